@@ -1,1 +1,8 @@
-"""placeholder until make generate runs."""
+"""A client library for accessing Nango API"""
+
+from .client import AuthenticatedClient, Client
+
+__all__ = (
+    "AuthenticatedClient",
+    "Client",
+)

@@ -1,0 +1,196 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.connection_detail import ConnectionDetail
+from ...models.error_response import ErrorResponse
+from ...models.import_connection_request import ImportConnectionRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: ImportConnectionRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/connections",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ConnectionDetail | ErrorResponse | None:
+    if response.status_code == 201:
+        response_201 = ConnectionDetail.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ConnectionDetail | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportConnectionRequest,
+) -> Response[ConnectionDetail | ErrorResponse]:
+    """Import a connection
+
+     Creates a connection from credentials obtained elsewhere. Posting an existing `connection_id` again
+    replaces its tags, metadata and configuration. For API key and basic-auth providers the server first
+    runs the provider's verification request, if it has one (400 `connection_test_failed` when it
+    fails).
+
+    Args:
+        body (ImportConnectionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConnectionDetail | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportConnectionRequest,
+) -> ConnectionDetail | ErrorResponse | None:
+    """Import a connection
+
+     Creates a connection from credentials obtained elsewhere. Posting an existing `connection_id` again
+    replaces its tags, metadata and configuration. For API key and basic-auth providers the server first
+    runs the provider's verification request, if it has one (400 `connection_test_failed` when it
+    fails).
+
+    Args:
+        body (ImportConnectionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConnectionDetail | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportConnectionRequest,
+) -> Response[ConnectionDetail | ErrorResponse]:
+    """Import a connection
+
+     Creates a connection from credentials obtained elsewhere. Posting an existing `connection_id` again
+    replaces its tags, metadata and configuration. For API key and basic-auth providers the server first
+    runs the provider's verification request, if it has one (400 `connection_test_failed` when it
+    fails).
+
+    Args:
+        body (ImportConnectionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConnectionDetail | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportConnectionRequest,
+) -> ConnectionDetail | ErrorResponse | None:
+    """Import a connection
+
+     Creates a connection from credentials obtained elsewhere. Posting an existing `connection_id` again
+    replaces its tags, metadata and configuration. For API key and basic-auth providers the server first
+    runs the provider's verification request, if it has one (400 `connection_test_failed` when it
+    fails).
+
+    Args:
+        body (ImportConnectionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConnectionDetail | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

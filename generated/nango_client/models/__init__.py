@@ -1,0 +1,167 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .api_key_credentials import ApiKeyCredentials
+from .app_credentials import AppCredentials
+from .app_store_credentials import AppStoreCredentials
+from .async_action_handle import AsyncActionHandle
+from .basic_credentials import BasicCredentials
+from .bill_credentials import BillCredentials
+from .connect_session import ConnectSession
+from .connect_session_details import ConnectSessionDetails
+from .connect_session_details_response import ConnectSessionDetailsResponse
+from .connect_session_input import ConnectSessionInput
+from .connect_session_reconnect_input import ConnectSessionReconnectInput
+from .connect_session_response import ConnectSessionResponse
+from .connect_ui_override import ConnectUIOverride
+from .connect_ui_overrides import ConnectUIOverrides
+from .connection_detail import ConnectionDetail
+from .connection_end_user import ConnectionEndUser
+from .connection_end_user_organization import ConnectionEndUserOrganization
+from .connection_error_info import ConnectionErrorInfo
+from .connection_list_response import ConnectionListResponse
+from .connection_summary import ConnectionSummary
+from .create_integration_request import CreateIntegrationRequest
+from .create_quickstart_integration_request import CreateQuickstartIntegrationRequest
+from .custom_credentials import CustomCredentials
+from .deployed_function import DeployedFunction
+from .end_user import EndUser
+from .end_user_organization import EndUserOrganization
+from .environment_variable import EnvironmentVariable
+from .error_detail import ErrorDetail
+from .error_response import ErrorResponse
+from .function_list_response import FunctionListResponse
+from .import_connection_request import ImportConnectionRequest
+from .integration import Integration
+from .integration_config_defaults import IntegrationConfigDefaults
+from .integration_credentials import IntegrationCredentials
+from .integration_detail import IntegrationDetail
+from .integration_detail_response import IntegrationDetailResponse
+from .integration_list_response import IntegrationListResponse
+from .integration_response import IntegrationResponse
+from .integrations_config_defaults import IntegrationsConfigDefaults
+from .json_object import JsonObject
+from .jwt_credentials import JwtCredentials
+from .legacy_import_connection_request import LegacyImportConnectionRequest
+from .metadata_request import MetadataRequest
+from .metadata_response import MetadataResponse
+from .nango_record import NangoRecord
+from .no_credentials import NoCredentials
+from .o_auth_1_credentials import OAuth1Credentials
+from .o_auth_2_client_credentials import OAuth2ClientCredentials
+from .o_auth_2_credentials import OAuth2Credentials
+from .open_ai_function import OpenAIFunction
+from .open_ai_function_list import OpenAIFunctionList
+from .pagination import Pagination
+from .patch_connection_request import PatchConnectionRequest
+from .provider import Provider
+from .provider_list_response import ProviderListResponse
+from .provider_response import ProviderResponse
+from .prune_records_request import PruneRecordsRequest
+from .prune_records_response import PruneRecordsResponse
+from .record_counts import RecordCounts
+from .record_metadata import RecordMetadata
+from .records_response import RecordsResponse
+from .script_config import ScriptConfig
+from .scripts_config_integration import ScriptsConfigIntegration
+from .signature_credentials import SignatureCredentials
+from .success_response import SuccessResponse
+from .sync_schedule_request import SyncScheduleRequest
+from .sync_selector import SyncSelector
+from .sync_status import SyncStatus
+from .sync_status_response import SyncStatusResponse
+from .sync_variant import SyncVariant
+from .sync_variant_request import SyncVariantRequest
+from .tags import Tags
+from .tba_credentials import TbaCredentials
+from .trigger_action_request import TriggerActionRequest
+from .trigger_sync_request import TriggerSyncRequest
+from .two_step_credentials import TwoStepCredentials
+from .unknown_credentials import UnknownCredentials
+from .update_integration_request import UpdateIntegrationRequest
+from .update_sync_frequency_request import UpdateSyncFrequencyRequest
+from .update_sync_frequency_response import UpdateSyncFrequencyResponse
+from .validation_issue import ValidationIssue
+
+__all__ = (
+    "ApiKeyCredentials",
+    "AppCredentials",
+    "AppStoreCredentials",
+    "AsyncActionHandle",
+    "BasicCredentials",
+    "BillCredentials",
+    "ConnectionDetail",
+    "ConnectionEndUser",
+    "ConnectionEndUserOrganization",
+    "ConnectionErrorInfo",
+    "ConnectionListResponse",
+    "ConnectionSummary",
+    "ConnectSession",
+    "ConnectSessionDetails",
+    "ConnectSessionDetailsResponse",
+    "ConnectSessionInput",
+    "ConnectSessionReconnectInput",
+    "ConnectSessionResponse",
+    "ConnectUIOverride",
+    "ConnectUIOverrides",
+    "CreateIntegrationRequest",
+    "CreateQuickstartIntegrationRequest",
+    "CustomCredentials",
+    "DeployedFunction",
+    "EndUser",
+    "EndUserOrganization",
+    "EnvironmentVariable",
+    "ErrorDetail",
+    "ErrorResponse",
+    "FunctionListResponse",
+    "ImportConnectionRequest",
+    "Integration",
+    "IntegrationConfigDefaults",
+    "IntegrationCredentials",
+    "IntegrationDetail",
+    "IntegrationDetailResponse",
+    "IntegrationListResponse",
+    "IntegrationResponse",
+    "IntegrationsConfigDefaults",
+    "JsonObject",
+    "JwtCredentials",
+    "LegacyImportConnectionRequest",
+    "MetadataRequest",
+    "MetadataResponse",
+    "NangoRecord",
+    "NoCredentials",
+    "OAuth1Credentials",
+    "OAuth2ClientCredentials",
+    "OAuth2Credentials",
+    "OpenAIFunction",
+    "OpenAIFunctionList",
+    "Pagination",
+    "PatchConnectionRequest",
+    "Provider",
+    "ProviderListResponse",
+    "ProviderResponse",
+    "PruneRecordsRequest",
+    "PruneRecordsResponse",
+    "RecordCounts",
+    "RecordMetadata",
+    "RecordsResponse",
+    "ScriptConfig",
+    "ScriptsConfigIntegration",
+    "SignatureCredentials",
+    "SuccessResponse",
+    "SyncScheduleRequest",
+    "SyncSelector",
+    "SyncStatus",
+    "SyncStatusResponse",
+    "SyncVariant",
+    "SyncVariantRequest",
+    "Tags",
+    "TbaCredentials",
+    "TriggerActionRequest",
+    "TriggerSyncRequest",
+    "TwoStepCredentials",
+    "UnknownCredentials",
+    "UpdateIntegrationRequest",
+    "UpdateSyncFrequencyRequest",
+    "UpdateSyncFrequencyResponse",
+    "ValidationIssue",
+)

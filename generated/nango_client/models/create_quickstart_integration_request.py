@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateQuickstartIntegrationRequest")
+
+
+@_attrs_define
+class CreateQuickstartIntegrationRequest:
+    """
+    Attributes:
+        unique_key (str):
+        provider (str):
+        display_name (str | Unset):
+        forward_webhooks (bool | Unset):
+    """
+
+    unique_key: str
+    provider: str
+    display_name: str | Unset = UNSET
+    forward_webhooks: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        unique_key = self.unique_key
+
+        provider = self.provider
+
+        display_name = self.display_name
+
+        forward_webhooks = self.forward_webhooks
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "unique_key": unique_key,
+                "provider": provider,
+            }
+        )
+        if display_name is not UNSET:
+            field_dict["display_name"] = display_name
+        if forward_webhooks is not UNSET:
+            field_dict["forward_webhooks"] = forward_webhooks
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        unique_key = d.pop("unique_key")
+
+        provider = d.pop("provider")
+
+        display_name = d.pop("display_name", UNSET)
+
+        forward_webhooks = d.pop("forward_webhooks", UNSET)
+
+        create_quickstart_integration_request = cls(
+            unique_key=unique_key,
+            provider=provider,
+            display_name=display_name,
+            forward_webhooks=forward_webhooks,
+        )
+
+        create_quickstart_integration_request.additional_properties = d
+        return create_quickstart_integration_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

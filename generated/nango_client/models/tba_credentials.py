@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.json_object import JsonObject
+
+
+T = TypeVar("T", bound="TbaCredentials")
+
+
+@_attrs_define
+class TbaCredentials:
+    """
+    Attributes:
+        type_ (Literal['TBA']):
+        token_id (str):
+        token_secret (str):
+        config_override (JsonObject | Unset): A free-form JSON object; every key is kept in `additional_properties`.
+    """
+
+    type_: Literal["TBA"]
+    token_id: str
+    token_secret: str
+    config_override: JsonObject | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        token_id = self.token_id
+
+        token_secret = self.token_secret
+
+        config_override: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.config_override, Unset):
+            config_override = self.config_override.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "token_id": token_id,
+                "token_secret": token_secret,
+            }
+        )
+        if config_override is not UNSET:
+            field_dict["config_override"] = config_override
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.json_object import JsonObject  # noqa: PLC0415
+
+        d = dict(src_dict)
+        type_ = cast(Literal["TBA"], d.pop("type"))
+        if type_ != "TBA":
+            raise ValueError(f"type must match const 'TBA', got '{type_}'")
+
+        token_id = d.pop("token_id")
+
+        token_secret = d.pop("token_secret")
+
+        _config_override = d.pop("config_override", UNSET)
+        config_override: JsonObject | Unset
+        if isinstance(_config_override, Unset):
+            config_override = UNSET
+        else:
+            config_override = JsonObject.from_dict(_config_override)
+
+        tba_credentials = cls(
+            type_=type_,
+            token_id=token_id,
+            token_secret=token_secret,
+            config_override=config_override,
+        )
+
+        tba_credentials.additional_properties = d
+        return tba_credentials
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
