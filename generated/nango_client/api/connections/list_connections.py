@@ -7,7 +7,6 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.connection_list_response import ConnectionListResponse
 from ...models.error_response import ErrorResponse
-from ...models.tags import Tags
 from ...types import UNSET, Response, Unset
 
 
@@ -18,7 +17,6 @@ def _get_kwargs(
     end_user_id: str | Unset = UNSET,
     end_user_organization_id: str | Unset = UNSET,
     integration_id: str | Unset = UNSET,
-    tags: Tags | Unset = UNSET,
     limit: int | Unset = UNSET,
     page: int | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -34,12 +32,6 @@ def _get_kwargs(
     params["endUserOrganizationId"] = end_user_organization_id
 
     params["integrationId"] = integration_id
-
-    json_tags: dict[str, Any] | Unset = UNSET
-    if not isinstance(tags, Unset):
-        json_tags = tags.to_dict()
-    if not isinstance(json_tags, Unset):
-        params.update(json_tags)
 
     params["limit"] = limit
 
@@ -99,13 +91,14 @@ def sync_detailed(
     end_user_id: str | Unset = UNSET,
     end_user_organization_id: str | Unset = UNSET,
     integration_id: str | Unset = UNSET,
-    tags: Tags | Unset = UNSET,
     limit: int | Unset = UNSET,
     page: int | Unset = UNSET,
 ) -> Response[ConnectionListResponse | ErrorResponse]:
     """List connections
 
-     Connections of the environment, without credentials. Unknown query parameters are rejected with 400
+     Connections of the environment, without credentials. The server also filters on tags with
+    `tags[<key>]=<value>` parameters, which are not described here because the generator cannot
+    serialise them (the hand-written SDK adds them). Unknown query parameters are rejected with 400
     `invalid_query_params`.
 
     Args:
@@ -114,7 +107,6 @@ def sync_detailed(
         end_user_id (str | Unset):
         end_user_organization_id (str | Unset):
         integration_id (str | Unset):
-        tags (Tags | Unset): String tags (at most 64 keys).
         limit (int | Unset):
         page (int | Unset):
 
@@ -132,7 +124,6 @@ def sync_detailed(
         end_user_id=end_user_id,
         end_user_organization_id=end_user_organization_id,
         integration_id=integration_id,
-        tags=tags,
         limit=limit,
         page=page,
     )
@@ -152,13 +143,14 @@ def sync(
     end_user_id: str | Unset = UNSET,
     end_user_organization_id: str | Unset = UNSET,
     integration_id: str | Unset = UNSET,
-    tags: Tags | Unset = UNSET,
     limit: int | Unset = UNSET,
     page: int | Unset = UNSET,
 ) -> ConnectionListResponse | ErrorResponse | None:
     """List connections
 
-     Connections of the environment, without credentials. Unknown query parameters are rejected with 400
+     Connections of the environment, without credentials. The server also filters on tags with
+    `tags[<key>]=<value>` parameters, which are not described here because the generator cannot
+    serialise them (the hand-written SDK adds them). Unknown query parameters are rejected with 400
     `invalid_query_params`.
 
     Args:
@@ -167,7 +159,6 @@ def sync(
         end_user_id (str | Unset):
         end_user_organization_id (str | Unset):
         integration_id (str | Unset):
-        tags (Tags | Unset): String tags (at most 64 keys).
         limit (int | Unset):
         page (int | Unset):
 
@@ -186,7 +177,6 @@ def sync(
         end_user_id=end_user_id,
         end_user_organization_id=end_user_organization_id,
         integration_id=integration_id,
-        tags=tags,
         limit=limit,
         page=page,
     ).parsed
@@ -200,13 +190,14 @@ async def asyncio_detailed(
     end_user_id: str | Unset = UNSET,
     end_user_organization_id: str | Unset = UNSET,
     integration_id: str | Unset = UNSET,
-    tags: Tags | Unset = UNSET,
     limit: int | Unset = UNSET,
     page: int | Unset = UNSET,
 ) -> Response[ConnectionListResponse | ErrorResponse]:
     """List connections
 
-     Connections of the environment, without credentials. Unknown query parameters are rejected with 400
+     Connections of the environment, without credentials. The server also filters on tags with
+    `tags[<key>]=<value>` parameters, which are not described here because the generator cannot
+    serialise them (the hand-written SDK adds them). Unknown query parameters are rejected with 400
     `invalid_query_params`.
 
     Args:
@@ -215,7 +206,6 @@ async def asyncio_detailed(
         end_user_id (str | Unset):
         end_user_organization_id (str | Unset):
         integration_id (str | Unset):
-        tags (Tags | Unset): String tags (at most 64 keys).
         limit (int | Unset):
         page (int | Unset):
 
@@ -233,7 +223,6 @@ async def asyncio_detailed(
         end_user_id=end_user_id,
         end_user_organization_id=end_user_organization_id,
         integration_id=integration_id,
-        tags=tags,
         limit=limit,
         page=page,
     )
@@ -251,13 +240,14 @@ async def asyncio(
     end_user_id: str | Unset = UNSET,
     end_user_organization_id: str | Unset = UNSET,
     integration_id: str | Unset = UNSET,
-    tags: Tags | Unset = UNSET,
     limit: int | Unset = UNSET,
     page: int | Unset = UNSET,
 ) -> ConnectionListResponse | ErrorResponse | None:
     """List connections
 
-     Connections of the environment, without credentials. Unknown query parameters are rejected with 400
+     Connections of the environment, without credentials. The server also filters on tags with
+    `tags[<key>]=<value>` parameters, which are not described here because the generator cannot
+    serialise them (the hand-written SDK adds them). Unknown query parameters are rejected with 400
     `invalid_query_params`.
 
     Args:
@@ -266,7 +256,6 @@ async def asyncio(
         end_user_id (str | Unset):
         end_user_organization_id (str | Unset):
         integration_id (str | Unset):
-        tags (Tags | Unset): String tags (at most 64 keys).
         limit (int | Unset):
         page (int | Unset):
 
@@ -286,7 +275,6 @@ async def asyncio(
             end_user_id=end_user_id,
             end_user_organization_id=end_user_organization_id,
             integration_id=integration_id,
-            tags=tags,
             limit=limit,
             page=page,
         )

@@ -104,7 +104,9 @@ def sync_detailed(
     `/proxy` and the whole query string are passed on unchanged; only request headers named `Nango-
     Proxy-<Name>` are forwarded (as `<Name>`), and `Nango-Proxy-Authorization` replaces the injected
     credentials. The provider's status and body come back as they are for 4xx and 5xx; on success only a
-    few headers are kept.
+    few headers are kept. Only the JSON form of the body is described here: form and raw bodies are also
+    accepted, and the generated operation percent-encodes `/` in the path, so the hand-written SDK makes
+    proxy calls itself.
 
     Args:
         any_path (str):
@@ -157,7 +159,9 @@ def sync(
     `/proxy` and the whole query string are passed on unchanged; only request headers named `Nango-
     Proxy-<Name>` are forwarded (as `<Name>`), and `Nango-Proxy-Authorization` replaces the injected
     credentials. The provider's status and body come back as they are for 4xx and 5xx; on success only a
-    few headers are kept.
+    few headers are kept. Only the JSON form of the body is described here: form and raw bodies are also
+    accepted, and the generated operation percent-encodes `/` in the path, so the hand-written SDK makes
+    proxy calls itself.
 
     Args:
         any_path (str):
@@ -205,7 +209,9 @@ async def asyncio_detailed(
     `/proxy` and the whole query string are passed on unchanged; only request headers named `Nango-
     Proxy-<Name>` are forwarded (as `<Name>`), and `Nango-Proxy-Authorization` replaces the injected
     credentials. The provider's status and body come back as they are for 4xx and 5xx; on success only a
-    few headers are kept.
+    few headers are kept. Only the JSON form of the body is described here: form and raw bodies are also
+    accepted, and the generated operation percent-encodes `/` in the path, so the hand-written SDK makes
+    proxy calls itself.
 
     Args:
         any_path (str):
@@ -256,7 +262,9 @@ async def asyncio(
     `/proxy` and the whole query string are passed on unchanged; only request headers named `Nango-
     Proxy-<Name>` are forwarded (as `<Name>`), and `Nango-Proxy-Authorization` replaces the injected
     credentials. The provider's status and body come back as they are for 4xx and 5xx; on success only a
-    few headers are kept.
+    few headers are kept. Only the JSON form of the body is described here: form and raw bodies are also
+    accepted, and the generated operation percent-encodes `/` in the path, so the hand-written SDK makes
+    proxy calls itself.
 
     Args:
         any_path (str):

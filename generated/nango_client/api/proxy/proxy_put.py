@@ -111,7 +111,9 @@ def sync_detailed(
     `/proxy` and the whole query string are passed on unchanged; only request headers named `Nango-
     Proxy-<Name>` are forwarded (as `<Name>`), and `Nango-Proxy-Authorization` replaces the injected
     credentials. The provider's status and body come back as they are for 4xx and 5xx; on success only a
-    few headers are kept.
+    few headers are kept. Only the JSON form of the body is described here: form and raw bodies are also
+    accepted, and the generated operation percent-encodes `/` in the path, so the hand-written SDK makes
+    proxy calls itself.
 
     Args:
         any_path (str):
@@ -167,7 +169,9 @@ def sync(
     `/proxy` and the whole query string are passed on unchanged; only request headers named `Nango-
     Proxy-<Name>` are forwarded (as `<Name>`), and `Nango-Proxy-Authorization` replaces the injected
     credentials. The provider's status and body come back as they are for 4xx and 5xx; on success only a
-    few headers are kept.
+    few headers are kept. Only the JSON form of the body is described here: form and raw bodies are also
+    accepted, and the generated operation percent-encodes `/` in the path, so the hand-written SDK makes
+    proxy calls itself.
 
     Args:
         any_path (str):
@@ -218,7 +222,9 @@ async def asyncio_detailed(
     `/proxy` and the whole query string are passed on unchanged; only request headers named `Nango-
     Proxy-<Name>` are forwarded (as `<Name>`), and `Nango-Proxy-Authorization` replaces the injected
     credentials. The provider's status and body come back as they are for 4xx and 5xx; on success only a
-    few headers are kept.
+    few headers are kept. Only the JSON form of the body is described here: form and raw bodies are also
+    accepted, and the generated operation percent-encodes `/` in the path, so the hand-written SDK makes
+    proxy calls itself.
 
     Args:
         any_path (str):
@@ -272,7 +278,9 @@ async def asyncio(
     `/proxy` and the whole query string are passed on unchanged; only request headers named `Nango-
     Proxy-<Name>` are forwarded (as `<Name>`), and `Nango-Proxy-Authorization` replaces the injected
     credentials. The provider's status and body come back as they are for 4xx and 5xx; on success only a
-    few headers are kept.
+    few headers are kept. Only the JSON form of the body is described here: form and raw bodies are also
+    accepted, and the generated operation percent-encodes `/` in the path, so the hand-written SDK makes
+    proxy calls itself.
 
     Args:
         any_path (str):
