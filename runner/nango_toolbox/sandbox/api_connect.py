@@ -1,0 +1,148 @@
+"""Connect sessions: POST /connect/sessions, POST /connect/sessions/reconnect, GET/DELETE /connect/session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from . import connect_flow
+from .context import SandboxContext
+from .errors import ApiError, field_error, invalid_body
+from .parsing import check_query, read_object
+
+_SESSION_KEYS = {
+    "tags",
+    "end_user",
+    "organization",
+    "allowed_integrations",
+    "integrations_config_defaults",
+    "overrides",
+}
+_RECONNECT_KEYS = {
+    "connection_id",
+    "integration_id",
+    "tags",
+    "end_user",
+    "organization",
+    "integrations_config_defaults",
+    "overrides",
+}
+
+
+def _object(body: dict[str, Any], key: str) -> dict[str, Any] | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise invalid_body(field_error([key], "Expected object", "invalid_type"))
+    return value
+
+
+def _session_data(
+    ctx: SandboxContext, body: dict[str, Any], allowed_keys: set[str]
+) -> dict[str, Any]:
+    unknown = sorted(set(body) - allowed_keys)
+    if unknown:
+        raise invalid_body(
+            field_error([], f"Unrecognized key(s) in object: '{unknown[0]}'", "unrecognized_keys")
+        )
+    tags = _object(body, "tags") or {}
+    for key, value in tags.items():
+        if not isinstance(value, str):
+            raise invalid_body(field_error(["tags", key], "Expected string", "invalid_type"))
+    end_user = _object(body, "end_user")
+    if end_user is not None and not (isinstance(end_user.get("id"), str) and end_user["id"]):
+        raise invalid_body(field_error(["end_user", "id"], "Required", "invalid_type"))
+    organization = _object(body, "organization")
+    if organization is not None and not (
+        isinstance(organization.get("id"), str) and organization["id"]
+    ):
+        raise invalid_body(field_error(["organization", "id"], "Required", "invalid_type"))
+    allowed = body.get("allowed_integrations")
+    if allowed is not None:
+        if not isinstance(allowed, list) or not all(isinstance(a, str) for a in allowed):
+            raise invalid_body(
+                field_error(["allowed_integrations"], "Expected array of strings", "invalid_type")
+            )
+        for index, key in enumerate(allowed):
+            if ctx.repo.integration(key) is None:
+                raise invalid_body(
+                    field_error(
+                        ["allowed_integrations", index],
+                        f"Integration does not exist: {key}",
+                        "custom",
+                    )
+                )
+    return {
+        "tags": tags,
+        "end_user": end_user,
+        "organization": organization,
+        "allowed_integrations": allowed,
+        "integrations_config_defaults": _object(body, "integrations_config_defaults") or {},
+        "overrides": _object(body, "overrides") or {},
+    }
+
+
+def routes(ctx: SandboxContext) -> list[BaseRoute]:
+    async def create_session(request: Request) -> Response:
+        ctx.auth.require(request)
+        check_query(request, set())
+        data = _session_data(ctx, await read_object(request, required=False), _SESSION_KEYS)
+        return JSONResponse({"data": connect_flow.create_session(ctx, data)}, status_code=201)
+
+    async def reconnect_session(request: Request) -> Response:
+        ctx.auth.require(request)
+        check_query(request, set())
+        body = await read_object(request)
+        connection_id, integration_id = body.get("connection_id"), body.get("integration_id")
+        for key, value in (("connection_id", connection_id), ("integration_id", integration_id)):
+            if not isinstance(value, str) or not value:
+                raise invalid_body(field_error([key], "Required", "invalid_type"))
+        data = _session_data(ctx, body, _RECONNECT_KEYS)
+        connection = ctx.repo.connection(str(integration_id), str(connection_id))
+        if connection is None:
+            raise ApiError(400, "invalid_body", "Invalid connection")
+        data["allowed_integrations"] = [integration_id]
+        data["reconnect"] = {"connection_id": connection_id, "integration_id": integration_id}
+        data["end_user"] = data["end_user"] or connection.end_user
+        return JSONResponse({"data": connect_flow.create_session(ctx, data)}, status_code=201)
+
+    async def get_session(request: Request) -> Response:
+        caller = ctx.auth.require_session(request)
+        check_query(request, set())
+        session = caller.session or {}
+        end_user = session.get("end_user")
+        return JSONResponse(
+            {
+                "data": {
+                    "endUser": end_user,
+                    "organization": session.get("organization"),
+                    "allowed_integrations": session.get("allowed_integrations"),
+                    "integrations_config_defaults": session.get("integrations_config_defaults")
+                    or {},
+                    "isReconnecting": bool(session.get("reconnect")),
+                    "connectUISettings": {
+                        "showWatermark": True,
+                        "defaultTheme": "system",
+                        "theme": {"light": {"primary": "#00B2E3"}, "dark": {"primary": "#00B2E3"}},
+                    },
+                    "websocketsPath": "/",
+                }
+            }
+        )
+
+    async def delete_session(request: Request) -> Response:
+        caller = ctx.auth.require_session(request)
+        check_query(request, set())
+        ctx.store.execute("DELETE FROM connect_sessions WHERE token = ?", (caller.session_token,))
+        return Response(status_code=204)
+
+    return [
+        Route("/connect/sessions", create_session, methods=["POST"]),
+        Route("/connect/sessions/reconnect", reconnect_session, methods=["POST"]),
+        Route("/connect/session", get_session, methods=["GET"]),
+        Route("/connect/session", delete_session, methods=["DELETE"]),
+    ]

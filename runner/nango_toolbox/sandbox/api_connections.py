@@ -1,0 +1,359 @@
+"""Connections (list, get, import, patch, delete) and their metadata (set, update), new and older paths."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from . import clock
+from . import credentials as creds
+from .connect_flow import connection_summary
+from .context import SandboxContext
+from .errors import ApiError, field_error, invalid_body, invalid_query
+from .parsing import check_query, query_bool, query_int, read_object, require_header, require_str
+from .repo import Connection
+
+_LIST_QUERY = {
+    "integrationId",
+    "connectionId",
+    "search",
+    "endUserId",
+    "endUserOrganizationId",
+    "limit",
+    "page",
+}
+_GET_QUERY = {
+    "provider_config_key",
+    "force_refresh",
+    "refresh_token",
+    "refresh_github_app_jwt_token",
+}
+_IMPORT_KEYS = {
+    "provider_config_key",
+    "connection_id",
+    "credentials",
+    "metadata",
+    "connection_config",
+    "tags",
+    "end_user",
+}
+_CREDENTIAL_REQUIRED = {
+    "OAUTH2": ("access_token",),
+    "OAUTH1": ("oauth_token", "oauth_token_secret"),
+    "OAUTH2_CC": ("token",),
+    "API_KEY": ("apiKey",),
+    "BASIC": ("username",),
+}
+
+
+def connection_detail(
+    ctx: SandboxContext, connection: Connection, *, refresh_token: bool
+) -> dict[str, Any]:
+    """``GET /connections/{id}``: the list shape plus config, timestamps and credentials."""
+    data = connection_summary(ctx, connection)
+    data.pop("created", None)
+    data.update(
+        {
+            "connection_config": connection.connection_config,
+            "webhook_url_override": None,
+            "created_at": connection.created_at,
+            "updated_at": connection.updated_at,
+            "last_fetched_at": connection.last_fetched_at,
+            "credentials": creds.to_api(
+                connection.credentials, include_refresh_token=refresh_token
+            ),
+        }
+    )
+    return data
+
+
+def _provider_config_key(request: Request) -> str:
+    key = request.query_params.get("provider_config_key")
+    if not key:
+        raise invalid_query(field_error(["provider_config_key"], "Required", "invalid_type"))
+    return key
+
+
+def _json_object(body: dict[str, Any], key: str) -> dict[str, Any]:
+    value = body.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise invalid_body(field_error([key], "Expected object", "invalid_type"))
+    return value
+
+
+def _tags(body: dict[str, Any]) -> dict[str, str] | None:
+    if "tags" not in body:
+        return None
+    tags = _json_object(body, "tags")
+    for key, value in tags.items():
+        if not isinstance(value, str):
+            raise invalid_body(field_error(["tags", key], "Expected string", "invalid_type"))
+    return tags
+
+
+def _end_user(body: dict[str, Any]) -> dict[str, Any] | None:
+    if body.get("end_user") is None:
+        return None
+    end_user = _json_object(body, "end_user")
+    if not isinstance(end_user.get("id"), str) or not end_user["id"]:
+        raise invalid_body(field_error(["end_user", "id"], "Required", "invalid_type"))
+    return end_user
+
+
+def _end_user_tags(end_user: dict[str, Any] | None) -> dict[str, str]:
+    if not end_user:
+        return {}
+    pairs = (
+        ("id", "end_user_id"),
+        ("email", "end_user_email"),
+        ("display_name", "end_user_display_name"),
+    )
+    return {tag: str(end_user[field]) for field, tag in pairs if end_user.get(field)}
+
+
+def _import_credentials(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise invalid_body(field_error(["credentials"], "Required", "invalid_type"))
+    kind = value.get("type")
+    if not isinstance(kind, str) or not kind:
+        raise invalid_body(field_error(["credentials", "type"], "Required", "invalid_type"))
+    for key in _CREDENTIAL_REQUIRED.get(kind, ()):
+        if not isinstance(value.get(key), str) or not value[key]:
+            raise invalid_body(field_error(["credentials", key], "Required", "invalid_type"))
+    credentials = dict(value)
+    if kind == "OAUTH2":
+        raw = dict(credentials.get("raw") or {})
+        raw.setdefault("access_token", credentials["access_token"])
+        credentials["raw"] = raw
+        credentials.setdefault("expires_at", None)
+    return credentials
+
+
+def _metadata_targets(
+    ctx: SandboxContext, body: dict[str, Any]
+) -> tuple[str, list[Connection], dict[str, Any]]:
+    key = require_str(body, "provider_config_key")
+    assert key is not None
+    ids = body.get("connection_id")
+    if isinstance(ids, str) and ids:
+        id_list = [ids]
+    elif isinstance(ids, list) and ids and all(isinstance(i, str) and i for i in ids):
+        id_list = list(ids)
+    else:
+        raise invalid_body(
+            field_error(
+                ["connection_id"],
+                "Expected a connection id or a non-empty list of them",
+                "invalid_type",
+            )
+        )
+    metadata = body.get("metadata")
+    if not isinstance(metadata, dict):
+        raise invalid_body(field_error(["metadata"], "Expected object", "invalid_type"))
+    connections = []
+    for connection_id in id_list:
+        connection = ctx.repo.connection(key, connection_id)
+        if connection is None:
+            raise ApiError(
+                404,
+                "unknown_connection",
+                f"Connection '{connection_id}' of integration '{key}' does not exist",
+            )
+        connections.append(connection)
+    return key, connections, metadata
+
+
+def routes(ctx: SandboxContext) -> list[BaseRoute]:
+    async def list_connections(request: Request) -> Response:
+        ctx.auth.require(request)
+        check_query(request, _LIST_QUERY, prefixes=("tags[",))
+        q = request.query_params
+        limit = query_int(request, "limit", minimum=1, maximum=10_000)
+        page = query_int(request, "page", minimum=0) or 0
+        where, params = ["1=1"], []
+        if q.get("integrationId"):
+            where.append("provider_config_key = ?")
+            params.append(q["integrationId"])
+        if q.get("connectionId"):
+            where.append("connection_id = ?")
+            params.append(q["connectionId"])
+        connections = ctx.repo.connections(" AND ".join(where), tuple(params))
+        search = (q.get("search") or "").lower()
+        tag_filters = {
+            k[5:-1]: v for k, v in q.items() if k.startswith("tags[") and k.endswith("]")
+        }
+
+        def keep(c: Connection) -> bool:
+            end_user = c.end_user or {}
+            organization = end_user.get("organization") or {}
+            return (
+                (
+                    not search
+                    or search in c.connection_id.lower()
+                    or search in str(end_user.get("email") or "").lower()
+                    or search in str(end_user.get("display_name") or "").lower()
+                )
+                and (
+                    not q.get("endUserId")
+                    or end_user.get("id") == q["endUserId"]
+                    or c.tags.get("end_user_id") == q["endUserId"]
+                )
+                and (
+                    not q.get("endUserOrganizationId")
+                    or organization.get("id") == q["endUserOrganizationId"]
+                    or c.tags.get("organization_id") == q["endUserOrganizationId"]
+                )
+                and all(c.tags.get(k) == v for k, v in tag_filters.items())
+            )
+
+        selected = [c for c in connections if keep(c)]
+        if limit is not None:
+            selected = selected[page * limit : (page + 1) * limit]
+        return JSONResponse({"connections": [connection_summary(ctx, c) for c in selected]})
+
+    async def get_connection(request: Request) -> Response:
+        ctx.auth.require(request)
+        check_query(request, _GET_QUERY)
+        key = _provider_config_key(request)
+        force = query_bool(request, "force_refresh")
+        refresh_token = query_bool(request, "refresh_token")
+        connection = ctx.get_connection(
+            key, request.path_params["connection_id"], force_refresh=force
+        )
+        if connection is None:
+            raise ApiError(
+                404,
+                "not_found",
+                "No connection matching the provided params of 'connection_id' and 'provider_config_key'",
+            )
+        ctx.repo.update_connection(connection, last_fetched_at=clock.now_iso())
+        return JSONResponse(connection_detail(ctx, connection, refresh_token=refresh_token))
+
+    async def import_connection(request: Request) -> Response:
+        ctx.auth.require(request)
+        check_query(request, set())
+        body = await read_object(request)
+        unknown = sorted(set(body) - _IMPORT_KEYS)
+        if unknown:
+            raise invalid_body(
+                field_error(
+                    [], f"Unrecognized key(s) in object: '{unknown[0]}'", "unrecognized_keys"
+                )
+            )
+        key = require_str(body, "provider_config_key")
+        assert key is not None
+        connection_id = require_str(body, "connection_id", optional=True) or str(uuid.uuid4())
+        credentials = _import_credentials(body.get("credentials"))
+        metadata = _json_object(body, "metadata")
+        config = _json_object(body, "connection_config")
+        end_user = _end_user(body)
+        tags = _end_user_tags(end_user) | (_tags(body) or {})
+        integration = ctx.require_integration(key)
+        connection = ctx.repo.upsert_connection(
+            Connection(
+                id=0,
+                connection_id=connection_id,
+                provider_config_key=key,
+                provider=integration.provider,
+                credentials=credentials,
+                connection_config=config,
+                metadata=metadata,
+                tags=tags,
+                end_user=end_user,
+            )
+        )
+        return JSONResponse(connection_detail(ctx, connection, refresh_token=True), status_code=201)
+
+    async def patch_connection(request: Request) -> Response:
+        ctx.auth.require(request)
+        check_query(request, {"provider_config_key"})
+        key = _provider_config_key(request)
+        body = await read_object(request)
+        unknown = sorted(set(body) - {"end_user", "tags"})
+        if unknown:
+            raise invalid_body(
+                field_error(
+                    [], f"Unrecognized key(s) in object: '{unknown[0]}'", "unrecognized_keys"
+                )
+            )
+        connection = ctx.repo.connection(key, request.path_params["connection_id"])
+        if connection is None:
+            raise ApiError(404, "unknown_connection", "Connection does not exist")
+        fields: dict[str, Any] = {}
+        end_user = _end_user(body)
+        tags = _tags(body)
+        if end_user is not None:
+            fields["end_user"] = end_user
+            fields["tags"] = (tags if tags is not None else connection.tags) | _end_user_tags(
+                end_user
+            )
+        elif tags is not None:
+            fields["tags"] = tags
+        if fields:
+            ctx.repo.update_connection(connection, **fields)
+        return JSONResponse({"success": True})
+
+    async def delete_connection(request: Request) -> Response:
+        ctx.auth.require(request)
+        check_query(request, {"provider_config_key"})
+        key = _provider_config_key(request)
+        if not ctx.repo.delete_connection(key, request.path_params["connection_id"]):
+            raise ApiError(400, "unknown_connection", "Connection does not exist")
+        return JSONResponse({"success": True})
+
+    async def set_metadata(request: Request) -> Response:
+        ctx.auth.require(request)
+        check_query(request, set())
+        body = await read_object(request)
+        _key, connections, metadata = _metadata_targets(ctx, body)
+        for connection in connections:
+            ctx.repo.update_connection(connection, metadata=metadata)
+        return JSONResponse(body, status_code=201)
+
+    async def update_metadata(request: Request) -> Response:
+        ctx.auth.require(request)
+        check_query(request, set())
+        body = await read_object(request)
+        _key, connections, metadata = _metadata_targets(ctx, body)
+        for connection in connections:
+            ctx.repo.update_connection(connection, metadata=connection.metadata | metadata)
+        return JSONResponse(body)
+
+    async def connection_metadata(request: Request) -> Response:
+        """Per-connection form: the body is the metadata, the integration is a header."""
+        ctx.auth.require(request)
+        check_query(request, set())
+        key = require_header(request, "Provider-Config-Key")
+        metadata = await read_object(request)
+        connection = ctx.repo.connection(key, request.path_params["connection_id"])
+        if connection is None:
+            raise ApiError(404, "unknown_connection", "Connection does not exist")
+        if request.method == "POST":
+            ctx.repo.update_connection(connection, metadata=metadata)
+            return JSONResponse(metadata, status_code=201)
+        ctx.repo.update_connection(connection, metadata=connection.metadata | metadata)
+        return JSONResponse(metadata)
+
+    return [
+        Route("/connections", list_connections, methods=["GET"]),
+        Route("/connections", import_connection, methods=["POST"]),
+        Route("/connections/metadata", set_metadata, methods=["POST"]),
+        Route("/connections/metadata", update_metadata, methods=["PATCH"]),
+        Route("/connections/{connection_id}", get_connection, methods=["GET"]),
+        Route("/connections/{connection_id}", patch_connection, methods=["PATCH"]),
+        Route("/connections/{connection_id}", delete_connection, methods=["DELETE"]),
+        Route("/connection", list_connections, methods=["GET"]),
+        Route("/connection/metadata", set_metadata, methods=["POST"]),
+        Route("/connection/metadata", update_metadata, methods=["PATCH"]),
+        Route(
+            "/connection/{connection_id}/metadata", connection_metadata, methods=["POST", "PATCH"]
+        ),
+        Route("/connection/{connection_id}", get_connection, methods=["GET"]),
+        Route("/connection/{connection_id}", delete_connection, methods=["DELETE"]),
+    ]

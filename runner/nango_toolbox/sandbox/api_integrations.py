@@ -1,0 +1,248 @@
+"""Integrations: GET/POST /integrations, GET/PATCH/DELETE /integrations/{uniqueKey}."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from . import clock
+from .context import SandboxContext
+from .errors import ApiError, field_error, invalid_body, invalid_query
+from .parsing import check_query, read_object, require_str
+from .providers import Provider
+from .repo import Integration
+
+_KEY = re.compile(r"^[a-zA-Z0-9~:.@ _-]+$")
+_INCLUDES = {"credentials", "webhook"}
+_CREATE_KEYS = {"unique_key", "provider", "display_name", "credentials", "forward_webhooks"}
+_PATCH_KEYS = {"unique_key", "display_name", "credentials", "forward_webhooks"}
+
+
+def _to_api(ctx: SandboxContext, integration: Integration, include: set[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "unique_key": integration.unique_key,
+        "display_name": integration.display_name or _provider_name(ctx, integration.provider),
+        "provider": integration.provider,
+        "logo": f"{ctx.base_url}/images/template-logos/{integration.provider}.svg",
+        "forward_webhooks": integration.forward_webhooks,
+        "created_at": integration.created_at,
+        "updated_at": integration.updated_at,
+    }
+    if "webhook" in include:
+        data["webhook_url"] = f"{ctx.base_url}/webhook/sandbox/{integration.unique_key}"
+    if "credentials" in include:
+        creds = integration.credentials
+        data["credentials"] = (
+            {
+                "type": creds.get("type"),
+                "client_id": creds.get("client_id"),
+                "client_secret": creds.get("client_secret"),
+                "scopes": creds.get("scopes") or None,
+                "webhook_secret": creds.get("webhook_secret"),
+            }
+            if creds
+            else None
+        )
+    return data
+
+
+def _provider_name(ctx: SandboxContext, name: str) -> str:
+    provider = ctx.catalog.get(name)
+    return provider.display_name if provider else name
+
+
+def _unknown_keys(body: dict[str, Any], allowed: set[str]) -> None:
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        raise invalid_body(
+            field_error(
+                [],
+                f"Unrecognized key(s) in object: {', '.join(repr(k) for k in unknown)}",
+                "unrecognized_keys",
+            )
+        )
+
+
+def _check_key(value: Any, path: str = "unique_key") -> str:
+    if not isinstance(value, str) or not value or not _KEY.match(value) or len(value) > 255:
+        raise invalid_body(
+            field_error(
+                [path], "Invalid unique key: letters, digits, ~:.@ _- only", "invalid_string"
+            )
+        )
+    return value
+
+
+def _credentials(provider: Provider, value: Any, *, required: bool) -> dict[str, Any] | None:
+    """Validated integration credentials (OAuth client id/secret/scopes, APP, CUSTOM)."""
+    if value is None:
+        if required and provider.auth_mode in ("OAUTH1", "OAUTH2", "TBA"):
+            raise invalid_body(field_error(["credentials"], "Missing credentials", "custom"))
+        return None
+    if not isinstance(value, dict):
+        raise invalid_body(field_error(["credentials"], "Expected object", "invalid_type"))
+    kind = value.get("type")
+    if kind in ("OAUTH1", "OAUTH2", "TBA") and provider.auth_mode not in (
+        "OAUTH1",
+        "OAUTH2",
+        "TBA",
+    ):
+        raise invalid_body(
+            field_error(
+                ["credentials"],
+                f"Provider {provider.name} does not support OAuth credentials ({provider.auth_mode})",
+                "custom",
+            )
+        )
+    if kind not in ("OAUTH1", "OAUTH2", "TBA", "APP", "CUSTOM"):
+        raise invalid_body(
+            field_error(
+                ["credentials", "type"],
+                "Expected 'OAUTH1' | 'OAUTH2' | 'TBA' | 'APP' | 'CUSTOM'",
+                "invalid_union_discriminator",
+            )
+        )
+    creds = {"type": kind}
+    for key in (
+        "client_id",
+        "client_secret",
+        "app_id",
+        "app_link",
+        "private_key",
+        "webhook_secret",
+    ):
+        if key in value:
+            if not isinstance(value[key], str):
+                raise invalid_body(
+                    field_error(["credentials", key], "Expected string", "invalid_type")
+                )
+            creds[key] = value[key]
+    if kind in ("OAUTH1", "OAUTH2"):
+        for key in ("client_id", "client_secret"):
+            if not creds.get(key):
+                raise invalid_body(field_error(["credentials", key], "Required", "invalid_type"))
+    scopes = value.get("scopes")
+    if scopes is not None:
+        if not isinstance(scopes, str):
+            raise invalid_body(
+                field_error(
+                    ["credentials", "scopes"], "Expected string (comma-separated)", "invalid_type"
+                )
+            )
+        creds["scopes"] = ",".join(s.strip() for s in scopes.split(",") if s.strip())
+    return creds
+
+
+def _includes(request: Request) -> set[str]:
+    values = request.query_params.getlist("include")
+    bad = [v for v in values if v not in _INCLUDES]
+    if bad:
+        raise invalid_query(
+            field_error(
+                ["include"],
+                f"Invalid enum value '{bad[0]}', expected 'webhook' | 'credentials'",
+                "invalid_enum_value",
+            )
+        )
+    return set(values)
+
+
+def routes(ctx: SandboxContext) -> list[BaseRoute]:
+    async def list_integrations(request: Request) -> Response:
+        caller = ctx.auth.require(request, session_token=True)
+        check_query(request, set())
+        integrations = ctx.repo.integrations()
+        if caller.session is not None:
+            allowed = caller.session.get("allowed_integrations")
+            if allowed:
+                integrations = [i for i in integrations if i.unique_key in allowed]
+        return JSONResponse({"data": [_to_api(ctx, i, set()) for i in integrations]})
+
+    async def create_integration(request: Request) -> Response:
+        ctx.auth.require(request)
+        check_query(request, set())
+        body = await read_object(request)
+        _unknown_keys(body, _CREATE_KEYS)
+        key = _check_key(body.get("unique_key"))
+        provider_name = require_str(body, "provider")
+        assert provider_name is not None
+        display_name = require_str(body, "display_name", optional=True)
+        forward = body.get("forward_webhooks", True)
+        if not isinstance(forward, bool):
+            raise invalid_body(
+                field_error(["forward_webhooks"], "Expected boolean", "invalid_type")
+            )
+        provider = ctx.catalog.get(provider_name)
+        if provider is None:
+            raise ApiError(404, "not_found", f"Unknown provider {provider_name}")
+        creds = _credentials(provider, body.get("credentials"), required=True)
+        stamp = clock.now_iso()
+        integration = Integration(key, provider.name, display_name, creds, forward, stamp, stamp)
+        if not ctx.repo.create_integration(integration):
+            raise invalid_body(field_error(["uniqueKey"], "Unique key already exists", "custom"))
+        return JSONResponse({"data": _to_api(ctx, integration, set())})
+
+    async def get_integration(request: Request) -> Response:
+        ctx.auth.require(request)
+        check_query(request, {"include"})
+        include = _includes(request)
+        integration = ctx.repo.integration(request.path_params["unique_key"])
+        if integration is None:
+            raise ApiError(404, "not_found", "Integration does not exist")
+        return JSONResponse({"data": _to_api(ctx, integration, include)})
+
+    async def patch_integration(request: Request) -> Response:
+        ctx.auth.require(request)
+        check_query(request, set())
+        old_key = request.path_params["unique_key"]
+        integration = ctx.repo.integration(old_key)
+        if integration is None:
+            raise ApiError(404, "not_found", "Integration does not exist")
+        body = await read_object(request)
+        _unknown_keys(body, _PATCH_KEYS)
+        if "unique_key" in body:
+            new_key = _check_key(body["unique_key"])
+            if new_key != old_key and ctx.repo.integration(new_key) is not None:
+                raise invalid_body(
+                    field_error(["uniqueKey"], "Unique key already exists", "custom")
+                )
+            integration.unique_key = new_key
+        if "display_name" in body:
+            integration.display_name = require_str(body, "display_name")
+        if "forward_webhooks" in body:
+            if not isinstance(body["forward_webhooks"], bool):
+                raise invalid_body(
+                    field_error(["forward_webhooks"], "Expected boolean", "invalid_type")
+                )
+            integration.forward_webhooks = body["forward_webhooks"]
+        if "credentials" in body:
+            provider = ctx.catalog.get(integration.provider)
+            if provider is None:
+                raise ApiError(404, "not_found", f"Unknown provider {integration.provider}")
+            creds = _credentials(provider, body["credentials"], required=False)
+            if creds is not None and integration.credentials:
+                merged = dict(integration.credentials)
+                merged.update(creds)
+                creds = merged
+            integration.credentials = creds
+        ctx.repo.save_integration(integration, old_key)
+        return JSONResponse({"data": _to_api(ctx, integration, set())})
+
+    async def delete_integration(request: Request) -> Response:
+        ctx.auth.require(request)
+        check_query(request, set())
+        if not ctx.repo.delete_integration(request.path_params["unique_key"]):
+            raise ApiError(404, "not_found", "Integration does not exist")
+        return JSONResponse({"success": True})
+
+    return [
+        Route("/integrations", list_integrations, methods=["GET"]),
+        Route("/integrations", create_integration, methods=["POST"]),
+        Route("/integrations/{unique_key}", get_integration, methods=["GET"]),
+        Route("/integrations/{unique_key}", patch_integration, methods=["PATCH"]),
+        Route("/integrations/{unique_key}", delete_integration, methods=["DELETE"]),
+    ]

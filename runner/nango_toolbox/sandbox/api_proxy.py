@@ -1,0 +1,154 @@
+"""The proxy: ``/proxy/{path}`` forwards to the provider with the connection's credentials.
+
+Rules (NANGO_FACTS.md): only ``Nango-Proxy-*`` headers are forwarded (prefix stripped); path and
+query string pass unchanged; JSON bodies are re-serialised, form bodies arrive as JSON, other
+bodies arrive form-encoded unless ``Nango-Proxy-Content-Type`` is given. Provider 4xx/5xx come back
+with status, body and all headers; 2xx come back as 200 with only content-type and request ids.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from .context import SandboxContext
+from .errors import ApiError, field_error, invalid_headers
+from .upstream import ProviderUnreachable
+
+PREFIX = "nango-proxy-"
+_KEPT_ON_SUCCESS = ("content-type", "x-request-id", "request-id", "x-github-request-id")
+_HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "content-length",
+    "content-encoding",
+    "date",
+    "server",
+}
+
+
+def forwarded_headers(request: Request) -> dict[str, str]:
+    return {
+        name[len(PREFIX) :]: value
+        for name, value in request.headers.items()
+        if name.lower().startswith(PREFIX) and len(name) > len(PREFIX)
+    }
+
+
+def _retries(request: Request) -> tuple[int, frozenset[int]]:
+    raw = request.headers.get("retries", "0").strip() or "0"
+    try:
+        retries = int(raw)
+    except ValueError:
+        raise invalid_headers(
+            field_error(["retries"], "Expected a non-negative integer", "invalid_type")
+        ) from None
+    if retries < 0 or retries > 10:
+        raise invalid_headers(field_error(["retries"], "Expected an integer 0..10", "too_big"))
+    codes: set[int] = set()
+    for item in request.headers.get("retry-on", "").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        if not item.isdigit():
+            raise invalid_headers(
+                field_error(["retry-on"], "Expected comma-separated status codes", "invalid_type")
+            )
+        codes.add(int(item))
+    return retries, frozenset(codes)
+
+
+def _body(request_type: str, raw: bytes, headers: dict[str, str]) -> bytes | None:
+    if not raw:
+        return None
+    if "content-type" in headers:
+        return raw
+    media = request_type.split(";")[0].strip().lower()
+    if media.endswith("json"):
+        try:
+            parsed = json.loads(raw)
+        except ValueError:
+            raise ApiError(400, "invalid_json", "Invalid JSON body") from None
+        headers["content-type"] = "application/json"
+        return json.dumps(parsed).encode()
+    if media == "application/x-www-form-urlencoded":
+        headers["content-type"] = "application/json"
+        return json.dumps(
+            dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+        ).encode()
+    headers["content-type"] = "application/x-www-form-urlencoded"
+    return raw
+
+
+def _unreachable(exc: ProviderUnreachable) -> Response:
+    parts = urlsplit(exc.url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return JSONResponse(
+        {
+            "message": f"connect {exc.reason} {parts.hostname}:{port}",
+            "code": exc.reason,
+            "method": exc.method.lower(),
+        },
+        status_code=500,
+    )
+
+
+def routes(ctx: SandboxContext) -> list[BaseRoute]:
+    async def proxy(request: Request) -> Response:
+        ctx.auth.require(request)
+        missing = [
+            h for h in ("connection-id", "provider-config-key") if not request.headers.get(h)
+        ]
+        if missing:
+            raise invalid_headers(*(field_error([h], "Required", "invalid_type") for h in missing))
+        key = request.headers["provider-config-key"]
+        connection_id = request.headers["connection-id"]
+        ctx.require_integration(key)
+        connection = ctx.get_connection(key, connection_id)
+        if connection is None:
+            raise ApiError(400, "server_error", "Failed to get connection")
+        retries, retry_on = _retries(request)
+        raw_path: bytes = request.scope.get("raw_path") or request.url.path.encode()
+        path = raw_path.decode("latin-1").split("?", 1)[0][len("/proxy") :]
+        query = request.scope.get("query_string", b"").decode("latin-1")
+        headers = forwarded_headers(request)
+        content = _body(request.headers.get("content-type", ""), await request.body(), headers)
+        try:
+            upstream = await ctx.call_provider(
+                connection,
+                request.method,
+                path,
+                query,
+                None,
+                headers,
+                content=content,
+                base_url_override=request.headers.get("base-url-override") or None,
+                retries=retries,
+                retry_on=retry_on,
+            )
+        except ProviderUnreachable as exc:
+            return _unreachable(exc)
+        if upstream.status_code >= 400:
+            kept: dict[str, Any] = {
+                k: v for k, v in upstream.headers.items() if k.lower() not in _HOP_BY_HOP
+            }
+            return Response(upstream.content, status_code=upstream.status_code, headers=kept)
+        kept = {k: v for k, v in upstream.headers.items() if k.lower() in _KEPT_ON_SUCCESS}
+        status = 200 if upstream.status_code < 300 else upstream.status_code
+        if upstream.status_code == 204:
+            return Response(status_code=204, headers=kept)
+        return Response(upstream.content, status_code=status, headers=kept)
+
+    return [
+        Route(
+            "/proxy/{path:path}",
+            proxy,
+            methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        )
+    ]

@@ -1,0 +1,154 @@
+"""The sandbox's Starlette application: `create_app(...)` assembles routes around a `SandboxContext`.
+
+Extension point for route modules (how ``nango_toolbox.sandbox.functions`` plugs in)
+-----------------------------------------------------------------------------------
+Every route module exposes ``routes(ctx: SandboxContext) -> list[starlette.routing.BaseRoute]``.
+`create_app` calls the built-in modules listed in ``_ROUTE_MODULES`` and then, when it can be
+imported, ``nango_toolbox.sandbox.functions.routes(ctx)`` (actions, syncs, records, scripts
+config, ``/_sandbox/records``). Nothing else needs editing to add routes there.
+
+Inside a handler:
+
+- authenticate with ``ctx.auth.require(request)`` (secret key; ``session_token=True`` also
+  accepts a connect-session token) - it raises a 401 `ApiError` with Nango's body;
+- fail with ``raise ApiError(status, code, message, errors=..., payload=...)`` or the helpers of
+  `nango_toolbox.sandbox.errors` (``invalid_body``, ``invalid_query``, ``not_found``...); the
+  app renders them in Nango's shape;
+- read bodies and queries with `nango_toolbox.sandbox.parsing` (``read_object``, ``check_query``:
+  invalid_json 400, invalid_content_type 415, unknown query params 400);
+- look up a connection with ``ctx.get_connection(provider_config_key, connection_id)`` (returns
+  a `repo.Connection` with fresh credentials, or None) and an integration with
+  ``ctx.require_integration(key)`` / ``ctx.repo.integration(key)``;
+- call the provider with ``await ctx.call_provider(connection, method, path, params, json,
+  headers)`` -> ``httpx.Response`` (credentials injected as the proxy does; raises
+  `upstream.ProviderUnreachable`);
+- keep state in ``ctx.store`` (`state.Store`: ``ensure_schema``, ``query``, ``transaction``).
+
+The middleware (`middleware.SandboxMiddleware`) adds fault injection, the request log and the
+x-ratelimit-* headers around every route, so route modules do not deal with them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from types import ModuleType
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .auth import Authenticator
+from .context import SandboxContext
+from .errors import ApiError, handle_api_error
+from .faults import Fault, FaultRegistry
+from .middleware import SandboxMiddleware
+from .providers import ProviderCatalog
+from .state import Store
+
+_ROUTE_MODULES = (
+    "control",
+    "api_providers",
+    "api_integrations",
+    "api_connect",
+    "api_connections",
+    "api_proxy",
+    "connect_page",
+    "fakes",
+)
+EXTENSION_MODULE = "nango_toolbox.sandbox.functions"
+
+
+def _extension() -> ModuleType | None:
+    try:
+        return importlib.import_module(EXTENSION_MODULE)
+    except ModuleNotFoundError as exc:
+        if exc.name != EXTENSION_MODULE:
+            raise
+        return None
+
+
+def collect_routes(ctx: SandboxContext) -> list[BaseRoute]:
+    routes: list[BaseRoute] = []
+    for name in _ROUTE_MODULES:
+        module = importlib.import_module(f"{__package__}.{name}")
+        routes.extend(module.routes(ctx))
+    extension = _extension()
+    if extension is not None and hasattr(extension, "routes"):
+        routes.extend(extension.routes(ctx))
+    return routes
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 404:
+        body = {
+            "error": {
+                "code": "not_found",
+                "message": f"No route {request.method} {request.url.path}",
+            }
+        }
+    elif exc.status_code == 405:
+        body = {
+            "error": {
+                "code": "method_not_allowed",
+                "message": f"{request.method} is not allowed on {request.url.path}",
+            }
+        }
+    else:
+        body = {"error": {"code": "server_error", "message": str(exc.detail)}}
+    return JSONResponse(body, status_code=exc.status_code)
+
+
+def create_app(
+    *,
+    secret_key: str,
+    store: Store | None = None,
+    catalog: ProviderCatalog | None = None,
+    base_url: str = "http://127.0.0.1",
+    provider_base_urls: dict[str, str] | None = None,
+    functions: str | None = None,
+    faults: list[Fault] | None = None,
+    retry_base_delay: float = 0.5,
+) -> SandboxApp:
+    """The sandbox ASGI app (Starlette wrapped in `SandboxMiddleware`); ``.ctx`` is its context."""
+    store = store or Store()
+    ctx = SandboxContext(
+        store=store,
+        auth=Authenticator(secret_key, store),
+        catalog=catalog or ProviderCatalog.builtin(),
+        base_url=base_url,
+        provider_base_urls=dict(provider_base_urls or {}),
+        functions=functions,
+        faults=FaultRegistry(faults),
+        retry_base_delay=retry_base_delay,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await ctx.aclose()
+
+    app = Starlette(
+        routes=collect_routes(ctx),
+        exception_handlers={ApiError: handle_api_error, HTTPException: _http_error},
+        lifespan=lifespan,
+    )
+    return SandboxApp(ctx, SandboxMiddleware(app, faults=ctx.faults, log=ctx.request_log))
+
+
+class SandboxApp:
+    """The ASGI app of one sandbox, with its `SandboxContext` as ``.ctx``."""
+
+    def __init__(self, ctx: SandboxContext, asgi: ASGIApp) -> None:
+        self.ctx = ctx
+        self._asgi = asgi
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._asgi(scope, receive, send)

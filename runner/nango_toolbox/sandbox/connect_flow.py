@@ -1,0 +1,216 @@
+"""Connect sessions: creating them, and completing one (connect page or headless) into a connection."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Any
+
+from . import clock
+from . import credentials as creds
+from .auth import new_session_token
+from .context import SandboxContext
+from .errors import ApiError
+from .repo import Connection, Integration
+from .state import dumps, loads
+
+SESSION_LIFETIME_SECONDS = 30 * 60
+
+
+def create_session(ctx: SandboxContext, data: dict[str, Any]) -> dict[str, Any]:
+    """Store a session; returns Nango's ``data`` object (token, connect_link, expires_at)."""
+    token = new_session_token()
+    expires_at = clock.in_seconds(SESSION_LIFETIME_SECONDS)
+    ctx.store.execute(
+        "INSERT INTO connect_sessions (token, data, expires_at, used, created_at) VALUES (?, ?, ?, 0, ?)",
+        (token, dumps(data), expires_at, clock.now_iso()),
+    )
+    return {
+        "token": token,
+        "connect_link": f"{ctx.base_url}/connect/{token}",
+        "expires_at": expires_at,
+    }
+
+
+def session_state(ctx: SandboxContext, token: str) -> tuple[str, dict[str, Any] | None]:
+    """("ok" | "used" | "expired" | "unknown", data)."""
+    row = ctx.store.query_one(
+        "SELECT data, expires_at, used FROM connect_sessions WHERE token = ?", (token,)
+    )
+    if row is None:
+        return "unknown", None
+    if row["used"]:
+        return "used", loads(row["data"])
+    if clock.parse_iso(row["expires_at"]) < clock.now():
+        return "expired", loads(row["data"])
+    return "ok", loads(row["data"])
+
+
+def candidate_integrations(ctx: SandboxContext, session: dict[str, Any]) -> list[Integration]:
+    reconnect = session.get("reconnect")
+    if reconnect:
+        found = ctx.repo.integration(reconnect["integration_id"])
+        return [found] if found else []
+    allowed = session.get("allowed_integrations")
+    integrations = ctx.repo.integrations()
+    return [i for i in integrations if not allowed or i.unique_key in allowed]
+
+
+def _choose(ctx: SandboxContext, session: dict[str, Any], key: str | None) -> Integration:
+    candidates = candidate_integrations(ctx, session)
+    if key is not None:
+        for integration in candidates:
+            if integration.unique_key == key:
+                return integration
+        raise ApiError(
+            400, "invalid_body", f"Integration '{key}' is not allowed by this connect session"
+        )
+    if len(candidates) == 1:
+        return candidates[0]
+    raise ApiError(
+        400,
+        "invalid_body",
+        "Pass integration_id: this connect session allows "
+        + (", ".join(i.unique_key for i in candidates) or "no existing integration"),
+    )
+
+
+def _scopes(
+    session: dict[str, Any], integration: Integration, given: dict[str, Any], default: list[str]
+) -> list[str]:
+    scopes = given.get("scopes")
+    if isinstance(scopes, str):
+        return [s.strip() for s in scopes.replace(" ", ",").split(",") if s.strip()]
+    if isinstance(scopes, list):
+        return [str(s) for s in scopes]
+    defaults = (session.get("integrations_config_defaults") or {}).get(integration.unique_key) or {}
+    user_scopes = defaults.get("user_scopes")
+    extra = [s for s in str(user_scopes or "").split(",") if s]
+    return (integration.scopes or default) + [s for s in extra if s not in integration.scopes]
+
+
+def build_credentials(
+    ctx: SandboxContext, session: dict[str, Any], integration: Integration, given: dict[str, Any]
+) -> tuple[dict[str, Any], list[str] | None]:
+    """Credentials for the new connection, and the OAuth scopes requested (None when not OAuth)."""
+    provider = ctx.catalog.get(integration.provider)
+    mode = provider.auth_mode if provider else "API_KEY"
+    if mode == "API_KEY":
+        api_key = given.get("apiKey") or given.get("api_key") or "sbx_key_" + secrets.token_hex(12)
+        return {"type": "API_KEY", "apiKey": str(api_key)}, None
+    if mode == "BASIC":
+        return {
+            "type": "BASIC",
+            "username": str(given.get("username") or "sandbox-user"),
+            "password": str(given.get("password") or secrets.token_hex(12)),
+        }, None
+    if mode in ("OAUTH2", "OAUTH2_CC", "APP", "OAUTH1", "CUSTOM"):
+        scopes = _scopes(session, integration, given, provider.default_scopes if provider else [])
+        kind = "OAUTH2_CC" if mode == "OAUTH2_CC" else "OAUTH2"
+        return creds.issue_oauth2(scopes, kind=kind), scopes
+    return {"type": mode}, None
+
+
+def session_tags(session: dict[str, Any]) -> dict[str, str]:
+    tags = {str(k): str(v) for k, v in (session.get("tags") or {}).items()}
+    end_user = session.get("end_user") or {}
+    for field, tag in (
+        ("id", "end_user_id"),
+        ("email", "end_user_email"),
+        ("display_name", "end_user_display_name"),
+    ):
+        if end_user.get(field):
+            tags.setdefault(tag, str(end_user[field]))
+    organization = session.get("organization") or {}
+    if organization.get("id"):
+        tags.setdefault("organization_id", str(organization["id"]))
+    return tags
+
+
+def complete(
+    ctx: SandboxContext,
+    token: str,
+    *,
+    integration_key: str | None = None,
+    given: dict[str, Any] | None = None,
+    connection_id: str | None = None,
+) -> Connection:
+    """Turn a live session into a connection (or update the reconnected one); the session is used up."""
+    state, session = session_state(ctx, token)
+    if state == "unknown" or session is None:
+        raise ApiError(
+            404,
+            "unknown_connect_session",
+            "Connect session does not exist; create one with POST /connect/sessions",
+        )
+    if state == "used":
+        raise ApiError(
+            400, "connect_session_used", "This connect session was already used; create a new one"
+        )
+    if state == "expired":
+        raise ApiError(
+            400, "connect_session_expired", "This connect session expired; create a new one"
+        )
+    integration = _choose(ctx, session, integration_key)
+    credentials, scopes = build_credentials(ctx, session, integration, given or {})
+    defaults = (session.get("integrations_config_defaults") or {}).get(integration.unique_key) or {}
+    config = dict(defaults.get("connection_config") or {})
+    if scopes is not None:
+        config["oauth_scopes"] = ",".join(scopes)
+    if (
+        ctx.store.execute(
+            "UPDATE connect_sessions SET used = 1 WHERE token = ? AND used = 0", (token,)
+        )
+        != 1
+    ):
+        raise ApiError(
+            400, "connect_session_used", "This connect session was already used; create a new one"
+        )
+    reconnect = session.get("reconnect")
+    if reconnect:
+        existing = ctx.repo.connection(integration.unique_key, reconnect["connection_id"])
+        if existing is None:
+            raise ApiError(
+                404, "unknown_connection", "The connection to reconnect no longer exists"
+            )
+        merged = dict(existing.connection_config)
+        merged.update(config)
+        ctx.repo.update_connection(existing, credentials=credentials, connection_config=merged)
+        return existing
+    connection = Connection(
+        id=0,
+        connection_id=connection_id or str(uuid.uuid4()),
+        provider_config_key=integration.unique_key,
+        provider=integration.provider,
+        credentials=credentials,
+        connection_config=config,
+        tags=session_tags(session),
+        end_user=session.get("end_user"),
+    )
+    return ctx.repo.upsert_connection(connection)
+
+
+def connection_summary(ctx: SandboxContext, connection: Connection) -> dict[str, Any]:
+    """One item of ``GET /connections`` (Nango's list shape)."""
+    end_user = connection.end_user
+    return {
+        "id": connection.id,
+        "connection_id": connection.connection_id,
+        "provider_config_key": connection.provider_config_key,
+        "provider": connection.provider,
+        "errors": [],
+        "end_user": (
+            {
+                "id": end_user.get("id"),
+                "email": end_user.get("email"),
+                "display_name": end_user.get("display_name"),
+                "tags": end_user.get("tags"),
+                "organization": None,
+            }
+            if end_user
+            else None
+        ),
+        "tags": connection.tags,
+        "metadata": connection.metadata,
+        "created": connection.created_at,
+    }

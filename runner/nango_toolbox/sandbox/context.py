@@ -1,0 +1,168 @@
+"""`SandboxContext`: everything a route of the sandbox needs, handed to route factories.
+
+Route modules (including ``nango_toolbox.sandbox.functions``) receive one context and return
+Starlette routes. The context is the only shared object; it owns no HTTP routes itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from . import credentials as creds
+from . import upstream
+from .auth import Authenticator
+from .errors import ApiError
+from .faults import FaultRegistry
+from .providers import Provider, ProviderCatalog
+from .repo import Connection, Integration, Repository
+from .requestlog import RequestLog
+from .state import Store
+
+
+@dataclass
+class SandboxContext:
+    """Shared state and helpers of one sandbox app.
+
+    - ``store``: the sqlite `Store` (add tables with ``store.ensure_schema``)
+    - ``repo``: integrations and connections (`Repository`)
+    - ``auth``: `Authenticator`; ``auth.require(request)`` raises 401 `ApiError` unless the secret key
+    - ``catalog``: the `ProviderCatalog`
+    - ``base_url``: the sandbox's own URL (``http://127.0.0.1:PORT``)
+    - ``functions``: the ``--functions MODULE`` name given at start-up (None when not given)
+    - ``faults`` / ``request_log``: fault rules and the request log
+    Errors: raise `nango_toolbox.sandbox.errors.ApiError` (or its helpers) from a handler.
+    """
+
+    store: Store
+    auth: Authenticator
+    catalog: ProviderCatalog
+    base_url: str = "http://127.0.0.1"
+    provider_base_urls: dict[str, str] = field(default_factory=dict)
+    functions: str | None = None
+    faults: FaultRegistry = field(default_factory=FaultRegistry)
+    request_log: RequestLog = field(default_factory=RequestLog)
+    retry_base_delay: float = 0.5
+    _client: httpx.AsyncClient | None = None
+
+    @property
+    def repo(self) -> Repository:
+        return Repository(self.store)
+
+    def provider_of(self, integration: Integration) -> Provider | None:
+        return self.catalog.get(integration.provider)
+
+    def require_integration(self, unique_key: str) -> Integration:
+        integration = self.repo.integration(unique_key)
+        if integration is None:
+            raise ApiError(
+                404, "unknown_provider_config", f"Integration '{unique_key}' does not exist"
+            )
+        return integration
+
+    def get_connection(
+        self, provider_config_key: str, connection_id: str, *, force_refresh: bool = False
+    ) -> Connection | None:
+        """The connection with credentials refreshed when its OAuth token expired (or forced)."""
+        connection = self.repo.connection(provider_config_key, connection_id)
+        if connection is None:
+            return None
+        refreshable = connection.credentials.get("type") in ("OAUTH2", "OAUTH2_CC", "APP")
+        if refreshable and (force_refresh or creds.is_expired(connection.credentials)):
+            self.repo.update_connection(
+                connection, credentials=creds.refreshed(connection.credentials)
+            )
+        return connection
+
+    def provider_base_url(self, connection: Connection, override: str | None = None) -> str:
+        """Base-Url-Override, else the --provider-base-url override, else the catalog's proxy URL."""
+        if override:
+            return override
+        configured = self.provider_base_urls.get(connection.provider)
+        if configured:
+            return configured
+        provider = self.catalog.get(connection.provider)
+        template = str((provider.proxy if provider else {}).get("base_url") or "")
+        if not template:
+            raise ApiError(
+                400,
+                "missing_base_api_url",
+                f"Provider '{connection.provider}' has no proxy base URL; send Base-Url-Override",
+            )
+        return upstream.interpolate(template, connection)
+
+    @property
+    def http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = httpx.AsyncClient(timeout=30.0, follow_redirects=True)
+        return self._client
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def call_provider(
+        self,
+        connection: Connection,
+        method: str,
+        path: str,
+        params: str | Sequence[tuple[str, str]] | Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        *,
+        content: bytes | None = None,
+        base_url_override: str | None = None,
+        retries: int = 0,
+        retry_on: frozenset[int] = frozenset(),
+    ) -> httpx.Response:
+        """Call the provider as the proxy does: credentials injected, ``headers`` sent as given.
+
+        ``json`` is serialised as the body (unless ``content`` is given). Raises
+        `upstream.ProviderUnreachable` when the provider cannot be reached.
+        """
+        import json as jsonlib
+
+        provider = self.catalog.get(connection.provider)
+        url = upstream.join_url(self.provider_base_url(connection, base_url_override), path)
+        sent = upstream.credential_headers(provider, connection)
+        for key, value in (headers or {}).items():
+            sent[key.lower()] = value
+        if content is None and json is not None:
+            content = jsonlib.dumps(json).encode()
+            sent.setdefault("content-type", "application/json")
+        query: Any = params
+        extra = upstream.credential_query(provider, connection)
+        if extra:
+            query = _merge_query(params, extra)
+        return await upstream.send(
+            self.http,
+            method.upper(),
+            url,
+            query=query,
+            headers=sent,
+            content=content,
+            retries=retries,
+            retry_on=retry_on,
+            base_delay=self.retry_base_delay,
+        )
+
+
+def _merge_query(
+    params: str | Sequence[tuple[str, str]] | Mapping[str, Any] | None,
+    extra: list[tuple[str, str]],
+) -> str:
+    from urllib.parse import urlencode
+
+    if params is None:
+        base = ""
+    elif isinstance(params, str):
+        base = params
+    else:
+        items = params.items() if isinstance(params, Mapping) else params
+        base = urlencode(list(items), doseq=True)
+    tail = urlencode(extra)
+    return f"{base}&{tail}" if base else tail

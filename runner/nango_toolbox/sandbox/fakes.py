@@ -1,0 +1,11 @@
+"""Built-in fake provider APIs under /_fake/<provider>/."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute
+
+from .context import SandboxContext
+
+
+def routes(ctx: SandboxContext) -> list[BaseRoute]:
+    return []

@@ -1,0 +1,133 @@
+"""The outermost ASGI layer: fault injection, the request log and the x-ratelimit-* headers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+import threading
+import time
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .faults import Fault, FaultRegistry
+from .requestlog import LoggedRequest, RequestLog
+
+RATE_LIMIT = 10_000
+RATE_WINDOW_SECONDS = 60
+_UNLOGGED = ("/_sandbox/", "/_fake/")
+_DROP_MESSAGE = "ASGI callable returned without completing response."
+
+
+class _QuietDrop(logging.Filter):
+    """Keep uvicorn from reporting the connections we drop on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != _DROP_MESSAGE
+
+
+logging.getLogger("uvicorn.error").addFilter(_QuietDrop())
+
+
+class RateLimiter:
+    """A fixed window counter giving the values of Nango's x-ratelimit-* headers (never refuses)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._window = 0
+        self._count = 0
+
+    def headers(self) -> list[tuple[bytes, bytes]]:
+        now = time.time()
+        window = math.floor(now / RATE_WINDOW_SECONDS)
+        with self._lock:
+            if window != self._window:
+                self._window, self._count = window, 0
+            self._count += 1
+            remaining = max(RATE_LIMIT - self._count, 0)
+        reset = (window + 1) * RATE_WINDOW_SECONDS
+        return [
+            (b"x-ratelimit-limit", str(RATE_LIMIT).encode()),
+            (b"x-ratelimit-remaining", str(remaining).encode()),
+            (b"x-ratelimit-reset", str(reset).encode()),
+        ]
+
+
+class SandboxMiddleware:
+    def __init__(self, app: ASGIApp, *, faults: FaultRegistry, log: RequestLog) -> None:
+        self.app = app
+        self.faults = faults
+        self.log = log
+        self.rate = RateLimiter()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        method: str = scope["method"]
+        control = path.startswith("/_sandbox/")
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                if not path.startswith("/_fake/"):
+                    headers = MutableHeaders(scope=message)
+                    for name, value in self.rate.headers():
+                        headers.append(name.decode(), value.decode())
+            await send(message)
+
+        try:
+            fault = None if control else self.faults.match(method, path)
+            if fault is None:
+                await self.app(scope, receive, send_with_headers)
+            else:
+                await self._apply(fault, scope, receive, send_with_headers)
+        finally:
+            if not path.startswith(_UNLOGGED):
+                elapsed = round((time.perf_counter() - started) * 1000, 3)
+                self.log.add(LoggedRequest(method, path, status, elapsed))
+
+    async def _apply(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> None:
+        if fault.latency_ms:
+            await asyncio.sleep(fault.latency_ms / 1000)
+        if fault.drop:
+            # Start a chunked answer and never finish it: the server closes the connection.
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            return
+        if fault.malformed:
+            await _send(
+                send,
+                fault.status or 200,
+                b'{"data": [{"id": 1, "na',
+                {"content-type": "application/json"} | fault.headers,
+            )
+            return
+        if fault.status is None:
+            await self.app(scope, receive, send)
+            return
+        body = fault.body
+        if body is None:
+            body = {
+                "error": {
+                    "code": "injected_fault",
+                    "message": f"Fault injected by the sandbox for {fault.route}",
+                }
+            }
+        if isinstance(body, str):
+            payload, content_type = body.encode(), "text/plain; charset=utf-8"
+        else:
+            payload, content_type = json.dumps(body).encode(), "application/json"
+        await _send(send, fault.status, payload, {"content-type": content_type} | fault.headers)
+
+
+async def _send(send: Send, status: int, body: bytes, headers: dict[str, str]) -> None:
+    raw = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+    raw.append((b"content-length", str(len(body)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})

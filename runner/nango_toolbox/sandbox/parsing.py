@@ -1,0 +1,101 @@
+"""Reading requests the way Nango does: JSON bodies, known query parameters, required headers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+
+from .errors import ApiError, field_error, invalid_body, invalid_headers, invalid_query
+
+
+async def read_json(request: Request, *, required: bool = True) -> Any:
+    """The parsed JSON body: 415 ``invalid_content_type`` / 400 ``invalid_json`` like Nango."""
+    raw = await request.body()
+    if not raw.strip():
+        if required:
+            raise invalid_body(field_error([], "Required", "invalid_type"))
+        return None
+    content_type = request.headers.get("content-type", "")
+    if content_type and "json" not in content_type.split(";")[0].lower():
+        raise ApiError(
+            415, "invalid_content_type", f"Unsupported content type '{content_type}', send JSON"
+        )
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ApiError(400, "invalid_json", f"Invalid JSON body: {exc.msg}") from None
+    except UnicodeDecodeError:
+        raise ApiError(400, "invalid_json", "Invalid JSON body: not UTF-8") from None
+
+
+async def read_object(request: Request, *, required: bool = True) -> dict[str, Any]:
+    """A JSON object body; anything else is a 400 ``invalid_body``."""
+    body = await read_json(request, required=required)
+    if body is None:
+        return {}
+    if not isinstance(body, dict):
+        raise invalid_body(field_error([], "Expected object", "invalid_type"))
+    return body
+
+
+def check_query(request: Request, allowed: set[str], *, prefixes: tuple[str, ...] = ()) -> None:
+    """Reject unknown query parameters with 400 ``invalid_query_params``."""
+    unknown = [
+        key
+        for key in request.query_params
+        if key not in allowed and not any(key.startswith(p) for p in prefixes)
+    ]
+    if unknown:
+        raise invalid_query(
+            *(
+                field_error([], f"Unrecognized key(s) in object: '{key}'", "unrecognized_keys")
+                for key in unknown
+            )
+        )
+
+
+def query_bool(request: Request, name: str) -> bool:
+    value = request.query_params.get(name)
+    if value is None:
+        return False
+    if value.lower() in ("true", "1"):
+        return True
+    if value.lower() in ("false", "0", ""):
+        return False
+    raise invalid_query(field_error([name], "Expected boolean", "invalid_type"))
+
+
+def query_int(
+    request: Request, name: str, *, minimum: int = 0, maximum: int | None = None
+) -> int | None:
+    value = request.query_params.get(name)
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise invalid_query(field_error([name], "Expected number", "invalid_type")) from None
+    if number < minimum or (maximum is not None and number > maximum):
+        raise invalid_query(field_error([name], f"Out of range ({minimum}..{maximum})", "too_big"))
+    return number
+
+
+def require_header(request: Request, name: str) -> str:
+    value = request.headers.get(name)
+    if not value:
+        raise invalid_headers(field_error([name.lower()], "Required", "invalid_type"))
+    return value
+
+
+def require_str(body: dict[str, Any], key: str, *, optional: bool = False) -> str | None:
+    """A string field of a JSON body, 400 ``invalid_body`` naming the field otherwise."""
+    value = body.get(key)
+    if value is None:
+        if optional:
+            return None
+        raise invalid_body(field_error([key], "Required", "invalid_type"))
+    if not isinstance(value, str) or not value:
+        raise invalid_body(field_error([key], "Expected non-empty string", "invalid_type"))
+    return value

@@ -1,0 +1,159 @@
+"""`Sandbox`: the sandbox served by uvicorn in a background thread of this process."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import uuid
+from types import TracebackType
+
+import uvicorn
+
+from .app import SandboxApp, create_app
+from .faults import Fault
+from .providers import ProviderCatalog
+from .state import Store
+
+FAKE_PROVIDERS = ("github", "slack", "openai")
+
+
+class SandboxError(Exception):
+    """The sandbox could not start (port in use, bad providers file...)."""
+
+
+class Sandbox:
+    """A local Nango-compatible server.
+
+    >>> with Sandbox() as sb:
+    ...     sb.base_url, sb.secret_key
+
+    ``fake_providers=True`` points the built-in fake providers (GitHub, Slack, OpenAI) at the
+    sandbox's own ``/_fake/<provider>`` APIs, unless ``provider_base_urls`` says otherwise.
+    """
+
+    def __init__(
+        self,
+        secret_key: str | None = None,
+        db: str | None = None,
+        provider_base_urls: dict[str, str] | None = None,
+        providers_file: str | None = None,
+        functions: str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        fake_providers: bool = True,
+        *,
+        faults: list[Fault] | None = None,
+        retry_base_delay: float = 0.5,
+        log_level: str = "warning",
+    ) -> None:
+        self.secret_key = secret_key or str(uuid.uuid4())
+        self.db = db
+        self.host = host
+        self.port = port
+        self.fake_providers = fake_providers
+        self._provider_base_urls = dict(provider_base_urls or {})
+        self._providers_file = providers_file
+        self._functions = functions
+        self._faults = faults
+        self._retry_base_delay = retry_base_delay
+        self._log_level = log_level
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._store: Store | None = None
+        self.app: SandboxApp | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def build_app(self, sock: socket.socket) -> SandboxApp:
+        self.port = sock.getsockname()[1]
+        catalog = (
+            ProviderCatalog.from_file(self._providers_file)
+            if self._providers_file
+            else ProviderCatalog.builtin()
+        )
+        overrides: dict[str, str] = {}
+        if self.fake_providers:
+            overrides = {name: f"{self.base_url}/_fake/{name}" for name in FAKE_PROVIDERS}
+        overrides.update(self._provider_base_urls)
+        self._store = Store(self.db)
+        return create_app(
+            secret_key=self.secret_key,
+            store=self._store,
+            catalog=catalog,
+            base_url=self.base_url,
+            provider_base_urls=overrides,
+            functions=self._functions,
+            faults=self._faults,
+            retry_base_delay=self._retry_base_delay,
+        )
+
+    def bind(self) -> socket.socket:
+        sock = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.host, self.port))
+        except OSError as exc:
+            sock.close()
+            raise SandboxError(
+                f"cannot listen on {self.host}:{self.port}: {exc.strerror}"
+            ) from None
+        sock.listen(128)
+        return sock
+
+    def server(self, sock: socket.socket) -> uvicorn.Server:
+        try:
+            self.app = self.build_app(sock)
+        except ValueError as exc:
+            sock.close()
+            raise SandboxError(str(exc)) from None
+        config = uvicorn.Config(
+            self.app,
+            http="h11",
+            lifespan="on",
+            log_level=self._log_level,
+            access_log=False,
+            timeout_graceful_shutdown=2,
+        )
+        self._server = uvicorn.Server(config)
+        return self._server
+
+    def start(self) -> Sandbox:
+        """Start serving in a background thread; returns once the server accepts connections."""
+        if self._thread is not None:
+            return self
+        sock = self.bind()
+        server = self.server(sock)
+        self._thread = threading.Thread(
+            target=server.run, kwargs={"sockets": [sock]}, name="nango-sandbox", daemon=True
+        )
+        self._thread.start()
+        while not server.started:
+            if not self._thread.is_alive():
+                raise SandboxError(f"the sandbox failed to start on {self.base_url}")
+            self._thread.join(0.01)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the database."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(10)
+        self._thread = None
+        self._server = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,129 @@
+"""Calls to a provider on behalf of a connection: base URL, injected credentials, retries.
+
+Used by the proxy route and, through `SandboxContext.call_provider`, by sandbox functions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from .providers import Provider
+from .repo import Connection
+
+_TEMPLATE = re.compile(r"\$\{([A-Za-z0-9_.]+)\}")
+RETRIABLE = frozenset({429, 401})
+
+
+class ProviderUnreachable(Exception):
+    """The provider could not be reached (connection refused, DNS, reset, timeout)."""
+
+    def __init__(self, method: str, url: str, reason: str) -> None:
+        super().__init__(reason)
+        self.method = method
+        self.url = url
+        self.reason = reason
+
+
+def _lookup(name: str, connection: Connection) -> str | None:
+    creds = connection.credentials
+    if name.startswith("connectionConfig."):
+        value = connection.connection_config.get(name.split(".", 1)[1])
+    elif name.startswith("credentials."):
+        value = creds.get(name.split(".", 1)[1])
+    elif name.startswith("metadata."):
+        value = connection.metadata.get(name.split(".", 1)[1])
+    elif name in ("accessToken", "access_token"):
+        value = creds.get("access_token") or creds.get("token")
+    else:
+        value = creds.get(name)
+    return None if value is None else str(value)
+
+
+def interpolate(template: str, connection: Connection) -> str:
+    """Replace ``${apiKey}``, ``${connectionConfig.x}``, ``${credentials.x}``, ``${accessToken}``."""
+    return _TEMPLATE.sub(lambda m: _lookup(m.group(1), connection) or "", template)
+
+
+def credential_headers(provider: Provider | None, connection: Connection) -> dict[str, str]:
+    """The headers that carry the connection's credentials, the way the provider expects them."""
+    creds = connection.credentials
+    templates = (provider.proxy.get("headers") if provider else None) or {}
+    headers = {str(k).lower(): interpolate(str(v), connection) for k, v in templates.items()}
+    kind = creds.get("type")
+    if "authorization" not in headers:
+        if kind == "BASIC":
+            raw = f"{creds.get('username', '')}:{creds.get('password', '')}".encode()
+            headers["authorization"] = "Basic " + base64.b64encode(raw).decode()
+        elif kind in ("OAUTH2", "OAUTH2_CC", "APP") and (
+            creds.get("access_token") or creds.get("token")
+        ):
+            headers["authorization"] = f"Bearer {creds.get('access_token') or creds.get('token')}"
+        elif kind == "API_KEY" and not templates and creds.get("apiKey"):
+            headers["authorization"] = f"Bearer {creds['apiKey']}"
+    return headers
+
+
+def credential_query(provider: Provider | None, connection: Connection) -> list[tuple[str, str]]:
+    query = (provider.proxy.get("query") if provider else None) or {}
+    return [(str(k), interpolate(str(v), connection)) for k, v in query.items()]
+
+
+def join_url(base_url: str, path: str) -> str:
+    return base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def retry_delay(attempt: int, response: httpx.Response, base_delay: float) -> float:
+    retry_after = response.headers.get("retry-after")
+    if retry_after is not None:
+        try:
+            return min(max(float(retry_after), 0.0), 60.0)
+        except ValueError:
+            pass
+    return float(base_delay * (2**attempt))
+
+
+async def send(
+    client: httpx.AsyncClient,
+    method: str,
+    url: str,
+    *,
+    query: str | Sequence[tuple[str, str]] | Mapping[str, Any] | None = None,
+    headers: Mapping[str, str],
+    content: bytes | None = None,
+    retries: int = 0,
+    retry_on: frozenset[int] = frozenset(),
+    base_delay: float = 0.5,
+) -> httpx.Response:
+    """Send with up to ``retries`` extra attempts on 5xx, 429, 401 and ``retry_on`` statuses."""
+    if query is not None and not isinstance(query, str):
+        items = query.items() if isinstance(query, Mapping) else query
+        query = urlencode(list(items), doseq=True)
+    if query:
+        url = f"{url}{'&' if '?' in url else '?'}{query}"
+    attempt = 0
+    while True:
+        try:
+            response = await client.request(method, url, headers=dict(headers), content=content)
+        except httpx.TransportError as exc:
+            raise ProviderUnreachable(method, url, _reason(exc)) from None
+        status = response.status_code
+        retriable = status >= 500 or status in RETRIABLE or status in retry_on
+        if attempt >= retries or not retriable:
+            return response
+        await asyncio.sleep(retry_delay(attempt, response, base_delay))
+        attempt += 1
+
+
+def _reason(exc: httpx.TransportError) -> str:
+    if isinstance(exc, httpx.ConnectError):
+        return "ECONNREFUSED"
+    if isinstance(exc, httpx.TimeoutException):
+        return "ETIMEDOUT"
+    return "ECONNRESET"

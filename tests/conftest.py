@@ -1,0 +1,62 @@
+"""Shared fixtures: a started sandbox, an httpx client for it, and a recording fake provider.
+
+``from recording_provider import RecordingProvider`` (tests/ is on sys.path) for annotations.
+
+The ``sandbox`` fixture is session-scoped and shared by every test: never assume empty state,
+create integrations and connections with unique keys (``unique("gh")``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from nango_toolbox.sandbox import Sandbox
+from recording_provider import RecordingProvider
+
+
+def unique(prefix: str = "t") -> str:
+    """A fresh identifier, so tests sharing the session sandbox never collide."""
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture(scope="session")
+def fake_provider_server() -> Iterator[RecordingProvider]:
+    server = RecordingProvider()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def fake_provider(fake_provider_server: RecordingProvider) -> RecordingProvider:
+    """The recording fake provider, emptied for this test."""
+    fake_provider_server.reset()
+    return fake_provider_server
+
+
+@pytest.fixture(scope="session")
+def sandbox(fake_provider_server: RecordingProvider) -> Iterator[Sandbox]:
+    """A started sandbox: github/slack/openai answered by its own /_fake APIs, and stripe
+    (API_KEY) and hubspot (OAUTH2) pointed at the recording fake provider."""
+    with Sandbox(
+        provider_base_urls={
+            "stripe": fake_provider_server.url,
+            "hubspot": fake_provider_server.url,
+        },
+        retry_base_delay=0.01,
+    ) as sb:
+        yield sb
+
+
+@pytest.fixture
+def sandbox_client(sandbox: Sandbox) -> Iterator[httpx.Client]:
+    """Raw httpx against the sandbox, authenticated with its secret key."""
+    with httpx.Client(
+        base_url=sandbox.base_url,
+        headers={"Authorization": f"Bearer {sandbox.secret_key}"},
+        timeout=30,
+    ) as client:
+        yield client
