@@ -1,0 +1,137 @@
+"""Secret key and base URL resolution: the only place that reads ``os.environ`` or a ``.env`` file.
+
+Resolution order, first match wins:
+
+secret key
+    1. the ``secret_key`` argument
+    2. ``NANGO_TOOLBOX_SECRET_KEY`` in the environment
+    3. ``NANGO_TOOLBOX_SECRET_KEY`` in ``.env`` of the working directory
+    4. ``NANGO_SECRET_KEY`` in the environment (compatibility with Nango's own tools)
+    5. ``NANGO_SECRET_KEY`` in ``.env``
+
+base URL
+    1. the ``base_url`` argument
+    2. ``NANGO_SERVER_URL`` in the environment
+    3. ``NANGO_SERVER_URL`` in ``.env``
+    4. ``https://api.nango.dev``
+
+``.env`` is read with python-dotenv's ``dotenv_values``, so ``os.environ`` is never modified.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ._errors import ConfigurationError
+
+__all__ = [
+    "BASE_URL_VAR",
+    "COMPAT_SECRET_KEY_VAR",
+    "DEFAULT_BASE_URL",
+    "SECRET_KEY_VAR",
+    "Settings",
+    "resolve_settings",
+    "validate_base_url",
+]
+
+SECRET_KEY_VAR = "NANGO_TOOLBOX_SECRET_KEY"
+COMPAT_SECRET_KEY_VAR = "NANGO_SECRET_KEY"
+BASE_URL_VAR = "NANGO_SERVER_URL"
+DEFAULT_BASE_URL = "https://api.nango.dev"
+
+_MISSING_KEY = (
+    f"No Nango secret key: pass secret_key=..., or set {SECRET_KEY_VAR} (or {COMPAT_SECRET_KEY_VAR}) "
+    "in the environment or in a .env file of the working directory; the key is in the "
+    "Environment settings of the Nango dashboard (https://app.nango.dev, Environment Settings)."
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The resolved configuration of one client; ``repr`` never shows the key."""
+
+    secret_key: str = field(repr=False)
+    base_url: str
+    secret_key_source: str
+
+
+def resolve_settings(
+    secret_key: str | None = None,
+    base_url: str | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Settings:
+    """Resolve the secret key and base URL in the documented order, or raise ConfigurationError."""
+    env = os.environ if environ is None else environ
+    dotenv_path = (cwd or Path.cwd()) / ".env"
+    dotenv = _read_dotenv(dotenv_path)
+
+    key_candidates = [
+        ("the secret_key argument", secret_key),
+        (f"environment variable {SECRET_KEY_VAR}", env.get(SECRET_KEY_VAR)),
+        (f"{SECRET_KEY_VAR} in {dotenv_path}", dotenv.get(SECRET_KEY_VAR)),
+        (f"environment variable {COMPAT_SECRET_KEY_VAR}", env.get(COMPAT_SECRET_KEY_VAR)),
+        (f"{COMPAT_SECRET_KEY_VAR} in {dotenv_path}", dotenv.get(COMPAT_SECRET_KEY_VAR)),
+    ]
+    found = _first(key_candidates)
+    if found is None:
+        raise ConfigurationError(_MISSING_KEY)
+    key_source, key = found
+
+    url_candidates = [
+        ("the base_url argument", base_url),
+        (f"environment variable {BASE_URL_VAR}", env.get(BASE_URL_VAR)),
+        (f"{BASE_URL_VAR} in {dotenv_path}", dotenv.get(BASE_URL_VAR)),
+        ("the default", DEFAULT_BASE_URL),
+    ]
+    url_found = _first(url_candidates)
+    assert url_found is not None  # the default always matches
+    url_source, url = url_found
+    return Settings(
+        secret_key=key,
+        base_url=validate_base_url(url, source=url_source),
+        secret_key_source=key_source,
+    )
+
+
+def validate_base_url(url: str, *, source: str = "base_url") -> str:
+    """Return ``url`` without its trailing slash, or raise ConfigurationError if it is unusable."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        raise ConfigurationError(
+            f"Invalid Nango base URL {url!r} (from {source}): {exc}; "
+            "use a URL such as https://api.nango.dev or http://localhost:3003."
+        ) from exc
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(
+            f"Invalid Nango base URL {url!r} (from {source}): it needs an http:// or https:// "
+            "scheme and a host, such as https://api.nango.dev or http://localhost:3003."
+        )
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ConfigurationError(
+            f"Invalid Nango base URL (from {source}): remove the query string, fragment or "
+            "user info; use a URL such as https://api.nango.dev or http://localhost:3003."
+        )
+    return url.rstrip("/")
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    from dotenv import dotenv_values
+
+    return {name: value for name, value in dotenv_values(path).items() if value is not None}
+
+
+def _first(candidates: list[tuple[str, str | None]]) -> tuple[str, str] | None:
+    for source, value in candidates:
+        if value is not None and value.strip():
+            return source, value.strip()
+    return None

@@ -1,0 +1,162 @@
+"""The error tree of nango-toolbox.
+
+Every exception the SDK raises derives from :class:`NangoError`::
+
+    NangoError
+     ├── ConfigurationError            missing secret key, invalid base URL
+     ├── APIConnectionError            transport fault (connect refused, reset, protocol error)
+     │    └── APITimeoutError
+     └── APIStatusError                method, path, status_code, code, message, body (redacted)
+          ├── BadRequestError          400
+          ├── AuthenticationError      401
+          ├── NotFoundError            404
+          ├── ConflictError            409
+          ├── UnprocessableEntityError 422
+          ├── FailedDependencyError    424
+          ├── RateLimitError           429 (retry_after: float | None)
+          └── InternalServerError      5xx
+
+httpx errors and the generated client's errors are translated into this tree at one boundary
+(``nango_toolbox._transport``) with ``raise ... from exc``. Messages never contain the secret key
+or credentials: bodies are redacted before they are stored on an exception.
+
+This module imports nothing heavy, so it can be imported at CLI start-up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "FailedDependencyError",
+    "InternalServerError",
+    "NangoError",
+    "NotFoundError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "status_error",
+]
+
+
+class NangoError(Exception):
+    """Root of every error raised by nango-toolbox."""
+
+
+class ConfigurationError(NangoError):
+    """The client cannot be configured: missing secret key, invalid base URL, bad argument."""
+
+
+class APIConnectionError(NangoError):
+    """The request did not get an HTTP response (connection refused or reset, protocol error)."""
+
+    def __init__(self, message: str, *, method: str = "", path: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+
+
+class APITimeoutError(APIConnectionError):
+    """The request, or a wait for a result, did not finish within its timeout."""
+
+
+class APIStatusError(NangoError):
+    """Nango answered with an error status; carries Nango's error ``code`` and ``message``."""
+
+    def __init__(
+        self,
+        *,
+        method: str,
+        path: str,
+        status_code: int,
+        code: str | None,
+        message: str,
+        body: Any = None,
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.status_code = status_code
+        self.code = code
+        self.message = message
+        self.body = body
+        label = f"{status_code} {code}" if code else str(status_code)
+        super().__init__(f"{method} {path} failed with {label}: {message}")
+
+
+class BadRequestError(APIStatusError):
+    """400: the request was invalid (Nango codes such as ``invalid_body``)."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the secret key is missing, malformed or unknown to Nango."""
+
+
+class NotFoundError(APIStatusError):
+    """404: the integration, connection, provider or action does not exist."""
+
+
+class ConflictError(APIStatusError):
+    """409: the resource is in a state that conflicts with the request."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request was well formed but could not be processed."""
+
+
+class FailedDependencyError(APIStatusError):
+    """424: a dependency of the request (typically the provider) failed."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; ``retry_after`` is the server's hint in seconds, if any."""
+
+    def __init__(self, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """5xx: Nango (or, through the proxy, the provider) failed."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    424: FailedDependencyError,
+}
+
+
+def status_error(
+    *,
+    method: str,
+    path: str,
+    status_code: int,
+    code: str | None,
+    message: str,
+    body: Any = None,
+    retry_after: float | None = None,
+) -> APIStatusError:
+    """Build the most specific APIStatusError subclass for ``status_code``."""
+    fields: dict[str, Any] = {
+        "method": method,
+        "path": path,
+        "status_code": status_code,
+        "code": code,
+        "message": message,
+        "body": body,
+    }
+    if status_code == 429:
+        return RateLimitError(retry_after=retry_after, **fields)
+    if status_code >= 500:
+        return InternalServerError(**fields)
+    return _BY_STATUS.get(status_code, APIStatusError)(**fields)

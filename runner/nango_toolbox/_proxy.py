@@ -1,0 +1,92 @@
+"""The Nango proxy call, written by hand on httpx (the generated proxy operations encode the
+path whole and cannot carry per-call headers or raw bodies; see GENERATOR_NOTES.md).
+
+``proxy_spec`` builds the request to ``/proxy/<path>``: caller headers become ``Nango-Proxy-*``,
+and the Nango controls ``Connection-Id``, ``Provider-Config-Key``, ``Retries``, ``Retry-On``,
+``Base-Url-Override`` and ``Decompress`` are set from keyword arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import httpx
+
+from ._models import ProxyResponse
+from ._transport import _UNSET, RequestSpec
+
+__all__ = ["proxy_response", "proxy_spec"]
+
+_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+_PREFIX = "nango-proxy-"
+
+
+def proxy_spec(
+    method: str,
+    path: str,
+    *,
+    provider_config_key: str,
+    connection_id: str,
+    params: Any = None,
+    json: Any = _UNSET,
+    content: bytes | str | None = None,
+    headers: Mapping[str, str] | None = None,
+    retries: int | None = None,
+    retry_on: Sequence[int] | None = None,
+    base_url_override: str | None = None,
+    decompress: bool | None = None,
+    idempotent: bool | None = None,
+) -> RequestSpec:
+    """The request that asks Nango to call ``method path`` on the provider's API."""
+    verb = method.upper()
+    if verb not in _METHODS:
+        raise ValueError(
+            f"proxy: unsupported HTTP method {method!r}; use one of {sorted(_METHODS)}"
+        )
+    if not provider_config_key or not connection_id:
+        raise ValueError("proxy: provider_config_key and connection_id are both required")
+    if json is not _UNSET and content is not None:
+        raise ValueError("proxy: pass either json= or content=, not both")
+    forwarded = {
+        name if name.lower().startswith(_PREFIX) else f"Nango-Proxy-{name}": str(value)
+        for name, value in (headers or {}).items()
+    }
+    control = {
+        "Connection-Id": connection_id,
+        "Provider-Config-Key": provider_config_key,
+    }
+    if retries is not None:
+        control["Retries"] = str(retries)
+    if retry_on:
+        control["Retry-On"] = ",".join(str(code) for code in retry_on)
+    if base_url_override:
+        control["Base-Url-Override"] = base_url_override
+    if decompress is not None:
+        control["Decompress"] = "true" if decompress else "false"
+    content_type = next(
+        (v for k, v in forwarded.items() if k.lower() == "nango-proxy-content-type"), None
+    )
+    if content_type is not None and content is not None:
+        control["Content-Type"] = content_type
+    return RequestSpec(
+        method=verb,
+        path="/proxy" + (path if path.startswith("/") else "/" + path),
+        params=params,
+        headers={**forwarded, **control},
+        json=json,
+        content=content,
+        retry=idempotent,
+    )
+
+
+def proxy_response(response: httpx.Response) -> ProxyResponse:
+    """The provider's status, headers and body: parsed JSON when it answered JSON, else text."""
+    content_type = response.headers.get("Content-Type", "").lower()
+    body: Any = response.text
+    if response.content and ("json" in content_type):
+        try:
+            body = response.json()
+        except ValueError:
+            body = response.text
+    return ProxyResponse(status_code=response.status_code, headers=response.headers, body=body)

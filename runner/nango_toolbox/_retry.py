@@ -1,0 +1,91 @@
+"""The retry policy, sans-IO: it decides whether and how long to wait, the send loops do the waiting.
+
+Chosen over stamina or tenacity because the decision needs the HTTP response (status and
+``Retry-After``) and the request's method, and must be shared by a sync and an async send loop:
+a pure function of (attempt, method, status or error, headers) is ~60 lines, deterministic under
+an injected random source, and adds no runtime dependency. Waiting is done by a ``sleep``
+callable that the clients accept, so tests never wait.
+
+Rules:
+
+* only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) are retried, and other methods only
+  when the caller opts in (``retry=True``, used e.g. for metadata and action polling);
+* retried on 429, 502, 503 and 504 and on connection errors and timeouts;
+* exponential backoff ``initial_delay * 2**attempt`` capped at ``max_delay``, with jitter that
+  only shortens the delay (so the cap holds);
+* a server ``Retry-After`` (seconds or HTTP date) is used as is, unless it exceeds
+  ``max_retry_after``: then the error is raised at once, carrying ``retry_after``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+__all__ = [
+    "IDEMPOTENT_METHODS",
+    "RETRY_STATUSES",
+    "RetryPolicy",
+    "parse_retry_after",
+]
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """When to retry a request and how long to wait before the next attempt."""
+
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0
+    jitter: float = 0.25
+    random: Callable[[], float] = random.random
+
+    def allows(self, method: str, opted_in: bool | None) -> bool:
+        """Whether a request with this method may be retried at all."""
+        if opted_in is not None:
+            return opted_in
+        return method.upper() in IDEMPOTENT_METHODS
+
+    def delay_for_status(
+        self, attempt: int, status: int, retry_after: float | None
+    ) -> float | None:
+        """Seconds to wait before retrying after ``status``, or None to stop."""
+        if status not in RETRY_STATUSES:
+            return None
+        if retry_after is not None:
+            return retry_after if retry_after <= self.max_retry_after else None
+        return self.backoff(attempt)
+
+    def backoff(self, attempt: int) -> float:
+        """Exponential backoff for retry number ``attempt`` (0-based), jittered, never above the cap."""
+        base = min(self.max_delay, self.initial_delay * (2**attempt))
+        return float(base * (1.0 - self.jitter * self.random()))
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (delta-seconds or HTTP date), None if unusable."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return max(0.0, seconds) if seconds == seconds else None  # NaN is unusable
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    current = now or datetime.now(UTC)
+    return max(0.0, (when - current).total_seconds())

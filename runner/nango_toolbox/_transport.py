@@ -1,0 +1,393 @@
+"""The one request core shared by Nango and AsyncNango.
+
+:class:`RequestCore` is sans-IO: it builds ``httpx.Request`` objects (adding the secret key only
+for the base URL's origin), decides on redirects and retries, logs, and turns responses and httpx
+exceptions into results or :mod:`nango_toolbox._errors` exceptions. :class:`SyncSender` and
+:class:`AsyncSender` are the only code that performs I/O; they are the same loop, once with
+``await``. This is the single boundary where httpx errors are translated.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from ._config import Settings
+from ._errors import APIConnectionError, APIStatusError, APITimeoutError, NangoError, status_error
+from ._redact import redact_text, redact_value
+from ._retry import RetryPolicy, parse_retry_after
+from ._version import __version__
+
+__all__ = [
+    "AsyncSender",
+    "CallOptions",
+    "RequestCore",
+    "RequestSpec",
+    "SyncSender",
+    "TimeoutTypes",
+]
+
+logger = logging.getLogger("nango_toolbox")
+
+TimeoutTypes = float | httpx.Timeout | None
+_MAX_REDIRECTS = 10
+_UNSET: Any = object()
+
+
+@dataclass(frozen=True)
+class RequestSpec:
+    """What to send: method, path below the base URL, query, headers and body."""
+
+    method: str
+    path: str
+    params: Any = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    json: Any = _UNSET
+    content: bytes | str | None = None
+    retry: bool | None = None  # None: by method (idempotent ones only)
+
+    @classmethod
+    def from_generated(
+        cls,
+        kwargs: Mapping[str, Any],
+        *,
+        headers: Mapping[str, str] | None = None,
+        retry: bool | None = None,
+    ) -> RequestSpec:
+        """Adopt the ``_get_kwargs()`` dict of a generated ``nango_client`` endpoint module."""
+        merged = {**dict(kwargs.get("headers") or {}), **dict(headers or {})}
+        return cls(
+            method=str(kwargs["method"]).upper(),
+            path=str(kwargs["url"]),
+            params=kwargs.get("params"),
+            headers=merged,
+            json=kwargs.get("json", _UNSET),
+            content=kwargs.get("content"),
+            retry=retry,
+        )
+
+    @property
+    def label(self) -> str:
+        """``METHOD /path`` without query string, for messages and logs."""
+        return f"{self.method} {self.path.split('?', 1)[0]}"
+
+
+@dataclass(frozen=True)
+class CallOptions:
+    """Per-call overrides of the client's timeout and retry budget."""
+
+    timeout: TimeoutTypes | object = _UNSET
+    max_retries: int | None = None
+
+
+class RequestCore:
+    """Sans-IO request logic: building, auth scoping, redirects, retry decisions, errors, logs."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        timeout: TimeoutTypes,
+        max_retries: int,
+        default_headers: Mapping[str, str] | None,
+        policy: RetryPolicy | None = None,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        self.settings = settings
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.policy = policy or RetryPolicy()
+        self.base_url = httpx.URL(settings.base_url)
+        self.headers = {
+            "User-Agent": f"nango-toolbox/{__version__} (python)",
+            "Accept": "application/json",
+            **dict(default_headers or {}),
+        }
+
+    # -- building ---------------------------------------------------------------------------
+    def url_for(self, path: str) -> httpx.URL:
+        """Absolute URL of ``path`` below the base URL (which may itself carry a path)."""
+        return httpx.URL(self.settings.base_url + ("" if path.startswith("/") else "/") + path)
+
+    def build(
+        self, client: httpx.Client | httpx.AsyncClient, spec: RequestSpec, options: CallOptions
+    ) -> httpx.Request:
+        """The first request of a call, with the secret key when it goes to the base URL's origin."""
+        headers = {**self.headers, **dict(spec.headers)}
+        url = self.url_for(spec.path)
+        if not self.same_origin(url):
+            headers.pop("Authorization", None)
+        elif "Authorization" not in spec.headers:
+            headers["Authorization"] = f"Bearer {self.settings.secret_key}"
+        timeout = self.timeout if options.timeout is _UNSET else options.timeout
+        kwargs: dict[str, Any] = {"params": spec.params, "headers": headers, "timeout": timeout}
+        if spec.json is not _UNSET:
+            kwargs["json"] = spec.json
+        elif spec.content is not None:
+            kwargs["content"] = spec.content
+        return client.build_request(spec.method, url, **kwargs)
+
+    def same_origin(self, url: httpx.URL) -> bool:
+        """Whether ``url`` has the base URL's scheme, host and port."""
+        return (url.scheme, url.host, url.port) == (
+            self.base_url.scheme,
+            self.base_url.host,
+            self.base_url.port,
+        )
+
+    def redirect(self, request: httpx.Request, response: httpx.Response) -> httpx.Request | None:
+        """The next request of a redirect chain, without the secret key outside the origin."""
+        location = response.headers.get("Location")
+        if not response.is_redirect or location is None:
+            return None
+        url = request.url.join(location)
+        method = request.method
+        status = response.status_code
+        if (status == 303 and method != "HEAD") or (status in (301, 302) and method == "POST"):
+            method = "GET"
+        headers = httpx.Headers(request.headers)
+        headers.pop("Host", None)
+        if not self.same_origin(url):
+            headers.pop("Authorization", None)
+        content: bytes | None = request.content
+        if method != request.method:
+            content = None
+            for name in ("Content-Length", "Content-Type", "Transfer-Encoding"):
+                headers.pop(name, None)
+        return httpx.Request(
+            method, url, headers=headers, content=content, extensions=request.extensions
+        )
+
+    def retries_for(self, options: CallOptions) -> int:
+        """The retry budget of one call."""
+        return self.max_retries if options.max_retries is None else options.max_retries
+
+    # -- deciding ---------------------------------------------------------------------------
+    def retry_delay_after_response(
+        self, spec: RequestSpec, attempt: int, budget: int, response: httpx.Response
+    ) -> float | None:
+        """Seconds to wait before another attempt after ``response``, or None to stop."""
+        if attempt >= budget or not self.policy.allows(spec.method, spec.retry):
+            return None
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        return self.policy.delay_for_status(attempt, response.status_code, retry_after)
+
+    def retry_delay_after_error(
+        self, spec: RequestSpec, attempt: int, budget: int, exc: httpx.RequestError
+    ) -> float | None:
+        """Seconds to wait before another attempt after a transport fault, or None to stop."""
+        if not isinstance(exc, httpx.TransportError):
+            return None
+        if attempt >= budget or not self.policy.allows(spec.method, spec.retry):
+            return None
+        return self.policy.backoff(attempt)
+
+    # -- translating ------------------------------------------------------------------------
+    def transport_error(self, spec: RequestSpec, exc: Exception) -> APIConnectionError:
+        """The nango_toolbox error for an httpx exception raised while sending."""
+        detail = redact_text(str(exc) or type(exc).__name__, [self.settings.secret_key])
+        where = f"{spec.label} ({self.settings.base_url})"
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(
+                f"{where} timed out ({type(exc).__name__}); raise timeout= or retry later",
+                method=spec.method,
+                path=spec.path,
+            )
+        return APIConnectionError(
+            f"{where} failed: could not reach Nango ({detail}); check the base URL and network",
+            method=spec.method,
+            path=spec.path,
+        )
+
+    def check(self, spec: RequestSpec, response: httpx.Response) -> httpx.Response:
+        """Return a 2xx response, raise the matching APIStatusError otherwise."""
+        if response.is_success:
+            return response
+        raise self.status_error(spec, response)
+
+    def status_error(self, spec: RequestSpec, response: httpx.Response) -> APIStatusError:
+        """Map an error response (any of Nango's three error-body families) to an exception."""
+        secrets = [self.settings.secret_key]
+        try:
+            body: Any = response.json()
+        except ValueError:
+            body = response.text[:500]
+        code, message = error_code_and_message(body)
+        if message is None:
+            message = response.reason_phrase or "error"
+        return status_error(
+            method=spec.method,
+            path=redact_text(spec.path.split("?", 1)[0], secrets),
+            status_code=response.status_code,
+            code=code,
+            message=redact_text(message, secrets),
+            body=redact_value(body, secrets),
+            retry_after=parse_retry_after(response.headers.get("Retry-After")),
+        )
+
+    def json(self, spec: RequestSpec, response: httpx.Response) -> Any:
+        """The decoded JSON body of a successful response (None for an empty body)."""
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise NangoError(
+                f"{spec.label} returned {response.status_code} with a body that is not JSON; "
+                "check that the base URL points at a Nango server"
+            ) from exc
+
+    def parse(
+        self, spec: RequestSpec, response: httpx.Response, parser: Callable[[Any], Any]
+    ) -> Any:
+        """Run a generated model parser on the JSON body, translating parse failures."""
+        data = self.json(spec, response)
+        try:
+            return parser(data)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise NangoError(
+                f"{spec.label} returned a response the SDK could not read "
+                f"({type(exc).__name__}: {redact_text(str(exc), [self.settings.secret_key])}); "
+                "the server may speak a different Nango API version"
+            ) from exc
+
+    def log(self, request: httpx.Request, status: int | str, started: float) -> None:
+        """One DEBUG line per attempt: method, path, status, duration; never the key."""
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> %s in %.1f ms",
+                request.method,
+                redact_text(request.url.path, [self.settings.secret_key]),
+                status,
+                (time.perf_counter() - started) * 1000,
+            )
+
+
+def error_code_and_message(body: Any) -> tuple[str | None, str | None]:
+    """Nango's error ``code`` and a human message from an error body of any of its families."""
+    if not isinstance(body, dict):
+        return None, (body.strip() or None) if isinstance(body, str) else None
+    error = body.get("error")
+    if isinstance(error, str):
+        return _str(body.get("code")), error
+    if not isinstance(error, dict):
+        return _str(body.get("code")), _str(body.get("message"))
+    code = _str(error.get("code"))
+    message = _str(error.get("message"))
+    errors = error.get("errors")
+    if isinstance(errors, list) and errors:
+        details = "; ".join(_validation_detail(item) for item in errors)
+        message = f"{message}: {details}" if message else details
+    return code, message or code
+
+
+def _validation_detail(item: Any) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    path = item.get("path")
+    where = ".".join(str(p) for p in path) if isinstance(path, list) and path else ""
+    text = _str(item.get("message")) or _str(item.get("code")) or "invalid"
+    return f"{where}: {text}" if where else text
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+class SyncSender:
+    """The blocking send loop: redirects, retries with sleep, error translation."""
+
+    def __init__(
+        self, core: RequestCore, client: httpx.Client, sleep: Callable[[float], None]
+    ) -> None:
+        self.core = core
+        self.client = client
+        self.sleep = sleep
+
+    def send(self, spec: RequestSpec, options: CallOptions) -> httpx.Response:
+        """Send ``spec`` and return its successful response, or raise a NangoError."""
+        core = self.core
+        budget = core.retries_for(options)
+        attempt = 0
+        while True:
+            request = core.build(self.client, spec, options)
+            started = time.perf_counter()
+            try:
+                response = self._follow(request, started)
+            except httpx.RequestError as exc:
+                core.log(request, type(exc).__name__, started)
+                delay = core.retry_delay_after_error(spec, attempt, budget, exc)
+                if delay is None:
+                    raise core.transport_error(spec, exc) from exc
+            else:
+                delay = core.retry_delay_after_response(spec, attempt, budget, response)
+                if delay is None:
+                    return core.check(spec, response)
+                response.close()
+            self.sleep(delay)
+            attempt += 1
+
+    def _follow(self, request: httpx.Request, started: float) -> httpx.Response:
+        for _ in range(_MAX_REDIRECTS + 1):
+            response = self.client.send(request, follow_redirects=False)
+            self.core.log(request, response.status_code, started)
+            following = self.core.redirect(request, response)
+            if following is None:
+                return response
+            response.close()
+            request = following
+        raise httpx.TooManyRedirects("too many redirects", request=request)
+
+
+class AsyncSender:
+    """The asyncio send loop: the same as SyncSender, with ``await``."""
+
+    def __init__(
+        self,
+        core: RequestCore,
+        client: httpx.AsyncClient,
+        sleep: Callable[[float], Awaitable[None]],
+    ) -> None:
+        self.core = core
+        self.client = client
+        self.sleep = sleep
+
+    async def send(self, spec: RequestSpec, options: CallOptions) -> httpx.Response:
+        """Send ``spec`` and return its successful response, or raise a NangoError."""
+        core = self.core
+        budget = core.retries_for(options)
+        attempt = 0
+        while True:
+            request = core.build(self.client, spec, options)
+            started = time.perf_counter()
+            try:
+                response = await self._follow(request, started)
+            except httpx.RequestError as exc:
+                core.log(request, type(exc).__name__, started)
+                delay = core.retry_delay_after_error(spec, attempt, budget, exc)
+                if delay is None:
+                    raise core.transport_error(spec, exc) from exc
+            else:
+                delay = core.retry_delay_after_response(spec, attempt, budget, response)
+                if delay is None:
+                    return core.check(spec, response)
+                await response.aclose()
+            await self.sleep(delay)
+            attempt += 1
+
+    async def _follow(self, request: httpx.Request, started: float) -> httpx.Response:
+        for _ in range(_MAX_REDIRECTS + 1):
+            response = await self.client.send(request, follow_redirects=False)
+            self.core.log(request, response.status_code, started)
+            following = self.core.redirect(request, response)
+            if following is None:
+                return response
+            await response.aclose()
+            request = following
+        raise httpx.TooManyRedirects("too many redirects", request=request)
