@@ -1,0 +1,193 @@
+"""``GET /scripts/config``: what is deployed, in Nango's two formats.
+
+- ``format=nango`` (default): a list with one entry per integration that has functions,
+  ``{providerConfigKey, provider, syncs, actions, "on-events"}``; ``[]`` when nothing is deployed.
+  Each function carries its models as Nango models (``{name, fields: [{name, value, optional}]}``)
+  and ``json_schema`` (``{"definitions": {Model: schema}}``).
+- ``format=openai``: ``{"data": [{name, description, parameters}]}``, OpenAI function-calling
+  definitions; an action's parameters come from its input schema, with the descriptions of
+  ``- name: text`` lines of its description.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from .errors import field_error, invalid_query
+from .functions import ActionSpec, Runtime, Schema, SyncSpec
+from .parsing import check_query
+
+FORMATS = ("nango", "openai")
+_JSON_TYPES = {"integer": "number", "array": "any[]", "object": "object"}
+
+
+def nango_model(name: str, schema: Schema | None) -> dict[str, Any]:
+    """A JSON schema as a Nango model: one field per property."""
+    properties: Mapping[str, Any] = (schema or {}).get("properties") or {}
+    required = set((schema or {}).get("required") or ())
+    fields = []
+    for prop, sub in properties.items():
+        kind = sub.get("type", "any") if isinstance(sub, Mapping) else "any"
+        if isinstance(kind, list):
+            kind = " | ".join(str(k) for k in kind)
+        fields.append(
+            {
+                "name": prop,
+                "value": _JSON_TYPES.get(str(kind), str(kind)),
+                "optional": prop not in required,
+            }
+        )
+    return {"name": name, "fields": fields}
+
+
+def _id(*parts: str) -> int:
+    return int(hashlib.sha1("/".join(parts).encode()).hexdigest()[:7], 16)
+
+
+def _definitions(models: Mapping[str, Schema | None]) -> dict[str, Any]:
+    return {
+        "definitions": {
+            name: dict(schema) if schema else {"type": "object"} for name, schema in models.items()
+        }
+    }
+
+
+def action_entry(key: str, spec: ActionSpec, deployed_at: str) -> dict[str, Any]:
+    models: dict[str, Schema | None] = {}
+    if spec.input_model:
+        models[spec.input_model] = spec.input_schema
+    if spec.output_model:
+        models[spec.output_model] = spec.output_schema
+    return {
+        "id": _id(key, "action", spec.name),
+        "name": spec.name,
+        "type": "action",
+        "description": spec.description,
+        "input": nango_model(spec.input_model, spec.input_schema) if spec.input_model else None,
+        "returns": [spec.output_model] if spec.output_model else [],
+        "models": [nango_model(n, s) for n, s in models.items()],
+        "scopes": list(spec.scopes),
+        "endpoints": [spec.endpoint.to_dict()] if spec.endpoint else [],
+        "json_schema": _definitions(models),
+        "enabled": True,
+        "is_public": False,
+        "pre_built": spec.pre_built,
+        "version": spec.version,
+        "last_deployed": deployed_at,
+        "attributes": {},
+    }
+
+
+def sync_entry(key: str, spec: SyncSpec, deployed_at: str) -> dict[str, Any]:
+    return {
+        "id": _id(key, "sync", spec.name),
+        "name": spec.name,
+        "type": "sync",
+        "description": spec.description,
+        "sync_type": spec.sync_type,
+        "runs": spec.frequency,
+        "auto_start": spec.auto_start,
+        "track_deletes": spec.track_deletes,
+        "input": None,
+        "returns": list(spec.models),
+        "models": [nango_model(n, s) for n, s in spec.models.items()],
+        "scopes": list(spec.scopes),
+        "endpoints": [e.to_dict() for e in spec.endpoints],
+        "webhookSubscriptions": [],
+        "json_schema": _definitions(spec.models),
+        "enabled": True,
+        "is_public": False,
+        "pre_built": spec.pre_built,
+        "version": spec.version,
+        "last_deployed": deployed_at,
+        "attributes": {},
+    }
+
+
+def nango_config(runtime: Runtime) -> list[dict[str, Any]]:
+    entries = []
+    for integration in runtime.ctx.repo.integrations():
+        key, provider = integration.unique_key, integration.provider
+        actions = runtime.registry.actions_for(key, provider)
+        syncs = runtime.registry.syncs_for(key, provider)
+        if not actions and not syncs:
+            continue
+        entries.append(
+            {
+                "providerConfigKey": key,
+                "provider": provider,
+                "syncs": [sync_entry(key, s, integration.created_at) for s in syncs],
+                "actions": [action_entry(key, a, integration.created_at) for a in actions],
+                "on-events": [],
+            }
+        )
+    return entries
+
+
+def _parameter_descriptions(description: str) -> dict[str, str]:
+    found = {}
+    for line in description.splitlines():
+        text = line.strip()
+        if text.startswith("-") and ":" in text:
+            name, _, rest = text[1:].partition(":")
+            found[name.strip()] = rest.strip()
+    return found
+
+
+def openai_functions(config: list[dict[str, Any]], runtime: Runtime) -> list[dict[str, Any]]:
+    functions: list[dict[str, Any]] = []
+    for entry in config:
+        for sync in entry["syncs"]:
+            functions.append(
+                {
+                    "name": sync["name"],
+                    "description": sync["description"]
+                    or f"Execute the {sync['name']} sync for {entry['provider']}",
+                    "parameters": {"type": "object", "properties": {}, "required": []},
+                }
+            )
+        for action in entry["actions"]:
+            spec = runtime.registry.find_action(
+                entry["providerConfigKey"], entry["provider"], action["name"]
+            )
+            schema: Mapping[str, Any] = (spec.input_schema if spec else None) or {}
+            properties = {k: dict(v) for k, v in (schema.get("properties") or {}).items()}
+            for name, text in _parameter_descriptions(action["description"]).items():
+                if name in properties:
+                    properties[name]["description"] = text
+            functions.append(
+                {
+                    "name": action["name"],
+                    "description": action["description"]
+                    or f"Execute the {action['name']} action for {entry['provider']}",
+                    "parameters": {
+                        "type": "object",
+                        "properties": properties,
+                        "required": list(schema.get("required") or []),
+                    },
+                }
+            )
+    return functions
+
+
+def routes(runtime: Runtime) -> list[BaseRoute]:
+    async def scripts_config(request: Request) -> Response:
+        runtime.authenticate(request)
+        check_query(request, {"format"})
+        fmt = request.query_params.get("format") or "nango"
+        if fmt not in FORMATS:
+            raise invalid_query(
+                field_error(["format"], "Expected 'nango' or 'openai'", "invalid_enum_value")
+            )
+        config = nango_config(runtime)
+        if fmt == "openai":
+            return JSONResponse({"data": openai_functions(config, runtime)})
+        return JSONResponse(config)
+
+    return [Route("/scripts/config", scripts_config, methods=["GET"])]
