@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from ._canned_server import CannedServer
@@ -421,3 +422,21 @@ def test_unknown_enum_like_values_do_not_raise(server: CannedServer, client: Any
     )
     assert sync.record_count.additional_properties == {"Issue": 1}
     assert providers.data[0].auth_mode == "PASSKEY"
+
+
+def test_proxy_passes_provider_bodies_through_untyped(server: CannedServer, client: Any) -> None:
+    """Proxy answers of any shape (success or a provider's own error) come back unparsed, never raising."""
+    from nango_client.api.proxy import proxy_get
+
+    server.add("GET", "/proxy/user", 200, {"login": "octocat"})
+    ok = proxy_get.sync_detailed(
+        "user", client=client, connection_id="conn-1", provider_config_key="github-prod", retries=2
+    )
+    server.add("GET", "/proxy/user", 404, ["provider", "says", "no"])
+    missing = proxy_get.sync_detailed(
+        "user", client=client, connection_id="conn-1", provider_config_key="github-prod"
+    )
+
+    assert (ok.status_code, json.loads(ok.content)) == (200, {"login": "octocat"})
+    assert (missing.status_code, json.loads(missing.content)) == (404, ["provider", "says", "no"])
+    assert server.requests[0].headers["retries"] == "2"

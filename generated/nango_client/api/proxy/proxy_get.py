@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -48,29 +47,24 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | None:
     if response.status_code == 200:
-        response_200 = response.json()
-        return response_200
+        return None
 
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
+        return None
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
+        return None
 
     if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
+        return None
 
-        return response_404
+    if response.status_code == 429:
+        return None
 
     if response.status_code == 500:
-        response_500 = response.json()
-        return response_500
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -78,7 +72,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,7 +91,7 @@ def sync_detailed(
     retry_on: str | Unset = UNSET,
     base_url_override: str | Unset = UNSET,
     decompress: bool | Unset = UNSET,
-) -> Response[Any | ErrorResponse]:
+) -> Response[Any]:
     """Proxy a GET request
 
      Sends the request to the provider's API with the connection's credentials injected. The path after
@@ -122,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[Any]
     """
 
     kwargs = _get_kwargs(
@@ -142,56 +136,6 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
-def sync(
-    any_path: str,
-    *,
-    client: AuthenticatedClient | Client,
-    connection_id: str,
-    provider_config_key: str,
-    retries: int | Unset = UNSET,
-    retry_on: str | Unset = UNSET,
-    base_url_override: str | Unset = UNSET,
-    decompress: bool | Unset = UNSET,
-) -> Any | ErrorResponse | None:
-    """Proxy a GET request
-
-     Sends the request to the provider's API with the connection's credentials injected. The path after
-    `/proxy` and the whole query string are passed on unchanged; only request headers named `Nango-
-    Proxy-<Name>` are forwarded (as `<Name>`), and `Nango-Proxy-Authorization` replaces the injected
-    credentials. The provider's status and body come back as they are for 4xx and 5xx; on success only a
-    few headers are kept. Only the JSON form of the body is described here: form and raw bodies are also
-    accepted, and the generated operation percent-encodes `/` in the path, so the hand-written SDK makes
-    proxy calls itself.
-
-    Args:
-        any_path (str):
-        connection_id (str):
-        provider_config_key (str):
-        retries (int | Unset):
-        retry_on (str | Unset):
-        base_url_override (str | Unset):
-        decompress (bool | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | ErrorResponse
-    """
-
-    return sync_detailed(
-        any_path=any_path,
-        client=client,
-        connection_id=connection_id,
-        provider_config_key=provider_config_key,
-        retries=retries,
-        retry_on=retry_on,
-        base_url_override=base_url_override,
-        decompress=decompress,
-    ).parsed
-
-
 async def asyncio_detailed(
     any_path: str,
     *,
@@ -202,7 +146,7 @@ async def asyncio_detailed(
     retry_on: str | Unset = UNSET,
     base_url_override: str | Unset = UNSET,
     decompress: bool | Unset = UNSET,
-) -> Response[Any | ErrorResponse]:
+) -> Response[Any]:
     """Proxy a GET request
 
      Sends the request to the provider's API with the connection's credentials injected. The path after
@@ -227,7 +171,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[Any]
     """
 
     kwargs = _get_kwargs(
@@ -243,55 +187,3 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    any_path: str,
-    *,
-    client: AuthenticatedClient | Client,
-    connection_id: str,
-    provider_config_key: str,
-    retries: int | Unset = UNSET,
-    retry_on: str | Unset = UNSET,
-    base_url_override: str | Unset = UNSET,
-    decompress: bool | Unset = UNSET,
-) -> Any | ErrorResponse | None:
-    """Proxy a GET request
-
-     Sends the request to the provider's API with the connection's credentials injected. The path after
-    `/proxy` and the whole query string are passed on unchanged; only request headers named `Nango-
-    Proxy-<Name>` are forwarded (as `<Name>`), and `Nango-Proxy-Authorization` replaces the injected
-    credentials. The provider's status and body come back as they are for 4xx and 5xx; on success only a
-    few headers are kept. Only the JSON form of the body is described here: form and raw bodies are also
-    accepted, and the generated operation percent-encodes `/` in the path, so the hand-written SDK makes
-    proxy calls itself.
-
-    Args:
-        any_path (str):
-        connection_id (str):
-        provider_config_key (str):
-        retries (int | Unset):
-        retry_on (str | Unset):
-        base_url_override (str | Unset):
-        decompress (bool | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | ErrorResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            any_path=any_path,
-            client=client,
-            connection_id=connection_id,
-            provider_config_key=provider_config_key,
-            retries=retries,
-            retry_on=retry_on,
-            base_url_override=base_url_override,
-            decompress=decompress,
-        )
-    ).parsed
