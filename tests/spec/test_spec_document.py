@@ -153,7 +153,7 @@ def test_every_success_response_has_a_json_schema(spec: dict[str, Any]) -> None:
 
 
 def test_generator_rules_hold_everywhere(spec: dict[str, Any]) -> None:
-    """No titles, every array has items, refs only to components, no closed response objects."""
+    """No titles or inline objects, arrays have items, refs only to components, nothing closed or enum."""
     problems = []
     for pointer, node in _walk(spec):
         if not isinstance(node, dict):
@@ -172,6 +172,11 @@ def test_generator_rules_hold_everywhere(spec: dict[str, Any]) -> None:
             problems.append(f"{pointer}: additionalProperties false")
         if "allOf" in node:
             problems.append(f"{pointer}: allOf")
+        if "enum" in node:
+            problems.append(f"{pointer}: enum (use a plain string: value sets grow)")
+        is_component = pointer.count("/") == 3 and pointer.startswith("#/components/schemas/")
+        if (types == "object" or "properties" in node) and not is_component:
+            problems.append(f"{pointer}: inline object (make it a named component)")
     assert problems == []
 
 
