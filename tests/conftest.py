@@ -3,24 +3,18 @@
 ``from recording_provider import RecordingProvider`` (tests/ is on sys.path) for annotations.
 
 The ``sandbox`` fixture is session-scoped and shared by every test: never assume empty state,
-create integrations and connections with unique keys (``unique("gh")``).
+create integrations and connections with unique keys
+(``from sandbox_testing import unique``; ``unique("gh")``).
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import httpx
 import pytest
-
 from nango_toolbox.sandbox import Sandbox
 from recording_provider import RecordingProvider
-
-
-def unique(prefix: str = "t") -> str:
-    """A fresh identifier, so tests sharing the session sandbox never collide."""
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
 @pytest.fixture(scope="session")

@@ -89,6 +89,14 @@ def _scopes(
     return (integration.scopes or default) + [s for s in extra if s not in integration.scopes]
 
 
+def requested_scopes(
+    ctx: SandboxContext, session: dict[str, Any], integration: Integration
+) -> list[str]:
+    """The scopes an OAuth consent for this integration grants (shown on the connect page)."""
+    provider = ctx.catalog.get(integration.provider)
+    return _scopes(session, integration, {}, provider.default_scopes if provider else [])
+
+
 def build_credentials(
     ctx: SandboxContext, session: dict[str, Any], integration: Integration, given: dict[str, Any]
 ) -> tuple[dict[str, Any], list[str] | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import threading
 import uuid
 from types import TracebackType
@@ -27,6 +28,7 @@ class Sandbox:
     >>> with Sandbox() as sb:
     ...     sb.base_url, sb.secret_key
 
+    ``secret_key``: generated when not given; with a ``db`` file, the key stored in it is reused.
     ``fake_providers=True`` points the built-in fake providers (GitHub, Slack, OpenAI) at the
     sandbox's own ``/_fake/<provider>`` APIs, unless ``provider_base_urls`` says otherwise.
     """
@@ -46,6 +48,7 @@ class Sandbox:
         retry_base_delay: float = 0.5,
         log_level: str = "warning",
     ) -> None:
+        self._secret_given = secret_key is not None
         self.secret_key = secret_key or str(uuid.uuid4())
         self.db = db
         self.host = host
@@ -77,7 +80,13 @@ class Sandbox:
         if self.fake_providers:
             overrides = {name: f"{self.base_url}/_fake/{name}" for name in FAKE_PROVIDERS}
         overrides.update(self._provider_base_urls)
-        self._store = Store(self.db)
+        try:
+            self._store = Store(self.db)
+        except sqlite3.Error as exc:
+            raise ValueError(f"cannot open the database {self.db}: {exc}") from None
+        if self.db and not self._secret_given:
+            # A database file keeps its secret key across restarts unless one is given.
+            self.secret_key = self._store.setting("secret_key", self.secret_key)
         return create_app(
             secret_key=self.secret_key,
             store=self._store,

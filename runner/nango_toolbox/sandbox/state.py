@@ -16,6 +16,10 @@ from contextlib import contextmanager
 from typing import Any
 
 _SCHEMA = """
+CREATE TABLE IF NOT EXISTS settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS integrations (
     unique_key TEXT PRIMARY KEY,
     provider TEXT NOT NULL,
@@ -95,6 +99,13 @@ class Store:
         """Run one write statement in its own transaction; return the number of changed rows."""
         with self.transaction() as conn:
             return conn.execute(sql, params).rowcount
+
+    def setting(self, key: str, default: str) -> str:
+        """A stored setting, storing ``default`` first when absent (atomic)."""
+        with self.transaction() as conn:
+            conn.execute("INSERT OR IGNORE INTO settings VALUES (?, ?)", (key, default))
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+            return str(row["value"])
 
     def close(self) -> None:
         with self._lock:

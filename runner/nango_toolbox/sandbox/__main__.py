@@ -1,0 +1,147 @@
+"""``nango-run sandbox`` / ``python -m nango_toolbox.sandbox``: serve the sandbox until interrupted.
+
+`serve(argv)` parses the options, prints the base URL and the secret key (the one place the
+sandbox shows it in clear), serves in the foreground and returns the exit code (0, or 2 for a
+usage error, reported in one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import uuid
+from collections.abc import Sequence
+from typing import TextIO
+
+from .faults import Fault, load_faults_file
+
+
+class UsageError(Exception):
+    pass
+
+
+def build_parser(prog: str = "nango-run sandbox") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog, description="Serve a local Nango-compatible sandbox until interrupted."
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=3003, help="port (default 3003; 0 picks a free one)"
+    )
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        help="SQLite file keeping the state across restarts (default: in memory)",
+    )
+    parser.add_argument(
+        "--secret-key", metavar="KEY", help="secret key to accept (a UUID; generated when omitted)"
+    )
+    parser.add_argument(
+        "--provider-base-url",
+        metavar="PROVIDER=URL",
+        action="append",
+        default=[],
+        help="send this provider's proxy calls to URL (repeatable)",
+    )
+    parser.add_argument(
+        "--providers-file",
+        metavar="FILE",
+        help="a Nango-format providers.yaml replacing the built-in catalog",
+    )
+    parser.add_argument(
+        "--functions",
+        metavar="MODULE",
+        help="Python module (or .py file) registering actions and syncs",
+    )
+    parser.add_argument(
+        "--faults", metavar="FILE", help="JSON/YAML list of fault rules active from the start"
+    )
+    parser.add_argument(
+        "--no-fake-providers",
+        dest="fake_providers",
+        action="store_false",
+        help="do not point github/slack/openai at the built-in fake APIs under /_fake/",
+    )
+    return parser
+
+
+def _base_urls(values: Sequence[str]) -> dict[str, str]:
+    urls: dict[str, str] = {}
+    for value in values:
+        provider, sep, url = value.partition("=")
+        if not sep or not provider or not url.startswith(("http://", "https://")):
+            raise UsageError(f"--provider-base-url: expected PROVIDER=http(s)://..., got '{value}'")
+        urls[provider] = url
+    return urls
+
+
+def _secret_key(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise UsageError(
+            "--secret-key: expected a UUID such as 3f0c1c9e-4b7d-4c55-9a53-6ad0c5f0b1aa"
+        ) from None
+    return value
+
+
+def _faults(path: str | None) -> list[Fault] | None:
+    if path is None:
+        return None
+    try:
+        return load_faults_file(path)
+    except OSError as exc:
+        raise UsageError(f"--faults: cannot read {path} ({exc.strerror})") from None
+    except ValueError as exc:
+        raise UsageError(f"--faults: {exc}") from None
+
+
+def serve(
+    argv: Sequence[str] | None = None, *, out: TextIO | None = None, prog: str = "nango-run sandbox"
+) -> int:
+    """Run the sandbox in the foreground; returns the exit code."""
+    from .server import Sandbox, SandboxError
+
+    out = out or sys.stdout
+    parser = build_parser(prog)
+    args = parser.parse_args(argv)
+    try:
+        if not 0 <= args.port <= 65535:
+            raise UsageError(f"--port: expected 0..65535, got {args.port}")
+        sandbox = Sandbox(
+            secret_key=_secret_key(args.secret_key),
+            db=args.db,
+            provider_base_urls=_base_urls(args.provider_base_url),
+            providers_file=args.providers_file,
+            functions=args.functions,
+            host=args.host,
+            port=args.port,
+            fake_providers=args.fake_providers,
+            faults=_faults(args.faults),
+        )
+        sock = sandbox.bind()
+        server = sandbox.server(sock)
+    except (UsageError, SandboxError) as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Nango sandbox listening on {sandbox.base_url}", file=out)
+    print(f"Secret key: {sandbox.secret_key}", file=out)
+    print(
+        f"Use: NANGO_SECRET_KEY={sandbox.secret_key} NANGO_SERVER_URL={sandbox.base_url}", file=out
+    )
+    print("Press Ctrl+C to stop.", file=out, flush=True)
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sandbox.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(serve(prog="python -m nango_toolbox.sandbox"))

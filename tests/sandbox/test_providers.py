@@ -1,0 +1,63 @@
+"""The provider catalog: GET /providers, GET /providers/{provider}, --providers-file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from nango_toolbox.sandbox import Sandbox, SandboxError
+
+
+def test_catalog_has_real_providers_with_true_auth_modes(sandbox_client: httpx.Client) -> None:
+    """The built-in catalog lists at least 15 providers with their real auth modes."""
+    data = sandbox_client.get("/providers").json()["data"]
+    modes = {p["name"]: p["auth_mode"] for p in data}
+    assert len(modes) >= 15
+    assert modes["github"] == "OAUTH2"
+    assert modes["openai"] == "API_KEY"
+    assert modes["stripe"] == "API_KEY"
+    assert "BASIC" in modes.values() and "OAUTH2_CC" in modes.values()
+
+
+def test_search_filters_by_name(sandbox_client: httpx.Client) -> None:
+    """?search= keeps only matching providers."""
+    names = [
+        p["name"]
+        for p in sandbox_client.get("/providers", params={"search": "google"}).json()["data"]
+    ]
+    assert names == ["google-calendar", "google-mail"]
+
+
+def test_get_provider_and_unknown_provider(sandbox_client: httpx.Client) -> None:
+    """GET /providers/github returns its proxy config; an unknown one is 404."""
+    github = sandbox_client.get("/providers/github").json()["data"]
+    assert github["proxy"]["base_url"] == "https://api.github.com"
+    assert github["proxy"]["paginate"]["link_rel_in_response_header"] == "next"
+    missing = sandbox_client.get("/providers/nope")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "not_found"
+
+
+def test_providers_file_replaces_the_catalog(tmp_path: Path) -> None:
+    """--providers-file loads a Nango-format providers.yaml instead of the built-in one."""
+    path = tmp_path / "providers.yaml"
+    path.write_text(
+        "acme:\n  display_name: Acme\n  auth_mode: API_KEY\n  proxy:\n    base_url: https://api.acme.test\n"
+    )
+    with Sandbox(providers_file=str(path)) as sb:
+        response = httpx.get(
+            sb.base_url + "/providers", headers={"Authorization": f"Bearer {sb.secret_key}"}
+        )
+        assert [p["name"] for p in response.json()["data"]] == ["acme"]
+
+
+def test_bad_providers_file_is_a_one_line_error(tmp_path: Path) -> None:
+    """A providers file without auth_mode is refused naming the file and the provider."""
+    path = tmp_path / "providers.yaml"
+    path.write_text("acme:\n  display_name: Acme\n")
+    with pytest.raises(
+        SandboxError, match="providers.yaml: provider 'acme' needs a mapping with an auth_mode"
+    ):
+        Sandbox(providers_file=str(path)).start()
