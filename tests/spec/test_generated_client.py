@@ -440,3 +440,19 @@ def test_proxy_passes_provider_bodies_through_untyped(server: CannedServer, clie
     assert (ok.status_code, json.loads(ok.content)) == (200, {"login": "octocat"})
     assert (missing.status_code, json.loads(missing.content)) == (404, ["provider", "says", "no"])
     assert server.requests[0].headers["retries"] == "2"
+
+
+def test_known_type_missing_its_usual_fields_falls_back_without_loss(
+    server: CannedServer, client: Any
+) -> None:
+    """An OAUTH2 body without `access_token` parses as UnknownCredentials and keeps every field."""
+    from nango_client.api.connections import get_connection
+    from nango_client.models import UnknownCredentials
+
+    credentials = {"type": "OAUTH2", "token": "moved-here", "raw": {"scope": "repo"}}
+    server.add("GET", "/connections/conn-1", 200, _connection(credentials))
+
+    result = get_connection.sync("conn-1", client=client, provider_config_key="github-prod")
+
+    assert isinstance(result.credentials, UnknownCredentials)
+    assert result.credentials.to_dict() == credentials
