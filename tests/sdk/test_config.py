@@ -1,0 +1,133 @@
+"""Configuration: secret key and base URL resolution order, .env, errors, repr."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from nango_toolbox import ConfigurationError, Nango
+from nango_toolbox._config import resolve_settings
+
+KEY_ARG = "11111111-1111-4111-8111-111111111111"
+KEY_ENV = "22222222-2222-4222-8222-222222222222"
+KEY_DOTENV = "33333333-3333-4333-8333-333333333333"
+KEY_COMPAT_ENV = "44444444-4444-4444-8444-444444444444"
+KEY_COMPAT_DOTENV = "55555555-5555-4555-8555-555555555555"
+VARS = ("NANGO_TOOLBOX_SECRET_KEY", "NANGO_SECRET_KEY", "NANGO_SERVER_URL")
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Every test runs in an empty directory with none of the variables set."""
+    for name in VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write_dotenv(path: Path, **values: str) -> None:
+    (path / ".env").write_text("".join(f"{k}={v}\n" for k, v in values.items()))
+
+
+def test_argument_wins_over_everything(monkeypatch: pytest.MonkeyPatch, clean_env: Path) -> None:
+    """The secret_key argument beats both variables in the environment and in .env."""
+    monkeypatch.setenv("NANGO_TOOLBOX_SECRET_KEY", KEY_ENV)
+    monkeypatch.setenv("NANGO_SECRET_KEY", KEY_COMPAT_ENV)
+    write_dotenv(clean_env, NANGO_TOOLBOX_SECRET_KEY=KEY_DOTENV)
+    assert resolve_settings(KEY_ARG).secret_key == KEY_ARG
+
+
+def test_environment_beats_dotenv(monkeypatch: pytest.MonkeyPatch, clean_env: Path) -> None:
+    """NANGO_TOOLBOX_SECRET_KEY in the environment beats the same name in .env."""
+    monkeypatch.setenv("NANGO_TOOLBOX_SECRET_KEY", KEY_ENV)
+    write_dotenv(clean_env, NANGO_TOOLBOX_SECRET_KEY=KEY_DOTENV)
+    settings = resolve_settings()
+    assert (settings.secret_key, settings.secret_key_source) == (
+        KEY_ENV,
+        "environment variable NANGO_TOOLBOX_SECRET_KEY",
+    )
+
+
+def test_dotenv_own_name_beats_compat_environment(
+    monkeypatch: pytest.MonkeyPatch, clean_env: Path
+) -> None:
+    """NANGO_TOOLBOX_SECRET_KEY in .env beats NANGO_SECRET_KEY in the environment."""
+    monkeypatch.setenv("NANGO_SECRET_KEY", KEY_COMPAT_ENV)
+    write_dotenv(clean_env, NANGO_TOOLBOX_SECRET_KEY=KEY_DOTENV)
+    assert resolve_settings().secret_key == KEY_DOTENV
+
+
+def test_compat_environment_beats_compat_dotenv(
+    monkeypatch: pytest.MonkeyPatch, clean_env: Path
+) -> None:
+    """NANGO_SECRET_KEY in the environment beats NANGO_SECRET_KEY in .env."""
+    monkeypatch.setenv("NANGO_SECRET_KEY", KEY_COMPAT_ENV)
+    write_dotenv(clean_env, NANGO_SECRET_KEY=KEY_COMPAT_DOTENV)
+    assert resolve_settings().secret_key == KEY_COMPAT_ENV
+
+
+def test_compat_dotenv_is_the_last_resort(clean_env: Path) -> None:
+    """NANGO_SECRET_KEY in .env is used when nothing else is set, and os.environ stays untouched."""
+    write_dotenv(
+        clean_env, NANGO_SECRET_KEY=KEY_COMPAT_DOTENV, NANGO_SERVER_URL="http://localhost:3003"
+    )
+    settings = resolve_settings()
+    assert (settings.secret_key, settings.base_url) == (KEY_COMPAT_DOTENV, "http://localhost:3003")
+    assert "NANGO_SECRET_KEY" not in os.environ
+    assert "NANGO_SERVER_URL" not in os.environ
+
+
+def test_missing_key_names_both_variables_and_the_dashboard() -> None:
+    """Without any key the error names both variables and where to find the key."""
+    with pytest.raises(ConfigurationError) as info:
+        Nango()
+    message = str(info.value)
+    assert "NANGO_TOOLBOX_SECRET_KEY" in message
+    assert "NANGO_SECRET_KEY" in message
+    assert "Environment settings of the Nango dashboard" in message
+    assert "\n" not in message
+
+
+def test_blank_values_count_as_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty or blank variable does not count as a key."""
+    monkeypatch.setenv("NANGO_TOOLBOX_SECRET_KEY", "  ")
+    monkeypatch.setenv("NANGO_SECRET_KEY", KEY_COMPAT_ENV)
+    assert resolve_settings().secret_key == KEY_COMPAT_ENV
+
+
+def test_base_url_default_and_precedence(monkeypatch: pytest.MonkeyPatch, clean_env: Path) -> None:
+    """Base URL: argument, then NANGO_SERVER_URL (environment, then .env), then api.nango.dev."""
+    assert resolve_settings(KEY_ARG).base_url == "https://api.nango.dev"
+    write_dotenv(clean_env, NANGO_SERVER_URL="http://dotenv.example:3003")
+    assert resolve_settings(KEY_ARG).base_url == "http://dotenv.example:3003"
+    monkeypatch.setenv("NANGO_SERVER_URL", "http://env.example:3003/")
+    assert resolve_settings(KEY_ARG).base_url == "http://env.example:3003"
+    assert resolve_settings(KEY_ARG, "http://localhost:3003").base_url == "http://localhost:3003"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["localhost:3003", "ftp://example.com", "http://", "http://host:99999", "not a url"],
+)
+def test_invalid_base_url_fails_at_construction(url: str) -> None:
+    """An unusable base URL raises ConfigurationError when the client is built."""
+    with pytest.raises(ConfigurationError, match="Invalid Nango base URL"):
+        Nango(KEY_ARG, url)
+
+
+def test_base_url_with_credentials_is_refused_without_echoing_them() -> None:
+    """A base URL carrying user info is refused and the password is not repeated."""
+    with pytest.raises(ConfigurationError) as info:
+        Nango(KEY_ARG, "https://user:hunter2@example.com")
+    assert "hunter2" not in str(info.value)
+
+
+def test_repr_hides_the_key() -> None:
+    """repr() of a client shows the base URL, never the secret key."""
+    client = Nango(KEY_ARG, "http://localhost:3003")
+    try:
+        assert KEY_ARG not in repr(client)
+        assert repr(client) == "Nango(base_url='http://localhost:3003', secret_key='***')"
+    finally:
+        client.close()

@@ -1,0 +1,208 @@
+"""The error tree: each class from a real HTTP answer of the sandbox, messages, redaction."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+
+import httpx
+import pytest
+from nango_toolbox import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    FailedDependencyError,
+    InternalServerError,
+    Nango,
+    NangoError,
+    NotFoundError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from nango_toolbox.sandbox import Sandbox
+from sdk_support import Conn, Control, unique
+
+
+def test_unknown_key_is_an_authentication_error(sandbox: Sandbox) -> None:
+    """A well-formed key unknown to the server gives AuthenticationError with Nango's code."""
+    other_key = str(uuid.uuid4())
+    with Nango(other_key, sandbox.base_url) as client, pytest.raises(AuthenticationError) as info:
+        client.list_integrations()
+    error = info.value
+    assert (error.status_code, error.code, error.method, error.path) == (
+        401,
+        "unknown_account",
+        "GET",
+        "/integrations",
+    )
+    assert other_key not in str(error)
+    assert other_key not in repr(error.body)
+
+
+def test_validation_error_lists_each_problem(nango: Nango, conn: Conn) -> None:
+    """A duplicate unique_key (400 invalid_body) is a BadRequestError naming the field."""
+    with pytest.raises(BadRequestError) as info:
+        nango.create_integration(provider="stripe", unique_key=conn.integration)
+    assert info.value.code == "invalid_body"
+    assert "uniqueKey" in info.value.message
+    assert str(info.value).startswith("POST /integrations failed with 400 invalid_body: ")
+
+
+def test_unknown_connection_is_not_found(nango: Nango, conn: Conn) -> None:
+    """GET of an unknown connection is a NotFoundError carrying method, path and code."""
+    with pytest.raises(NotFoundError) as info:
+        nango.get_connection(conn.integration, "does-not-exist")
+    assert (info.value.status_code, info.value.code) == (404, "not_found")
+    assert info.value.path == "/connections/does-not-exist"
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [
+        (409, ConflictError),
+        (422, UnprocessableEntityError),
+        (424, FailedDependencyError),
+        (500, InternalServerError),
+        (501, InternalServerError),
+        (418, APIStatusError),
+    ],
+)
+def test_status_maps_to_its_class(
+    nango: Nango, control: Control, status: int, cls: type[APIStatusError]
+) -> None:
+    """Each documented status becomes its own APIStatusError subclass, with code and message."""
+    provider = unique("p")
+    body = {"error": {"code": f"code_{status}", "message": f"message {status}", "payload": {}}}
+    control.fault(route=f"GET /providers/{provider}", status=status, body=body)
+    with pytest.raises(cls) as info:
+        nango.get_provider(provider)
+    assert type(info.value) is cls
+    assert (info.value.status_code, info.value.code, info.value.message) == (
+        status,
+        f"code_{status}",
+        f"message {status}",
+    )
+
+
+def test_rate_limit_error_carries_retry_after(nango: Nango, control: Control) -> None:
+    """A 429 that is not retried surfaces as RateLimitError with the server's Retry-After."""
+    provider = unique("p")
+    control.fault(
+        route=f"GET /providers/{provider}",
+        status=429,
+        headers={"Retry-After": "12"},
+        body={"error": {"code": "too_many_requests", "message": "slow down"}},
+    )
+    with pytest.raises(RateLimitError) as info:
+        nango.get_provider(provider, max_retries=0)
+    assert info.value.retry_after == 12.0
+
+
+def test_message_missing_falls_back_to_code(nango: Nango, control: Control) -> None:
+    """The simple family without a message (``{"error": {"code": ...}}``) still reads well."""
+    provider = unique("p")
+    control.fault(
+        route=f"GET /providers/{provider}",
+        status=400,
+        body={"error": {"code": "unknown_connection"}},
+    )
+    with pytest.raises(BadRequestError) as info:
+        nango.get_provider(provider)
+    assert (info.value.code, info.value.message) == ("unknown_connection", "unknown_connection")
+
+
+def test_error_body_is_redacted(nango: Nango, control: Control, sandbox: Sandbox) -> None:
+    """Credentials and the secret key inside an error body never reach the exception."""
+    provider = unique("p")
+    body = {
+        "error": {
+            "code": "leak",
+            "message": f"key {sandbox.secret_key} rejected",
+            "payload": {"access_token": "tok-123", "nested": [{"password": "pw-456"}]},
+        }
+    }
+    control.fault(route=f"GET /providers/{provider}", status=400, body=body)
+    with pytest.raises(BadRequestError) as info:
+        nango.get_provider(provider)
+    text = f"{info.value} {info.value.body!r}"
+    for secret in (sandbox.secret_key, "tok-123", "pw-456"):
+        assert secret not in text
+    assert info.value.body["error"]["payload"]["access_token"] == "***"
+
+
+def test_non_json_error_body_keeps_status(nango: Nango, control: Control) -> None:
+    """An error answer that is not JSON still becomes the right class with its text."""
+    provider = unique("p")
+    control.fault(route=f"GET /providers/{provider}", status=502, body="upstream broke")
+    with pytest.raises(InternalServerError) as info:
+        nango.get_provider(provider, max_retries=0)
+    assert info.value.status_code == 502
+    assert "upstream broke" in info.value.message
+
+
+def test_malformed_success_body_is_a_nango_error(nango: Nango, control: Control) -> None:
+    """A 200 with a truncated JSON body raises NangoError, never JSONDecodeError or KeyError."""
+    provider = unique("p")
+    control.fault(route=f"GET /providers/{provider}", malformed=True)
+    with pytest.raises(NangoError) as info:
+        nango.get_provider(provider)
+    assert not isinstance(info.value, APIStatusError)
+    assert "GET /providers/" in str(info.value)
+
+
+def test_unexpected_shape_is_a_nango_error(nango: Nango, control: Control) -> None:
+    """A 200 whose body lacks required fields raises NangoError naming the operation."""
+    provider = unique("p")
+    control.fault(route=f"GET /providers/{provider}", status=200, body={"unexpected": True})
+    with pytest.raises(NangoError, match=r"GET /providers/.* could not read"):
+        nango.get_provider(provider)
+
+
+def test_connection_refused_is_api_connection_error() -> None:
+    """Nothing listening on the port gives APIConnectionError (not an httpx exception)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    client = Nango(str(uuid.uuid4()), f"http://127.0.0.1:{port}", max_retries=0)
+    with client, pytest.raises(APIConnectionError) as info:
+        client.list_integrations()
+    assert not isinstance(info.value, APITimeoutError)
+    assert isinstance(info.value.__cause__, httpx.ConnectError)
+    assert "GET /integrations" in str(info.value)
+
+
+def test_slow_answer_is_api_timeout_error(nango: Nango, control: Control) -> None:
+    """An answer slower than the per-call timeout gives APITimeoutError."""
+    provider = unique("p")
+    control.fault(route=f"GET /providers/{provider}", latency_ms=2000)
+    with pytest.raises(APITimeoutError, match="timed out"):
+        nango.get_provider(provider, timeout=0.2, max_retries=0)
+
+
+def test_dropped_connection_is_api_connection_error(nango: Nango, control: Control) -> None:
+    """A connection closed without an answer gives APIConnectionError."""
+    provider = unique("p")
+    control.fault(route=f"GET /providers/{provider}", drop=True)
+    with pytest.raises(APIConnectionError):
+        nango.get_provider(provider, max_retries=0)
+
+
+def test_all_errors_share_one_root() -> None:
+    """Every public error class derives from NangoError."""
+    for cls in (
+        APIConnectionError,
+        APITimeoutError,
+        APIStatusError,
+        BadRequestError,
+        AuthenticationError,
+        NotFoundError,
+        ConflictError,
+        UnprocessableEntityError,
+        FailedDependencyError,
+        RateLimitError,
+        InternalServerError,
+    ):
+        assert issubclass(cls, NangoError)
