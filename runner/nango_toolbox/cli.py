@@ -1,19 +1,438 @@
-"""nango-run: the command-line entry point (placeholder until the runner lands)."""
+"""nango-run: run, validate and inspect workflows; the only place that prints or picks exit codes.
+
+Exit codes: 0 success, 1 a step failed, 2 invalid workflow or usage, 3 waiting for the end user,
+130 interrupted. Start-up is cheap: everything heavy is imported inside the functions that need it.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
+if TYPE_CHECKING:
+    from .workflow.errors import ConnectLink, Problem
+    from .workflow.executor import RunResult
+    from .workflow.runtime import StepResult
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args in (["--version"], ["-V"]):
-        print(f"nango-run {__version__}")
-        return 0
-    print("usage: nango-run [--version]")
-    return 0 if args in (["--help"], ["-h"]) else 2
+__all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "EXIT_WAITING", "main"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_WAITING = 3
+EXIT_INTERRUPTED = 130
+
+_STATUS_EXIT = {"success": EXIT_OK, "failed": EXIT_FAILED, "waiting": EXIT_WAITING}
+_SECRET_SUFFIXES = ("SECRET", "TOKEN", "PASSWORD", "KEY", "CREDENTIALS")
+
+
+class _UsageError(Exception):
+    """Bad command-line usage: one line on stderr, exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The nango-run entry point; returns the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args[:1] == ["sandbox"]:
+            return _sandbox_command(args[1:])
+        if args[:1] == ["validate"]:
+            return _validate_command(args[1:])
+        if args[:1] == ["schema"]:
+            return _schema_command(args[1:])
+        return _run_command(args)
+    except _UsageError as exc:
+        print(f"nango-run: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("nango-run: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except SystemExit as exc:  # argparse's --help and --version
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+
+
+# -- argument parsing -----------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse would print usage and exit
+        raise _UsageError(f"{message} (see nango-run --help)")
+
+
+def _run_parser() -> _Parser:
+    parser = _Parser(
+        prog="nango-run",
+        description="Run a Nango workflow (a YAML file). Other commands: nango-run validate "
+        "FILE..., nango-run schema, nango-run sandbox.",
+        epilog="Exit codes: 0 success, 1 a step failed, 2 invalid workflow or usage, "
+        "3 waiting for the end user, 130 interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=f"nango-run {__version__}")
+    parser.add_argument("file", metavar="FILE", help="the workflow file")
+    parser.add_argument(
+        "--input",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        help="an input value (repeatable); converted to the input's type",
+    )
+    parser.add_argument(
+        "--inputs", metavar="FILE", help="inputs from a JSON or YAML file, or '-' for stdin"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="only read; print the writes it would make"
+    )
+    parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="do not wait for end users: stop with exit code 3 and the connect link",
+    )
+    parser.add_argument("--output", choices=("human", "json"), default="human")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also show step outputs")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors and outputs")
+    parser.add_argument(
+        "--server-url", metavar="URL", help="the Nango server (default: NANGO_SERVER_URL)"
+    )
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="run against an embedded throw-away sandbox with fake provider APIs",
+    )
+    return parser
+
+
+def _given_inputs(pairs: Sequence[str], inputs_file: str | None) -> dict[str, Any]:
+    given: dict[str, Any] = {}
+    if inputs_file is not None:
+        given.update(_read_inputs_file(inputs_file))
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise _UsageError(f"--input expects NAME=VALUE, got {pair!r}")
+        given[name.strip()] = value
+    return given
+
+
+def _read_inputs_file(path: str) -> dict[str, Any]:
+    import yaml
+
+    where = "stdin" if path == "-" else path
+    try:
+        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115
+    except OSError as exc:
+        raise _UsageError(f"--inputs: cannot read {where} ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise _UsageError(f"--inputs: {where} is not valid JSON or YAML ({exc})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise _UsageError(f"--inputs: {where} must hold a mapping of input names to values")
+    return {str(k): v for k, v in data.items()}
+
+
+# -- output helpers --------------------------------------------------------------------------
+
+
+class _Redactor:
+    """The one place where what nango-run shows is cleaned of secrets."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.secrets: list[str] = [
+            value
+            for name, value in env.items()
+            if len(value) >= 6 and name.upper().endswith(_SECRET_SUFFIXES)
+        ]
+
+    def add(self, secret: str | None) -> None:
+        if secret:
+            self.secrets.append(secret)
+
+    def __call__(self, value: Any) -> Any:
+        from ._redact import redact_value
+
+        return redact_value(value, self.secrets)
+
+
+def _dump(value: Any) -> str:
+    import json
+
+    return json.dumps(value, indent=2, sort_keys=False, default=str)
+
+
+def _print_problems(problems: Sequence[Problem], output: str, redact: _Redactor) -> None:
+    if output == "json":
+        doc = {"status": "invalid", "problems": [p.to_dict() for p in problems]}
+        print(_dump(redact(doc)))
+        return
+    for problem in problems:
+        print(redact(str(problem)), file=sys.stderr)
+    count = len(problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+
+
+class _HumanListener:
+    """Prints one line per step, connect links and waiting progress, to stderr."""
+
+    PROGRESS_EVERY = 10.0
+
+    def __init__(self, redact: _Redactor, *, verbose: bool, quiet: bool, sandbox: bool) -> None:
+        self.redact = redact
+        self.verbose = verbose
+        self.quiet = quiet
+        self.sandbox = sandbox
+        self._last_progress = 0.0
+
+    def _err(self, text: str) -> None:
+        print(self.redact(text), file=sys.stderr, flush=True)
+
+    def step_started(self, path: str, kind: str) -> None:
+        """Nothing: the line comes when the step ends."""
+
+    def step_finished(self, result: StepResult) -> None:
+        if self.quiet and result.status != "failed":
+            return
+        seconds = result.duration_ms / 1000
+        line = f"{result.status.upper():<8} {result.path} ({result.kind}) {seconds:.2f}s"
+        if result.attempts > 1:
+            line += f" after {result.attempts} attempts"
+        if result.error and result.status in ("failed", "planned"):
+            line += f": {result.error}"
+        self._err(line)
+        if self.verbose and result.status == "success":
+            for text in _dump(self.redact(result.outputs)).splitlines():
+                self._err(f"         {text}")
+
+    def connect_link(self, link: ConnectLink, *, waiting: bool) -> None:
+        action = "reconnect" if link.reconnect else "connect"
+        self._err("")
+        self._err(f">>> The end user must {action} {link.integration}. Send them this link:")
+        self._err(f">>>   {link.url}")
+        if link.expires_at:
+            self._err(f">>> It expires at {link.expires_at}.")
+        if self.sandbox and waiting:
+            self._err(">>> (sandbox: completing it now as the end user)")
+        self._err("")
+        self._last_progress = time.monotonic()
+
+    def waiting(self, link: ConnectLink, elapsed: float, limit: float) -> None:
+        now = time.monotonic()
+        if now - self._last_progress >= self.PROGRESS_EVERY:
+            self._last_progress = now
+            self._err(f"... waiting for the end user ({elapsed:.0f}s of {limit:.0f}s)")
+
+
+class _SilentListener:
+    """JSON mode: everything goes into the one document."""
+
+    def step_started(self, path: str, kind: str) -> None:
+        """Ignore."""
+
+    def step_finished(self, result: StepResult) -> None:
+        """Ignore."""
+
+    def connect_link(self, link: ConnectLink, *, waiting: bool) -> None:
+        """Ignore (the link is in the JSON result)."""
+
+    def waiting(self, link: ConnectLink, elapsed: float, limit: float) -> None:
+        """Ignore."""
+
+
+def _report(result: RunResult, name: str, output: str, redact: _Redactor, started: float) -> None:
+    doc = result.to_dict()
+    if output == "json":
+        print(_dump(redact({"workflow": name, **doc})))
+        return
+    if result.plan:
+        print("Planned writes (dry run, not performed):")
+        for write in result.plan:
+            print(redact(f"  - {write.method} {write.path}: {write.description}"))
+    for key, value in result.outputs.items():
+        shown = value if isinstance(value, str) else _dump(value)
+        print(redact(f"{key}: {shown}"))
+    elapsed = time.monotonic() - started
+    if result.status == "success":
+        print(f"workflow {name} succeeded in {elapsed:.2f}s", file=sys.stderr)
+    elif result.status == "waiting":
+        print(redact(f"workflow {name} is waiting: {result.error}"), file=sys.stderr)
+    else:
+        print(redact(f"workflow {name} failed: {result.error}"), file=sys.stderr)
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def _run_command(argv: list[str]) -> int:
+    import os
+
+    args = _run_parser().parse_args(argv)
+    if args.sandbox and args.server_url:
+        raise _UsageError("--sandbox and --server-url cannot be used together")
+    env = dict(os.environ)
+    redact = _Redactor(env)
+    given = _given_inputs(args.input, args.inputs)
+
+    from .workflow.errors import WorkflowInvalid
+    from .workflow.validate import load_workflow
+
+    try:
+        workflow = load_workflow(args.file, given)
+    except WorkflowInvalid as invalid:
+        _print_problems(invalid.problems, args.output, redact)
+        return EXIT_USAGE
+    started = time.monotonic()
+    if args.sandbox:
+        return _run_in_sandbox(workflow, args, env, redact, started)
+    from ._errors import ConfigurationError
+    from .client import Nango
+
+    try:
+        client = Nango(base_url=args.server_url)
+    except ConfigurationError as exc:
+        raise _UsageError(str(exc)) from None
+    with client:
+        redact.add(_secret_key_of(client))
+        listener = _listener(args, redact, sandbox=False)
+        result = _execute(workflow, client, args, env, listener, None)
+    _report(result, workflow.name, args.output, redact, started)
+    return _STATUS_EXIT[result.status]
+
+
+def _secret_key_of(client: Any) -> str | None:
+    settings = getattr(client, "_settings", None)
+    key = getattr(settings, "secret_key", None)
+    return key if isinstance(key, str) else None
+
+
+def _listener(args: argparse.Namespace, redact: _Redactor, *, sandbox: bool) -> Any:
+    if args.output == "json":
+        return _SilentListener()
+    return _HumanListener(redact, verbose=args.verbose, quiet=args.quiet, sandbox=sandbox)
+
+
+def _execute(
+    workflow: Any,
+    client: Any,
+    args: argparse.Namespace,
+    env: dict[str, str],
+    listener: Any,
+    max_poll_interval: float | None,
+) -> RunResult:
+    from .workflow.executor import Executor
+    from .workflow.gateway import Gateway
+    from .workflow.runtime import RunOptions
+
+    options = RunOptions(
+        dry_run=args.dry_run,
+        no_wait=args.no_wait,
+        env=env,
+        max_poll_interval=max_poll_interval,
+    )
+    return Executor(Gateway(client, dry_run=args.dry_run), options, listener).run(workflow)
+
+
+def _run_in_sandbox(
+    workflow: Any, args: argparse.Namespace, env: dict[str, str], redact: _Redactor, started: float
+) -> int:
+    try:
+        from .workflow.sandbox_mode import (
+            SANDBOX_POLL_INTERVAL,
+            SandboxConnector,
+            embedded_sandbox,
+            fake_app_env,
+        )
+
+        sandbox_context = embedded_sandbox()
+        sandbox = sandbox_context.__enter__()
+    except ImportError as exc:
+        raise _UsageError(
+            f"--sandbox needs the sandbox extra ({exc.name} is missing): "
+            "pip install 'nango-toolbox[sandbox]'"
+        ) from None
+    try:
+        from .client import Nango
+
+        redact.add(sandbox.secret_key)
+        if args.output == "human":
+            print(
+                f"nango-run: running against a throw-away sandbox at {sandbox.base_url} with "
+                "fake provider APIs and fake OAuth apps; connect links are completed "
+                "automatically. Nothing leaves this machine.",
+                file=sys.stderr,
+            )
+        env = {**env, **fake_app_env()}
+        listener = SandboxConnector(
+            _listener(args, redact, sandbox=True), sandbox.base_url, sandbox.secret_key
+        )
+        with Nango(secret_key=sandbox.secret_key, base_url=sandbox.base_url) as client:
+            result = _execute(workflow, client, args, env, listener, SANDBOX_POLL_INTERVAL)
+    finally:
+        sandbox_context.__exit__(None, None, None)
+    _report(result, workflow.name, args.output, redact, started)
+    return _STATUS_EXIT[result.status]
+
+
+def _validate_command(argv: list[str]) -> int:
+    parser = _Parser(prog="nango-run validate", description="Check workflow files.")
+    parser.add_argument("files", metavar="FILE", nargs="+")
+    parser.add_argument("--output", choices=("human", "json"), default="human")
+    args = parser.parse_args(argv)
+
+    from .workflow.errors import WorkflowInvalid
+    from .workflow.validate import load_workflow
+
+    redact = _Redactor({})
+    problems: list[Problem] = []
+    ok: list[str] = []
+    for path in args.files:
+        try:
+            load_workflow(path)
+        except WorkflowInvalid as invalid:
+            problems.extend(invalid.problems)
+        else:
+            ok.append(path)
+    if args.output == "json":
+        doc = {
+            "status": "invalid" if problems else "valid",
+            "valid": ok,
+            "problems": [p.to_dict() for p in problems],
+        }
+        print(_dump(redact(doc)))
+    else:
+        for path in ok:
+            print(f"{path}: valid")
+        if problems:
+            _print_problems(problems, "human", redact)
+    return EXIT_USAGE if problems else EXIT_OK
+
+
+def _schema_command(argv: list[str]) -> int:
+    _Parser(
+        prog="nango-run schema",
+        description="Print the workflow JSON Schema (for editors: save it and add "
+        "'# yaml-language-server: $schema=<file>' to your workflows).",
+    ).parse_args(argv)
+    from .workflow.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def _sandbox_command(argv: list[str]) -> int:
+    try:
+        from .sandbox.__main__ import serve
+    except ImportError as exc:
+        raise _UsageError(
+            f"the sandbox needs the sandbox extra ({exc.name} is missing): "
+            "pip install 'nango-toolbox[sandbox]'"
+        ) from None
+    return serve(argv, prog="nango-run sandbox")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,105 @@
+"""The runner's errors: what can go wrong with a workflow, as values the CLI turns into exit codes.
+
+::
+
+    WorkflowError
+     ├── WorkflowInvalid       the file or the inputs have problems (exit code 2); carries them all
+     ├── ExpressionError       an expression cannot be evaluated (names the reference)
+     ├── StepFailed            a step failed (exit code 1)
+     └── WaitingForUser        an end user must open a connect link first (exit code 3)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "ConnectLink",
+    "ExpressionError",
+    "Problem",
+    "StepFailed",
+    "WaitingForUser",
+    "WorkflowError",
+    "WorkflowInvalid",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a workflow file, located by line, column and JSON pointer."""
+
+    file: str
+    line: int
+    column: int
+    pointer: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.pointer or "/"
+        return f"{self.file}:{self.line}:{self.column}: {where}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        """The problem as plain data, for JSON output."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "pointer": self.pointer,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class ConnectLink:
+    """A connect (or reconnect) link an end user must open."""
+
+    url: str
+    expires_at: str | None
+    integration: str
+    token: str
+    reconnect: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        """The link as plain data, without the session token."""
+        return {
+            "url": self.url,
+            "expires_at": self.expires_at,
+            "integration": self.integration,
+            "reconnect": self.reconnect,
+        }
+
+
+class WorkflowError(Exception):
+    """Root of the runner's errors."""
+
+
+class WorkflowInvalid(WorkflowError):
+    """The workflow file or its inputs have problems; every one of them is listed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class ExpressionError(WorkflowError):
+    """An expression is malformed or names something that does not exist."""
+
+
+class StepFailed(WorkflowError):
+    """A step could not do its job; the message says why and what to do.
+
+    ``outputs`` keeps what the step produced anyway (e.g. for_each results with failed items).
+    """
+
+    def __init__(self, message: str, outputs: Any = None) -> None:
+        super().__init__(message)
+        self.outputs = outputs
+
+
+class WaitingForUser(WorkflowError):
+    """The run stops until the end user has opened the connect link."""
+
+    def __init__(self, link: ConnectLink, message: str) -> None:
+        self.link = link
+        super().__init__(message)

@@ -1,0 +1,273 @@
+"""Run a validated workflow: steps in order, with ``if``, retries, timeouts and continue_on_error,
+collecting each step's outputs for the expressions of later steps."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import ChainMap
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ConnectLink, ExpressionError, StepFailed, WaitingForUser
+from .expressions import Unknown, evaluate, parse, render
+from .gateway import Gateway, Planned, PlannedWrite
+from .runtime import Args, Listener, NullListener, RunOptions, StepContext, StepResult
+from .schema import step_kinds
+from .steps import get_runner
+from .validate import Workflow
+
+__all__ = ["Executor", "RunResult"]
+
+_MAX_RETRY_DELAY = 30.0
+
+
+@dataclass
+class RunResult:
+    """The outcome of a run: success, failed or waiting (for an end user)."""
+
+    status: str
+    steps: list[StepResult] = field(default_factory=list)
+    outputs: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    link: ConnectLink | None = None
+    plan: list[PlannedWrite] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain data (not yet redacted)."""
+        data: dict[str, Any] = {
+            "status": self.status,
+            "steps": [step.to_dict() for step in self.steps],
+            "outputs": self.outputs,
+        }
+        if self.error is not None:
+            data["error"] = self.error
+        if self.link is not None:
+            data["connect_link"] = self.link.to_dict()
+        if self.plan:
+            data["plan"] = [write.to_dict() for write in self.plan]
+        return data
+
+
+class _Abort(Exception):
+    """A step failed and the workflow stops."""
+
+
+class Executor:
+    """Runs workflows through one gateway."""
+
+    def __init__(
+        self, gateway: Gateway, options: RunOptions | None = None, listener: Listener | None = None
+    ) -> None:
+        self.gateway = gateway
+        self.options = options or RunOptions(dry_run=gateway.dry_run)
+        self.listener = listener or NullListener()
+        self._results: list[StepResult] = []
+        self._plan: list[PlannedWrite] = []
+        self._lock = threading.Lock()
+
+    def run(self, workflow: Workflow) -> RunResult:
+        """Run every step, then render the workflow's outputs."""
+        scope: dict[str, Any] = {
+            "inputs": workflow.inputs,
+            "env": dict(self.options.env),
+            "steps": {},
+        }
+        steps = workflow.data.get("steps", [])
+        try:
+            self._run_list(steps, scope, "")
+            outputs = self._outputs(workflow.data.get("outputs") or {}, scope)
+        except _Abort as abort:
+            return self._result("failed", error=str(abort))
+        except WaitingForUser as waiting:
+            return self._result("waiting", error=str(waiting), link=waiting.link)
+        return self._result("success", outputs=outputs)
+
+    def _result(self, status: str, **fields: Any) -> RunResult:
+        return RunResult(status, list(self._results), plan=list(self._plan), **fields)
+
+    def _outputs(self, spec: Mapping[str, Any], scope: Mapping[str, Any]) -> dict[str, Any]:
+        outputs: dict[str, Any] = {}
+        for name, expression in spec.items():
+            try:
+                value = render(expression, scope)
+            except ExpressionError as exc:
+                raise _Abort(f"outputs.{name}: {exc}") from None
+            outputs[name] = None if isinstance(value, Unknown) else value
+        return outputs
+
+    # -- steps -------------------------------------------------------------------------------
+
+    def _run_list(self, steps: list[Any], scope: dict[str, Any], prefix: str) -> None:
+        for step in steps:
+            self._run_step(step, scope, prefix)
+
+    def _record(self, result: StepResult) -> None:
+        with self._lock:
+            self._results.append(result)
+        self.listener.step_finished(result)
+
+    def _run_step(self, step: Mapping[str, Any], scope: dict[str, Any], prefix: str) -> None:
+        step_id = str(step["id"])
+        path = prefix + step_id
+        kind = next(k for k in step_kinds() if k in step)
+        started = time.monotonic()
+
+        def finish(
+            status: str, outputs: Any = None, error: str | None = None, attempts: int = 1
+        ) -> None:
+            elapsed = int((time.monotonic() - started) * 1000)
+            scope["steps"][step_id] = {"status": status, "outputs": outputs, "error": error}
+            self._record(StepResult(path, kind, status, elapsed, outputs, error, attempts))
+
+        controls = Args(step, self._context(path, scope, None), f"step {path}")
+        try:
+            run_it = self._condition(step, scope, path)
+        except Planned as planned:
+            finish("planned", Unknown(f"steps.{step_id}.outputs"), planned.reason)
+            return
+        if not run_it:
+            finish("skipped", {})
+            return
+        self.listener.step_started(path, kind)
+        try:
+            retries = controls.integer("retries", 0)
+            delay = controls.duration("retry_delay", 1.0)
+            timeout = controls.duration("timeout", 0.0) if "timeout" in step else None
+            continue_on_error = controls.boolean("continue_on_error", False)
+        except (StepFailed, ExpressionError) as exc:
+            finish("failed", None, str(exc))
+            raise _Abort(f"step {path}: {exc}") from None
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                outputs = self._attempt(kind, step[kind], scope, path, timeout)
+            except Planned as planned:
+                if planned.write is not None:
+                    with self._lock:
+                        self._plan.append(planned.write)
+                finish("planned", Unknown(f"steps.{step_id}.outputs"), planned.reason, attempt)
+                return
+            except WaitingForUser as waiting:
+                finish("waiting", None, str(waiting), attempt)
+                raise
+            except Exception as exc:
+                message = _failure_message(exc)
+                if message is None:
+                    raise
+                if attempt <= retries and not isinstance(exc, ExpressionError):
+                    self._sleep_before_retry(delay, attempt)
+                    continue
+                outputs = exc.outputs if isinstance(exc, StepFailed) else None
+                finish("failed", outputs, message, attempt)
+                if continue_on_error:
+                    return
+                raise _Abort(f"step {path} failed: {message}") from None
+            finish("success", outputs, None, attempt)
+            return
+
+    def _condition(self, step: Mapping[str, Any], scope: Mapping[str, Any], path: str) -> bool:
+        if "if" not in step:
+            return True
+        condition = step["if"]
+        try:
+            if isinstance(condition, str) and "${{" not in condition:
+                value = evaluate(parse(condition), scope)
+            else:
+                value = render(condition, scope)
+        except ExpressionError as exc:
+            raise _Abort(f"step {path}: if: {exc}") from None
+        if isinstance(value, Unknown):
+            raise Planned(None, "its condition depends on a write planned by the dry run")
+        return bool(value)
+
+    def _sleep_before_retry(self, delay: float, attempt: int) -> None:
+        time.sleep(min(delay * (2 ** (attempt - 1)), _MAX_RETRY_DELAY))
+
+    def _context(self, path: str, scope: Mapping[str, Any], deadline: float | None) -> StepContext:
+        return StepContext(
+            gateway=self.gateway,
+            options=self.options,
+            listener=self.listener,
+            path=path,
+            scope=scope,
+            deadline=deadline,
+            run_nested=lambda steps, variables, prefix: self._nested(
+                steps, scope, variables, prefix
+            ),
+        )
+
+    def _attempt(
+        self,
+        kind: str,
+        body: Mapping[str, Any],
+        scope: Mapping[str, Any],
+        path: str,
+        timeout: float | None,
+    ) -> Any:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        ctx = self._context(path, scope, deadline)
+        run = get_runner(kind)
+        args = Args(body, ctx, kind)
+        if timeout is None:
+            return run(ctx, args)
+        return _with_timeout(lambda: run(ctx, args), timeout, ctx, path)
+
+    def _nested(
+        self, steps: list[Any], outer: Mapping[str, Any], variables: dict[str, Any], prefix: str
+    ) -> dict[str, Any]:
+        inner_steps: dict[str, Any] = {}
+        scope: dict[str, Any] = {
+            **outer,
+            **variables,
+            "steps": ChainMap(inner_steps, outer["steps"]),
+        }
+        try:
+            self._run_list(steps, scope, prefix)
+        except _Abort as abort:
+            return {"status": "failed", "outputs": _step_outputs(inner_steps), "error": str(abort)}
+        except WaitingForUser as waiting:
+            return {
+                "status": "waiting",
+                "outputs": _step_outputs(inner_steps),
+                "error": str(waiting),
+            }
+        return {"status": "success", "outputs": _step_outputs(inner_steps), "error": None}
+
+
+def _step_outputs(steps: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        name: None if isinstance(entry.get("outputs"), Unknown) else entry.get("outputs")
+        for name, entry in steps.items()
+    }
+
+
+def _failure_message(exc: Exception) -> str | None:
+    """The one-line message of an expected failure, or None for a bug (which propagates)."""
+    from .._errors import NangoError
+
+    if isinstance(exc, StepFailed | ExpressionError | NangoError):
+        return str(exc)
+    return None
+
+
+def _with_timeout(run: Any, timeout: float, ctx: StepContext, path: str) -> Any:
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = run()
+        except BaseException as exc:  # handed to the caller's thread below
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name=f"step {path}", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        ctx.cancelled.set()
+        raise StepFailed(f"timed out after {timeout:g}s (the step's timeout)")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]

@@ -1,0 +1,300 @@
+"""The runner's one door to Nango: calls the SDK, returns plain data, remembers what a run learned.
+
+Every read is cached for the run (integrations, providers, connection details, the deployed
+scripts), so steps can ask again for free; every write goes through :meth:`Gateway.write`, which in
+a dry run records the planned request instead of sending it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from .plain import to_plain
+
+__all__ = ["Gateway", "Planned", "PlannedWrite", "ProxyResult"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PlannedWrite:
+    """A write a dry run did not perform."""
+
+    method: str
+    path: str
+    description: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The planned write as plain data."""
+        return {"method": self.method, "path": self.path, "description": self.description}
+
+
+class Planned(Exception):
+    """Raised in a dry run where a step would write; the executor records the plan."""
+
+    def __init__(self, write: PlannedWrite | None, reason: str) -> None:
+        self.write = write
+        self.reason = reason
+        super().__init__(reason)
+
+
+@dataclass(frozen=True)
+class ProxyResult:
+    """The provider's answer through the proxy, as plain data."""
+
+    status: int
+    headers: dict[str, str]
+    body: Any
+
+
+class Gateway:
+    """Nango calls for one run, on a ``nango_toolbox.client.Nango``-like client."""
+
+    def __init__(self, client: Any, *, dry_run: bool = False) -> None:
+        self._client = client
+        self.dry_run = dry_run
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._lock = threading.Lock()
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _cached(self, key: tuple[Any, ...], fetch: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._cache:
+                value: T = self._cache[key]
+                return value
+        value = fetch()
+        with self._lock:
+            self._cache[key] = value
+        return value
+
+    def forget(self, *key: Any) -> None:
+        """Drop a cached read (after a write that changes it)."""
+        with self._lock:
+            self._cache.pop(key, None)
+
+    def write(self, method: str, path: str, description: str, send: Callable[[], T]) -> T:
+        """Send a write, or in a dry run record it and raise Planned."""
+        if self.dry_run:
+            write = PlannedWrite(method, path, description)
+            raise Planned(write, f"would {description} ({method} {path})")
+        return send()
+
+    # -- providers and integrations -----------------------------------------------------------
+
+    def get_provider(self, provider: str) -> dict[str, Any]:
+        """GET /providers/{provider}."""
+        return self._cached(
+            ("provider", provider), lambda: to_plain(self._client.get_provider(provider))
+        )
+
+    def get_integration(self, unique_key: str) -> dict[str, Any] | None:
+        """GET /integrations/{key}, or None when it does not exist."""
+        from .._errors import NotFoundError
+
+        def fetch() -> dict[str, Any] | None:
+            try:
+                return dict(to_plain(self._client.get_integration(unique_key)))
+            except NotFoundError:
+                return None
+
+        return self._cached(("integration", unique_key), fetch)
+
+    def get_integration_credentials(self, unique_key: str) -> dict[str, Any]:
+        """GET /integrations/{key}?include=credentials."""
+        return self._cached(
+            ("integration+credentials", unique_key),
+            lambda: to_plain(self._client.get_integration(unique_key, include=["credentials"])),
+        )
+
+    def list_integrations(self) -> list[dict[str, Any]]:
+        """GET /integrations."""
+        return self._cached(("integrations",), lambda: to_plain(self._client.list_integrations()))
+
+    def create_integration(self, **fields: Any) -> dict[str, Any]:
+        """POST /integrations."""
+        key = fields["unique_key"]
+        result = self.write(
+            "POST",
+            "/integrations",
+            f"create the integration {key!r} (provider {fields['provider']})",
+            lambda: to_plain(self._client.create_integration(**fields)),
+        )
+        self._cache[("integration", key)] = result
+        return dict(result)
+
+    def update_integration(self, unique_key: str, **fields: Any) -> dict[str, Any]:
+        """PATCH /integrations/{key}."""
+        result = self.write(
+            "PATCH",
+            f"/integrations/{unique_key}",
+            f"update the integration {unique_key!r}",
+            lambda: to_plain(self._client.update_integration(unique_key, **fields)),
+        )
+        self.forget("integration", unique_key)
+        self.forget("integration+credentials", unique_key)
+        return dict(result)
+
+    # -- connect sessions and connections -----------------------------------------------------
+
+    def create_connect_session(self, **fields: Any) -> dict[str, Any]:
+        """POST /connect/sessions."""
+        integrations = ", ".join(fields.get("allowed_integrations") or [])
+        return dict(
+            self.write(
+                "POST",
+                "/connect/sessions",
+                f"create a connect session for {integrations or 'the end user'} "
+                "and wait for the end user",
+                lambda: to_plain(self._client.create_connect_session(**fields)),
+            )
+        )
+
+    def create_reconnect_session(
+        self, *, connection_id: str, integration_id: str
+    ) -> dict[str, Any]:
+        """POST /connect/sessions/reconnect."""
+        return dict(
+            self.write(
+                "POST",
+                "/connect/sessions/reconnect",
+                f"create a reconnect session for connection {connection_id!r} "
+                "and wait for the end user",
+                lambda: to_plain(
+                    self._client.create_reconnect_session(
+                        connection_id=connection_id, integration_id=integration_id
+                    )
+                ),
+            )
+        )
+
+    def list_connections(self, **filters: Any) -> list[dict[str, Any]]:
+        """GET /connections with filters (never cached: used to wait for new ones)."""
+        return list(to_plain(self._client.list_connections(**filters)))
+
+    def get_connection(
+        self, provider_config_key: str, connection_id: str, *, fresh: bool = False
+    ) -> dict[str, Any]:
+        """GET /connections/{id}?provider_config_key=..., cached unless ``fresh``."""
+        key = ("connection", provider_config_key, connection_id)
+        if fresh:
+            self.forget(*key)
+        return self._cached(
+            key,
+            lambda: to_plain(self._client.get_connection(provider_config_key, connection_id)),
+        )
+
+    def delete_connection(self, provider_config_key: str, connection_id: str) -> None:
+        """DELETE /connections/{id}."""
+        self.write(
+            "DELETE",
+            f"/connections/{connection_id}",
+            f"delete the connection {connection_id!r}",
+            lambda: self._client.delete_connection(provider_config_key, connection_id),
+        )
+        self.forget("connection", provider_config_key, connection_id)
+
+    # -- metadata -----------------------------------------------------------------------------
+
+    def get_metadata(self, provider_config_key: str, connection_id: str) -> Any:
+        """The connection's metadata (read from the connection)."""
+        return to_plain(self._client.get_metadata(provider_config_key, connection_id))
+
+    def set_metadata(self, provider_config_key: str, connection_id: str, metadata: Any) -> Any:
+        """POST /connections/metadata (replace)."""
+        return self.write(
+            "POST",
+            "/connections/metadata",
+            f"replace the metadata of connection {connection_id!r}",
+            lambda: to_plain(
+                self._client.set_metadata(provider_config_key, connection_id, metadata)
+            ),
+        )
+
+    def update_metadata(self, provider_config_key: str, connection_id: str, metadata: Any) -> Any:
+        """PATCH /connections/metadata (merge)."""
+        return self.write(
+            "PATCH",
+            "/connections/metadata",
+            f"merge into the metadata of connection {connection_id!r}",
+            lambda: to_plain(
+                self._client.update_metadata(provider_config_key, connection_id, metadata)
+            ),
+        )
+
+    # -- proxy --------------------------------------------------------------------------------
+
+    def proxy(self, method: str, path: str, **options: Any) -> ProxyResult:
+        """A request to the provider through /proxy; GETs are reads, the rest writes."""
+        from .._errors import APIStatusError
+
+        def send() -> ProxyResult:
+            try:
+                response = self._client.proxy(method, path, **options)
+            except APIStatusError as exc:  # a provider error the SDK raised: keep it as data
+                return ProxyResult(exc.status_code, {}, to_plain(exc.body))
+            return ProxyResult(
+                int(response.status_code), to_plain(response.headers), to_plain(response.body)
+            )
+
+        if method.upper() in ("GET", "HEAD", "OPTIONS"):
+            return send()
+        return self.write(
+            method.upper(), f"/proxy{path}", f"{method.upper()} {path} on the provider", send
+        )
+
+    # -- scripts, actions, records, syncs -----------------------------------------------------
+
+    def scripts_config(self) -> list[dict[str, Any]]:
+        """GET /scripts/config, once per run."""
+        return self._cached(("scripts",), lambda: list(to_plain(self._client.get_scripts_config())))
+
+    def trigger_action(
+        self, provider_config_key: str, connection_id: str, name: str, input: Any
+    ) -> Any:
+        """POST /action/trigger."""
+        return self.write(
+            "POST",
+            "/action/trigger",
+            f"trigger the action {name!r}",
+            lambda: to_plain(
+                self._client.trigger_action(provider_config_key, connection_id, name, input)
+            ),
+        )
+
+    def trigger_action_and_wait(
+        self, provider_config_key: str, connection_id: str, name: str, input: Any, timeout: float
+    ) -> Any:
+        """POST /action/trigger with X-Async, then GET /action/{id} until the result is there."""
+        return self.write(
+            "POST",
+            "/action/trigger",
+            f"trigger the action {name!r} asynchronously",
+            lambda: to_plain(
+                self._client.trigger_action_and_wait(
+                    provider_config_key, connection_id, name, input, timeout=timeout
+                )
+            ),
+        )
+
+    def list_records(self, **query: Any) -> dict[str, Any]:
+        """GET /records: ``{"records": [...], "next_cursor": ...}``."""
+        return dict(to_plain(self._client.list_records(**query)))
+
+    def sync_command(self, operation: str, **fields: Any) -> None:
+        """POST /sync/trigger, /sync/start or /sync/pause."""
+        method = getattr(self._client, f"{operation}_sync")
+        names = ", ".join(fields.get("syncs") or [])
+        self.write(
+            "POST",
+            f"/sync/{operation}",
+            f"{operation} the syncs {names}",
+            lambda: method(**fields),
+        )
+
+    def sync_status(self, **query: Any) -> list[dict[str, Any]]:
+        """GET /sync/status."""
+        return list(to_plain(self._client.sync_status(**query)))

@@ -1,0 +1,146 @@
+"""Load a workflow file as plain data, remembering where every value sits in the file.
+
+The YAML is composed into nodes and converted by hand, so that every value's JSON pointer maps to
+its line and column; duplicate keys are reported instead of silently overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, WorkflowInvalid
+
+__all__ = ["Document", "Marks", "escape_pointer", "join_pointer", "load_path", "load_text"]
+
+
+def escape_pointer(token: str | int) -> str:
+    """Escape one JSON pointer token (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join_pointer(base: str, *tokens: str | int) -> str:
+    """Append tokens to a JSON pointer."""
+    return base + "".join("/" + escape_pointer(t) for t in tokens)
+
+
+@dataclass
+class Marks:
+    """Line and column (1-based) of each value, and of each mapping key, by JSON pointer."""
+
+    values: dict[str, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
+        """Position of ``pointer`` (its key when ``key``), else of its nearest known ancestor."""
+        if key and pointer in self.keys:
+            return self.keys[pointer]
+        current = pointer
+        while True:
+            if current in self.values:
+                return self.values[current]
+            if not current:
+                return (1, 1)
+            current = current.rsplit("/", 1)[0]
+
+
+@dataclass
+class Document:
+    """A loaded workflow file: its name for messages, its data and the marks of its values."""
+
+    file: str
+    data: Any
+    marks: Marks
+
+    def problem(self, pointer: str, message: str, *, key: bool = False) -> Problem:
+        """A problem located at ``pointer``."""
+        line, column = self.marks.at(pointer, key=key)
+        return Problem(self.file, line, column, pointer, message)
+
+
+def load_path(path: str | Path) -> Document:
+    """Read and load a workflow file, or raise WorkflowInvalid."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise WorkflowInvalid([Problem(name, 0, 0, "", "file not found; check the path")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise WorkflowInvalid(
+            [Problem(name, 0, 0, "", f"cannot read the file: {reason}")]
+        ) from None
+    return load_text(text, name)
+
+
+def load_text(text: str, name: str = "<workflow>") -> Document:
+    """Load YAML text, or raise WorkflowInvalid with the syntax problem and duplicate keys."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise WorkflowInvalid(
+            [Problem(name, line, column, "", f"YAML syntax error: {reason}")]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise WorkflowInvalid([Problem(name, 1, 1, "", f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
+    marks = Marks()
+    problems: list[Problem] = []
+    if node is None:
+        return Document(name, None, marks)
+    converter = _Converter(name, marks, problems)
+    data = converter.convert(node, "")
+    if problems:
+        raise WorkflowInvalid(problems)
+    return Document(name, data, marks)
+
+
+class _Converter:
+    def __init__(self, name: str, marks: Marks, problems: list[Problem]) -> None:
+        self._name = name
+        self._marks = marks
+        self._problems = problems
+        self._scalars = yaml.SafeLoader("")
+
+    def convert(self, node: yaml.Node, pointer: str) -> Any:
+        self._marks.values[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, pointer)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.convert(item, join_pointer(pointer, i)) for i, item in enumerate(node.value)
+            ]
+        assert isinstance(node, yaml.ScalarNode)
+        value = self._scalars.construct_object(node)
+        if isinstance(value, datetime.date | bytes):
+            return str(node.value)
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, pointer: str) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problems.append(
+                    Problem(self._name, *mark, pointer, "mapping keys must be plain strings")
+                )
+                continue
+            key = str(key_node.value)
+            child = join_pointer(pointer, key)
+            if key in result:
+                self._problems.append(
+                    Problem(self._name, *mark, child, f"duplicate key {key!r}; keep only one")
+                )
+                continue
+            self._marks.keys[child] = mark
+            result[key] = self.convert(value_node, child)
+        return result

@@ -1,0 +1,86 @@
+"""ensure_integration: get the integration, or create it when it is absent and can be created."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import ExpressionError, StepFailed
+from ..runtime import Args, StepContext
+
+__all__ = ["run"]
+
+# Auth modes whose integration needs the developer's own app (client id and secret).
+_NEEDS_APP = frozenset({"OAUTH1", "OAUTH2"})
+
+
+def run(ctx: StepContext, args: Args) -> dict[str, Any]:
+    """Outputs the integration: unique_key, provider, display_name, auth_mode, created."""
+    from ..._errors import NotFoundError
+
+    provider = args.require_string("provider")
+    unique_key = args.string("unique_key") or provider
+    existing = ctx.gateway.get_integration(unique_key)
+    if existing is not None:
+        if existing.get("provider") != provider:
+            raise StepFailed(
+                f"integration {unique_key!r} exists for provider {existing.get('provider')!r}, "
+                f"not {provider!r}; set unique_key to another name"
+            )
+        return _outputs(existing, auth_mode=None, created=False)
+    try:
+        info = ctx.gateway.get_provider(provider)
+    except NotFoundError:
+        raise StepFailed(
+            f"unknown provider {provider!r}; see the provider names at "
+            "https://nango.dev/docs/integrations/overview (or GET /providers)"
+        ) from None
+    auth_mode = str(info.get("auth_mode") or "")
+    fields: dict[str, Any] = {"provider": provider, "unique_key": unique_key}
+    display_name = args.string("display_name")
+    if display_name:
+        fields["display_name"] = display_name
+    if auth_mode in _NEEDS_APP:
+        fields["credentials"] = _app_credentials(args, provider, unique_key, auth_mode)
+    created = ctx.gateway.create_integration(**fields)
+    return _outputs(created, auth_mode=auth_mode, created=True)
+
+
+def _app_credentials(args: Args, provider: str, unique_key: str, auth_mode: str) -> dict[str, Any]:
+    hint = (
+        f"integration {unique_key!r} does not exist and {provider} uses {auth_mode}: create an "
+        f"OAuth app at {provider} (callback URL https://api.nango.dev/oauth/callback, or your "
+        "Nango server's /oauth/callback) and pass its client id and secret in "
+        "ensure_integration.credentials (e.g. from ${{ env.X }}), or create the integration in "
+        "the Nango dashboard, using Nango's developer app where the provider offers one"
+    )
+    credentials = args.child("credentials")
+    if credentials is None:
+        raise StepFailed(hint)
+    try:
+        client_id = credentials.string("client_id")
+        client_secret = credentials.string("client_secret")
+        scopes = credentials.string_list("scopes")
+    except ExpressionError as exc:
+        raise StepFailed(f"{hint} ({exc})") from None
+    if not client_id or not client_secret:
+        raise StepFailed(hint)
+    result: dict[str, Any] = {
+        "type": auth_mode,
+        "client_id": client_id,
+        "client_secret": client_secret,
+    }
+    if scopes:
+        result["scopes"] = ",".join(scopes)
+    return result
+
+
+def _outputs(
+    integration: dict[str, Any], *, auth_mode: str | None, created: bool
+) -> dict[str, Any]:
+    return {
+        "unique_key": integration.get("unique_key"),
+        "provider": integration.get("provider"),
+        "display_name": integration.get("display_name"),
+        "auth_mode": auth_mode,
+        "created": created,
+    }

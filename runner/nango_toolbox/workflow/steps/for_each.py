@@ -1,0 +1,45 @@
+"""for_each: run a list of steps once per item, a bounded number at a time."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from ..errors import StepFailed
+from ..runtime import Args, StepContext
+
+__all__ = ["MAX_CONCURRENCY", "run"]
+
+MAX_CONCURRENCY = 16
+
+
+def run(ctx: StepContext, args: Args) -> dict[str, Any]:
+    """Outputs results (per item: index, item, status, outputs, error), succeeded and failed."""
+    items = args.value("items")
+    if not isinstance(items, list):
+        raise StepFailed(f"for_each.items: expected a list, got {items!r}")
+    name = str(args.raw.get("as", "item"))
+    concurrency = min(max(1, args.integer("concurrency", 1)), MAX_CONCURRENCY)
+    policy = args.raw.get("on_item_failure", "fail")
+    body = list(args.raw.get("steps") or [])
+
+    def one(index: int) -> dict[str, Any]:
+        outcome = ctx.run_nested(
+            body, {name: items[index], "index": index}, f"{ctx.path}[{index}]."
+        )
+        return {"index": index, "item": items[index], **outcome}
+
+    if concurrency == 1:
+        results = [one(i) for i in range(len(items))]
+    else:
+        with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix=ctx.path) as pool:
+            results = list(pool.map(one, range(len(items))))
+    failed = [r for r in results if r["status"] != "success"]
+    outputs = {"results": results, "succeeded": len(results) - len(failed), "failed": len(failed)}
+    if failed and policy == "fail":
+        raise StepFailed(
+            f"{len(failed)} of {len(results)} items failed (first: item {failed[0]['index']}: "
+            f"{failed[0]['error']}); set on_item_failure: continue to only record failures",
+            outputs,
+        )
+    return outputs
