@@ -1,0 +1,233 @@
+"""Connect sessions, the connect page and the headless completion endpoint."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+from sandbox_testing import unique
+
+from nango_toolbox.sandbox import Sandbox
+
+
+def _session(client: httpx.Client, **body: object) -> dict[str, str]:
+    response = client.post("/connect/sessions", json=body)
+    assert response.status_code == 201, response.text
+    data: dict[str, str] = response.json()["data"]
+    return data
+
+
+def _connection(client: httpx.Client, key: str, connection_id: str, **params: str) -> dict:  # type: ignore[type-arg]
+    response = client.get(
+        f"/connections/{connection_id}", params={"provider_config_key": key, **params}
+    )
+    assert response.status_code == 200, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_create_session_returns_token_link_and_expiry(
+    sandbox_client: httpx.Client, sandbox: Sandbox
+) -> None:
+    """POST /connect/sessions answers 201 with a token, a connect link on the sandbox and expires_at."""
+    data = _session(sandbox_client, tags={"end_user_id": "u1"})
+    assert re.fullmatch(r"nango_connect_session_[0-9a-f]{64}", data["token"])
+    assert data["connect_link"] == f"{sandbox.base_url}/connect/{data['token']}"
+    assert data["expires_at"].endswith("Z")
+
+
+def test_unknown_allowed_integration_is_400(sandbox_client: httpx.Client) -> None:
+    """allowed_integrations naming an unknown integration is refused with 400."""
+    response = sandbox_client.post(
+        "/connect/sessions", json={"allowed_integrations": [unique("nope")]}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["errors"][0]["path"] == ["allowed_integrations", 0]
+
+
+def test_headless_completion_creates_tagged_oauth_connection(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """/_sandbox/connect/complete creates an OAuth2 connection with the integration's scopes and the session's tags."""
+    key = make_integration("github")
+    token = _session(
+        sandbox_client,
+        end_user={"id": "eu-1", "email": "a@example.com"},
+        tags={"team": "core"},
+        allowed_integrations=[key],
+    )["token"]
+    response = sandbox_client.post("/_sandbox/connect/complete", json={"token": token})
+    assert response.status_code == 201
+    summary = response.json()
+    assert summary["provider_config_key"] == key
+    assert summary["tags"] == {
+        "team": "core",
+        "end_user_id": "eu-1",
+        "end_user_email": "a@example.com",
+    }
+    detail = _connection(sandbox_client, key, summary["connection_id"])
+    assert detail["credentials"]["type"] == "OAUTH2"
+    assert detail["credentials"]["raw"]["scope"] == "repo,user"
+    assert detail["connection_config"]["oauth_scopes"] == "repo,user"
+    assert "refresh_token" not in detail["credentials"]
+
+
+def test_headless_completion_with_api_key(sandbox_client: httpx.Client, make_integration) -> None:  # type: ignore[no-untyped-def]
+    """An API_KEY integration stores the given apiKey."""
+    key = make_integration("openai")
+    token = _session(sandbox_client, allowed_integrations=[key])["token"]
+    summary = sandbox_client.post(
+        "/_sandbox/connect/complete", json={"token": token, "credentials": {"apiKey": "sk-test"}}
+    ).json()
+    assert _connection(sandbox_client, key, summary["connection_id"])["credentials"] == {
+        "type": "API_KEY",
+        "apiKey": "sk-test",
+    }
+
+
+def test_used_session_cannot_complete_twice(sandbox_client: httpx.Client, make_integration) -> None:  # type: ignore[no-untyped-def]
+    """A session completes once; the second attempt is 400 connect_session_used."""
+    key = make_integration("openai")
+    token = _session(sandbox_client, allowed_integrations=[key])["token"]
+    assert (
+        sandbox_client.post("/_sandbox/connect/complete", json={"token": token}).status_code == 201
+    )
+    again = sandbox_client.post("/_sandbox/connect/complete", json={"token": token})
+    assert again.status_code == 400
+    assert again.json()["error"]["code"] == "connect_session_used"
+
+
+def test_completion_needs_integration_choice_when_several_allowed(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """With several allowed integrations the headless call must name integration_id."""
+    first, second = make_integration("openai"), make_integration("stripe")
+    token = _session(sandbox_client, allowed_integrations=[first, second])["token"]
+    refused = sandbox_client.post("/_sandbox/connect/complete", json={"token": token})
+    assert refused.status_code == 400
+    assert "integration_id" in refused.json()["error"]["message"]
+    done = sandbox_client.post(
+        "/_sandbox/connect/complete", json={"token": token, "integration_id": second}
+    )
+    assert done.json()["provider_config_key"] == second
+
+
+def test_connect_page_api_key_form_creates_connection(
+    sandbox_client: httpx.Client, sandbox: Sandbox, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """The connect link shows an API key form whose submission creates the connection."""
+    key = make_integration("openai")
+    data = _session(sandbox_client, allowed_integrations=[key], end_user={"id": "page-user"})
+    page = httpx.get(data["connect_link"])
+    assert page.status_code == 200 and "name='apiKey'" in page.text
+    result = httpx.post(
+        f"{sandbox.base_url}/connect/{data['token']}/submit",
+        data={"integration_id": key, "apiKey": "sk-page"},
+    )
+    assert result.status_code == 200 and "data-state='connected'" in result.text
+    connection_id = re.search(r"id='connection-id'>([^<]+)<", result.text).group(1)  # type: ignore[union-attr]
+    detail = _connection(sandbox_client, key, connection_id)
+    assert detail["credentials"]["apiKey"] == "sk-page"
+    assert detail["tags"]["end_user_id"] == "page-user"
+    used = httpx.get(data["connect_link"])
+    assert used.status_code == 410 and "already used" in used.text
+
+
+def test_connect_page_basic_form(
+    sandbox_client: httpx.Client, sandbox: Sandbox, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """A BASIC provider shows username/password fields and stores them."""
+    key = make_integration("freshdesk")
+    data = _session(sandbox_client, allowed_integrations=[key])
+    assert "name='password'" in httpx.get(data["connect_link"]).text
+    result = httpx.post(
+        f"{sandbox.base_url}/connect/{data['token']}/submit",
+        data={"integration_id": key, "username": "ann", "password": "pw"},
+    )
+    connection_id = re.search(r"id='connection-id'>([^<]+)<", result.text).group(1)  # type: ignore[union-attr]
+    assert _connection(sandbox_client, key, connection_id)["credentials"] == {
+        "type": "BASIC",
+        "username": "ann",
+        "password": "pw",
+    }
+
+
+def test_connect_page_oauth_consent_authorize_and_deny(
+    sandbox_client: httpx.Client, sandbox: Sandbox, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """OAuth shows the scopes and Authorize/Deny; Deny makes nothing, Authorize issues tokens."""
+    key = make_integration("github")
+    data = _session(sandbox_client, allowed_integrations=[key])
+    page = httpx.get(data["connect_link"]).text
+    assert "id='authorize'" in page and "<li>repo</li>" in page and "<li>user</li>" in page
+    denied = httpx.post(
+        f"{sandbox.base_url}/connect/{data['token']}/submit",
+        data={"integration_id": key, "decision": "deny"},
+    )
+    assert denied.status_code == 403
+    assert (
+        sandbox_client.get("/connections", params={"integrationId": key}).json()["connections"]
+        == []
+    )
+    result = httpx.post(
+        f"{sandbox.base_url}/connect/{data['token']}/submit",
+        data={"integration_id": key, "decision": "authorize"},
+    )
+    connection_id = re.search(r"id='connection-id'>([^<]+)<", result.text).group(1)  # type: ignore[union-attr]
+    creds = _connection(sandbox_client, key, connection_id, refresh_token="true")["credentials"]
+    assert creds["access_token"] and creds["refresh_token"] and creds["expires_at"]
+
+
+def test_connect_page_chooser_lists_allowed_integrations(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """With several allowed integrations the page first lists them."""
+    first, second = make_integration("openai"), make_integration("stripe")
+    page = httpx.get(
+        _session(sandbox_client, allowed_integrations=[first, second])["connect_link"]
+    ).text
+    assert f"integration={first}" in page and f"integration={second}" in page
+
+
+def test_expired_and_unknown_links_give_clear_pages(
+    sandbox_client: httpx.Client, sandbox: Sandbox
+) -> None:
+    """An expired link answers 410 'expired'; an unknown one 404 'not valid'."""
+    data = _session(sandbox_client)
+    assert sandbox.app is not None
+    sandbox.app.ctx.store.execute(
+        "UPDATE connect_sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE token = ?",
+        (data["token"],),
+    )
+    expired = httpx.get(data["connect_link"])
+    assert expired.status_code == 410 and "expired" in expired.text
+    unknown = httpx.get(f"{sandbox.base_url}/connect/nango_connect_session_{'0' * 64}")
+    assert unknown.status_code == 404 and "not valid" in unknown.text
+
+
+def test_reconnect_session_updates_existing_connection(
+    sandbox_client: httpx.Client, make_integration, make_connection
+) -> None:  # type: ignore[no-untyped-def]
+    """A reconnect session replaces the credentials of the same connection id."""
+    key = make_integration("openai")
+    connection_id = make_connection(key, {"type": "API_KEY", "apiKey": "old"})
+    response = sandbox_client.post(
+        "/connect/sessions/reconnect", json={"connection_id": connection_id, "integration_id": key}
+    )
+    assert response.status_code == 201
+    token = response.json()["data"]["token"]
+    done = sandbox_client.post(
+        "/_sandbox/connect/complete", json={"token": token, "credentials": {"apiKey": "new"}}
+    )
+    assert done.json()["connection_id"] == connection_id
+    assert _connection(sandbox_client, key, connection_id)["credentials"]["apiKey"] == "new"
+
+
+def test_reconnect_unknown_connection_is_400(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """Reconnecting a connection that does not exist is refused."""
+    key = make_integration("openai")
+    response = sandbox_client.post(
+        "/connect/sessions/reconnect", json={"connection_id": "nope", "integration_id": key}
+    )
+    assert response.status_code == 400
