@@ -6,7 +6,6 @@ import uuid
 
 import httpx
 import pytest
-
 from nango_toolbox.sandbox import Sandbox
 
 

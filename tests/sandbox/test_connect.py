@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 import httpx
-from sandbox_testing import unique
-
 from nango_toolbox.sandbox import Sandbox
+from sandbox_testing import unique
 
 
 def _session(client: httpx.Client, **body: object) -> dict[str, str]:

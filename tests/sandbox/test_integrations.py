@@ -5,9 +5,8 @@ from __future__ import annotations
 import concurrent.futures
 
 import httpx
-from sandbox_testing import unique
-
 from nango_toolbox.sandbox import Sandbox
+from sandbox_testing import unique
 
 OAUTH = {"type": "OAUTH2", "client_id": "cid", "client_secret": "csecret", "scopes": "repo, user"}
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from nango_toolbox.sandbox import Sandbox, SandboxError
 
 
@@ -58,6 +57,6 @@ def test_bad_providers_file_is_a_one_line_error(tmp_path: Path) -> None:
     path = tmp_path / "providers.yaml"
     path.write_text("acme:\n  display_name: Acme\n")
     with pytest.raises(
-        SandboxError, match="providers.yaml: provider 'acme' needs a mapping with an auth_mode"
+        SandboxError, match=r"providers\.yaml: provider .acme. needs a mapping with an auth_mode"
     ):
         Sandbox(providers_file=str(path)).start()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from nango_toolbox.sandbox import Sandbox, SandboxError
 
 
