@@ -1,0 +1,300 @@
+"""Every Nango method against a sandbox over real HTTP (its own sandbox, with test functions)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from nango_toolbox import (
+    APITimeoutError,
+    AuthenticationError,
+    InternalServerError,
+    Nango,
+    NotFoundError,
+)
+from nango_toolbox.sandbox import Sandbox
+from recording_provider import RecordingProvider
+from sdk_support import SleepRecorder, unique
+
+FUNCTIONS = str(Path(__file__).with_name("sdk_functions.py"))
+
+
+@pytest.fixture(scope="module")
+def fsb(fake_provider_server: RecordingProvider) -> Iterator[Sandbox]:
+    """A sandbox with the SDK test functions; stripe and hubspot go to the recording provider."""
+    urls = {"stripe": fake_provider_server.url, "hubspot": fake_provider_server.url}
+    with Sandbox(provider_base_urls=urls, functions=FUNCTIONS, retry_base_delay=0.01) as sb:
+        yield sb
+
+
+@pytest.fixture
+def client(fsb: Sandbox, waits: SleepRecorder) -> Iterator[Nango]:
+    with Nango(fsb.secret_key, fsb.base_url, sleep=waits) as nango:
+        yield nango
+
+
+@pytest.fixture
+def raw(fsb: Sandbox) -> Iterator[httpx.Client]:
+    headers = {"Authorization": f"Bearer {fsb.secret_key}"}
+    with httpx.Client(base_url=fsb.base_url, headers=headers) as http:
+        yield http
+
+
+@pytest.fixture
+def stripe(client: Nango) -> str:
+    """A fresh stripe (API_KEY) integration key."""
+    key = unique("st")
+    client.create_integration(provider="stripe", unique_key=key)
+    return key
+
+
+def import_stripe(client: Nango, key: str, **extra: Any) -> str:
+    connection_id = unique("c")
+    client.import_connection(
+        key, connection_id=connection_id, credentials={"type": "API_KEY", "apiKey": "sk_x"}, **extra
+    )
+    return connection_id
+
+
+def eventually(check: Any, what: str) -> Any:
+    """Poll ``check`` (background work of the sandbox) until it returns a truthy value."""
+    for _ in range(400):
+        result = check()
+        if result:
+            return result
+        time.sleep(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
+def test_providers(client: Nango) -> None:
+    """list_providers filters by search and get_provider returns one provider model."""
+    names = [p.name for p in client.list_providers(search="hubspot")]
+    assert "hubspot" in names
+    assert "github" not in names
+    assert client.get_provider("hubspot").auth_mode == "OAUTH2"
+
+
+def test_integration_lifecycle(client: Nango) -> None:
+    """Create, list, get with credentials, update, rename and delete an integration."""
+    key = unique("hs")
+    created = client.create_integration(
+        provider="hubspot",
+        unique_key=key,
+        display_name="HubSpot CRM",
+        credentials={
+            "type": "OAUTH2",
+            "client_id": "cid",
+            "client_secret": "csecret",
+            "scopes": "crm",
+        },
+    )
+    assert (created.unique_key, created.display_name) == (key, "HubSpot CRM")
+    assert key in [i.unique_key for i in client.list_integrations()]
+    detail = client.get_integration(key, include=["credentials", "webhook"])
+    assert detail.credentials.client_id == "cid"
+    assert detail.credentials.scopes == "crm"
+    assert client.update_integration(key, display_name="Renamed").display_name == "Renamed"
+    new_key = unique("hs")
+    assert client.update_integration(key, new_unique_key=new_key).unique_key == new_key
+    client.delete_integration(new_key)
+    with pytest.raises(NotFoundError):
+        client.get_integration(new_key)
+
+
+def test_connect_session_flow_and_wait(client: Nango, stripe: str, raw: httpx.Client) -> None:
+    """A connect session is created, read with its own token, completed, awaited and revoked."""
+    end_user = unique("user")
+    session = client.create_connect_session(
+        end_user={"id": end_user, "email": "ada@example.com"}, allowed_integrations=[stripe]
+    )
+    assert session.token.startswith("nango_connect_session_")
+    details = client.get_connect_session(session.token)
+    assert details.allowed_integrations == [stripe]
+    done = raw.post(
+        "/_sandbox/connect/complete",
+        json={"token": session.token, "integration_id": stripe, "credentials": {"apiKey": "sk_y"}},
+    )
+    assert done.status_code == 201, done.text
+    found = client.wait_for_connection(integration_id=stripe, end_user_id=end_user, timeout=5)
+    assert found.provider_config_key == stripe
+    reconnect = client.create_reconnect_session(
+        connection_id=found.connection_id, integration_id=stripe
+    )
+    assert reconnect.token.startswith("nango_connect_session_")
+    client.delete_connect_session(session.token)
+    with pytest.raises(AuthenticationError):
+        client.get_connect_session(session.token)
+
+
+def test_wait_for_connection_times_out(client: Nango, stripe: str, waits: SleepRecorder) -> None:
+    """Without a connection, wait_for_connection polls every poll_interval and then times out."""
+    with pytest.raises(APITimeoutError, match="No connection to integration"):
+        client.wait_for_connection(
+            integration_id=stripe, end_user_id="nobody", timeout=5, poll_interval=2
+        )
+    assert waits.waits == [2, 2, 1]
+
+
+def test_connections(client: Nango, stripe: str) -> None:
+    """Import, list with filters, get, patch and delete connections."""
+    first = import_stripe(client, stripe, tags={"team": "red"}, metadata={"plan": "pro"})
+    second = import_stripe(client, stripe, tags={"team": "blue"})
+    listed = {c.connection_id for c in client.list_connections(integration_id=stripe)}
+    assert listed == {first, second}
+    red = client.list_connections(integration_id=stripe, tags={"team": "red"})
+    assert [c.connection_id for c in red] == [first]
+    assert [c.connection_id for c in client.list_connections(connection_id=second)] == [second]
+    assert [c.connection_id for c in client.list_connections(search=first)] == [first]
+    assert len(client.list_connections(integration_id=stripe, limit=1)) == 1
+    detail = client.get_connection(stripe, first)
+    assert detail.metadata.to_dict() == {"plan": "pro"}
+    assert client.get_token(stripe, first) == {"type": "API_KEY", "apiKey": "sk_x"}
+    client.patch_connection(stripe, first, tags={"team": "green"})
+    assert client.get_connection(stripe, first).tags.to_dict() == {"team": "green"}
+    client.delete_connection(stripe, first)
+    with pytest.raises(NotFoundError):
+        client.get_connection(stripe, first)
+
+
+def test_oauth2_token_and_raw_response(client: Nango) -> None:
+    """get_token returns the OAuth 2 access token; get_raw_token_response the provider's answer."""
+    key = unique("hs")
+    client.create_integration(
+        provider="hubspot",
+        unique_key=key,
+        credentials={"type": "OAUTH2", "client_id": "cid", "client_secret": "cs", "scopes": "crm"},
+    )
+    raw_token = {"access_token": "at-1", "token_type": "bearer", "scope": "crm"}
+    client.import_connection(
+        key,
+        connection_id="oauth-conn",
+        credentials={
+            "type": "OAUTH2",
+            "access_token": "at-1",
+            "refresh_token": "rt-1",
+            "expires_at": "2099-01-01T00:00:00.000Z",
+            "raw": raw_token,
+        },
+    )
+    assert client.get_token(key, "oauth-conn") == "at-1"
+    assert client.get_raw_token_response(key, "oauth-conn")["scope"] == "crm"
+    refreshed = client.get_connection(key, "oauth-conn", refresh_token=True)
+    assert refreshed.credentials.to_dict().get("refresh_token") == "rt-1"
+
+
+def test_metadata(client: Nango, stripe: str) -> None:
+    """set_metadata replaces, update_metadata merges, both for one or many connections."""
+    first, second = import_stripe(client, stripe), import_stripe(client, stripe)
+    client.set_metadata(stripe, [first, second], {"a": 1, "b": 2})
+    client.set_metadata(stripe, first, {"a": 10})
+    client.update_metadata(stripe, second, {"c": 3})
+    assert client.get_metadata(stripe, first) == {"a": 10}
+    assert client.get_metadata(stripe, second) == {"a": 1, "b": 2, "c": 3}
+
+
+def test_syncs(client: Nango, stripe: str) -> None:
+    """Sync status, start, pause, trigger (records appear), frequency and variants."""
+    connection_id = import_stripe(client, stripe)
+    statuses = client.sync_status(stripe, syncs=["charges"], connection_id=connection_id)
+    assert [(s.name, s.status) for s in statuses] == [("charges", "PAUSED")]
+    client.start_sync(stripe, syncs=["charges"], connection_id=connection_id)
+    client.pause_sync(stripe, syncs=["charges"], connection_id=connection_id)
+    assert client.sync_status(stripe, connection_id=connection_id)[0].status == "PAUSED"
+    client.trigger_sync(stripe, syncs=["charges"], connection_id=connection_id)
+    records = eventually(
+        lambda: (
+            client.list_records(
+                provider_config_key=stripe, connection_id=connection_id, model="Charge"
+            ).records
+        ),
+        "records saved by the triggered sync",
+    )
+    assert sorted(r["id"] for r in records) == ["ch_0", "ch_1", "ch_2"]
+    changed = client.update_sync_frequency(
+        stripe, connection_id, sync_name="charges", frequency="every 2 hours"
+    )
+    assert changed.frequency == "every 2 hours"
+    variant = client.create_sync_variant(stripe, connection_id, sync_name="charges", variant="eu")
+    assert (variant.name, variant.variant) == ("charges", "eu")
+    client.delete_sync_variant(stripe, connection_id, sync_name="charges", variant="eu")
+
+
+def test_actions(client: Nango, stripe: str) -> None:
+    """trigger_action returns the output; a failing action raises with Nango's code."""
+    connection_id = import_stripe(client, stripe)
+    output = client.trigger_action(stripe, connection_id, "echo", {"x": 1})
+    assert output == {"echo": {"x": 1}, "connection_id": connection_id}
+    with pytest.raises(InternalServerError) as info:
+        client.trigger_action(stripe, connection_id, "fail")
+    assert info.value.code == "action_script_runtime_error"
+    with pytest.raises(NotFoundError):
+        client.trigger_action(stripe, connection_id, "no-such-action")
+
+
+def test_async_actions(fsb: Sandbox, stripe: str, client: Nango) -> None:
+    """trigger_action_async returns a handle whose result is fetched, or awaited by the helper."""
+    connection_id = import_stripe(client, stripe)
+    handle = client.trigger_action_async(stripe, connection_id, "echo", {"n": 2})
+    assert handle.status_url == f"/action/{handle.id}"
+    result = eventually(lambda: _result_or_none(client, handle.id), "the async action's result")
+    assert result == {"echo": {"n": 2}, "connection_id": connection_id}
+    with Nango(fsb.secret_key, fsb.base_url) as real_sleeper:
+        waited = real_sleeper.trigger_action_and_wait(
+            stripe, connection_id, "echo", {"n": 3}, timeout=20, poll_interval=0.05
+        )
+    assert waited == {"echo": {"n": 3}, "connection_id": connection_id}
+
+
+def _result_or_none(client: Nango, action_id: str) -> Any:
+    try:
+        return client.get_async_action_result(action_id)
+    except NotFoundError:
+        return None
+
+
+def test_scripts_config(client: Nango, stripe: str) -> None:
+    """get_scripts_config lists the functions deployed to each integration."""
+    configs = {c.provider_config_key: c for c in client.get_scripts_config()}
+    assert {a.name for a in configs[stripe].actions} == {"echo", "fail"}
+    assert [s.name for s in configs[stripe].syncs] == ["charges"]
+
+
+@pytest.fixture
+def env_server() -> Iterator[str]:
+    """A one-endpoint Nango stand-in for GET /environment-variables (the sandbox has none)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            ok = self.path == "/environment-variables" and self.headers["Authorization"] == (
+                "Bearer 11111111-1111-4111-8111-111111111111"
+            )
+            payload = json.dumps([{"name": "REGION", "value": "eu"}] if ok else {}).encode()
+            self.send_response(200 if ok else 401)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_environment_variables(env_server: str) -> None:
+    """get_environment_variables returns the name/value models of the environment."""
+    with Nango("11111111-1111-4111-8111-111111111111", env_server) as client:
+        variables = client.get_environment_variables()
+    assert [(v.name, v.value) for v in variables] == [("REGION", "eu")]
