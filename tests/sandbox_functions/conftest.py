@@ -79,17 +79,18 @@ def make_connection(
     """Create an integration (unless it exists) and an API-key connection of it."""
     key = unique_key or unique(provider)
     if http.get(f"/integrations/{key}").status_code == 404:
-        assert (
-            http.post("/integrations", json={"unique_key": key, "provider": provider}).status_code
-            == 200
-        )
+        body: dict[str, Any] = {"unique_key": key, "provider": provider}
+        if provider != "stripe":
+            body["credentials"] = {"type": "OAUTH2", "client_id": "id", "client_secret": "secret"}
+        response = http.post("/integrations", json=body)
+        assert response.status_code == 200, response.text
     connection_id = unique("conn")
     credentials = (
         {"type": "API_KEY", "apiKey": "sk_test_123"}
         if provider == "stripe"
         else {"type": "OAUTH2", "access_token": "tok_123"}
     )
-    body: dict[str, Any] = {
+    body = {
         "provider_config_key": key,
         "connection_id": connection_id,
         "credentials": credentials,

@@ -1,8 +1,9 @@
-"""GitHub: ``create-issue`` and ``list-repos``."""
+"""GitHub: actions ``create-issue`` and ``list-repos``, sync ``issues`` (model GithubIssue)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..functions import ActionError
@@ -20,7 +21,7 @@ CREATE_ISSUE_INPUT = {
     },
     "required": ["repo", "title"],
 }
-ISSUE = {
+ISSUE: dict[str, Any] = {
     "type": "object",
     "properties": {
         "id": {"type": "string"},
@@ -79,26 +80,51 @@ def create_issue(nango: FunctionContext, input: Any) -> dict[str, Any]:
     }
 
 
+def _paged(nango: FunctionContext, endpoint: str, params: dict[str, Any]) -> Iterator[Any]:
+    """Every item of a GitHub list endpoint, following ``Link: <...>; rel="next"``."""
+    page: tuple[str, dict[str, Any], str | None] | None = (endpoint, params, None)
+    while page is not None:
+        path, query, base_url = page
+        response = nango.get(path, params=query, base_url_override=base_url)
+        yield from response.json() or []
+        page = _next_page(response.headers.get("link", ""))
+
+
+def _repo(repo: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": str(repo["id"]),
+        "name": repo["name"],
+        "full_name": repo["full_name"],
+        "owner": (repo.get("owner") or {}).get("login", ""),
+        "private": bool(repo.get("private", False)),
+        "url": repo.get("html_url") or repo.get("url", ""),
+    }
+
+
 def list_repos(nango: FunctionContext, input: Any) -> dict[str, Any]:
     """List the repositories of the authenticated user (every page)."""
-    repos: list[dict[str, Any]] = []
-    page: tuple[str, dict[str, Any], str | None] | None = ("/user/repos", {"per_page": 100}, None)
-    while page is not None:
-        endpoint, params, base_url = page
-        response = nango.get(endpoint, params=params, base_url_override=base_url)
-        for repo in response.json() or []:
-            repos.append(
-                {
-                    "id": str(repo["id"]),
-                    "name": repo["name"],
-                    "full_name": repo["full_name"],
-                    "owner": (repo.get("owner") or {}).get("login", ""),
-                    "private": bool(repo.get("private", False)),
-                    "url": repo.get("html_url") or repo.get("url", ""),
-                }
-            )
-        page = _next_page(response.headers.get("link", ""))
-    return {"repos": repos}
+    return {"repos": [_repo(r) for r in _paged(nango, "/user/repos", {"per_page": 100})]}
+
+
+def issues(nango: FunctionContext) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Sync the issues of every repository of the user (changed since the last run)."""
+    params: dict[str, Any] = {"state": "all", "per_page": 100}
+    if nango.last_sync_date:
+        params["since"] = nango.last_sync_date
+    for repo in _paged(nango, "/user/repos", {"per_page": 100}):
+        found = [
+            {
+                "id": str(issue["id"]),
+                "number": issue["number"],
+                "repo": repo["full_name"],
+                "title": issue["title"],
+                "body": issue.get("body"),
+                "state": issue.get("state", "open"),
+                "url": issue.get("html_url") or issue.get("url", ""),
+            }
+            for issue in _paged(nango, f"/repos/{repo['full_name']}/issues", dict(params))
+        ]
+        yield "GithubIssue", found
 
 
 def _next_page(link: str) -> tuple[str, dict[str, Any], str] | None:
@@ -133,3 +159,18 @@ def register(registry: FunctionRegistry) -> None:
         endpoint=("GET", "/repos"),
         pre_built=True,
     )(list_repos)
+    registry.sync(
+        "issues",
+        provider="github",
+        models={
+            "GithubIssue": {
+                **ISSUE,
+                "properties": {**ISSUE["properties"], "repo": {"type": "string"}},
+            }
+        },
+        frequency="every hour",
+        auto_start=False,
+        scopes=("repo",),
+        endpoints=[("GET", "/issues")],
+        pre_built=True,
+    )(issues)
