@@ -88,3 +88,39 @@ def test_bad_format_and_unknown_query(client: httpx.Client) -> None:
             response.status_code == 400
             and response.json()["error"]["code"] == "invalid_query_params"
         )
+
+
+def test_integration_functions_lists_one_page(client: httpx.Client) -> None:
+    """GET /integrations/{key}/functions lists syncs and actions by name with pagination."""
+    conn = make_connection(client, "github")
+    response = client.get(f"/integrations/{conn.provider_config_key}/functions")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["pagination"] == {"total": 3, "page": 0, "limit": 20}
+    assert [(f["name"], f["type"]) for f in body["data"]] == [
+        ("create-issue", "action"),
+        ("issues", "sync"),
+        ("list-repos", "action"),
+    ]
+    assert (
+        body["data"][0]["input"] == "CreateIssueInput" and body["data"][1]["runs"] == "every hour"
+    )
+    filtered = client.get(
+        f"/integrations/{conn.provider_config_key}/functions",
+        params={"type": "action", "search": "REPO", "limit": 1},
+    ).json()
+    assert [f["name"] for f in filtered["data"]] == ["list-repos"]
+    assert filtered["pagination"] == {"total": 1, "page": 0, "limit": 1}
+
+
+def test_integration_functions_errors(client: httpx.Client) -> None:
+    """An unknown integration is 404 not_found; an unknown type or query key 400 invalid_query_params."""
+    response = client.get("/integrations/does-not-exist/functions")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    conn = make_connection(client, "github")
+    for params in ({"type": "job"}, {"env": "dev"}, {"limit": "0"}):
+        response = client.get(f"/integrations/{conn.provider_config_key}/functions", params=params)
+        assert (
+            response.status_code == 400
+            and response.json()["error"]["code"] == "invalid_query_params"
+        )

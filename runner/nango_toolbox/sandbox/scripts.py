@@ -1,4 +1,5 @@
-"""``GET /scripts/config``: what is deployed, in Nango's two formats.
+"""``GET /scripts/config`` (what is deployed, in Nango's two formats) and
+``GET /integrations/{uniqueKey}/functions`` (one integration's functions, paginated).
 
 - ``format=nango`` (default): a list with one entry per integration that has functions,
   ``{providerConfigKey, provider, syncs, actions, "on-events"}``; ``[]`` when nothing is deployed.
@@ -19,9 +20,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from .errors import field_error, invalid_query
+from .errors import field_error, invalid_query, not_found
 from .functions import ActionSpec, Runtime, Schema, SyncSpec
-from .parsing import check_query
+from .parsing import check_query, query_int
 
 FORMATS = ("nango", "openai")
 _JSON_TYPES = {"integer": "number", "array": "any[]", "object": "object"}
@@ -176,6 +177,34 @@ def openai_functions(config: list[dict[str, Any]], runtime: Runtime) -> list[dic
     return functions
 
 
+def deployed_function(entry: dict[str, Any]) -> dict[str, Any]:
+    """A scripts-config entry in the shape of ``GET /integrations/{key}/functions``."""
+    item = {
+        k: entry[k]
+        for k in (
+            "id",
+            "name",
+            "type",
+            "description",
+            "scopes",
+            "enabled",
+            "last_deployed",
+            "returns",
+        )
+    }
+    item["json_schema"] = entry["json_schema"]
+    if entry["input"]:
+        item["input"] = entry["input"]["name"]
+    item["runs"] = entry.get("runs")
+    if entry["type"] == "sync":
+        item["auto_start"] = entry["auto_start"]
+        item["track_deletes"] = entry["track_deletes"]
+    return item
+
+
+FUNCTION_TYPES = ("sync", "action", "on-event")
+
+
 def routes(runtime: Runtime) -> list[BaseRoute]:
     async def scripts_config(request: Request) -> Response:
         runtime.authenticate(request)
@@ -190,4 +219,50 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
             return JSONResponse({"data": openai_functions(config, runtime)})
         return JSONResponse(config)
 
-    return [Route("/scripts/config", scripts_config, methods=["GET"])]
+    async def integration_functions(request: Request) -> Response:
+        runtime.authenticate(request)
+        check_query(request, {"type", "search", "page", "limit"})
+        kind = request.query_params.get("type")
+        if kind is not None and kind not in FUNCTION_TYPES:
+            raise invalid_query(
+                field_error(
+                    ["type"], "Expected 'sync', 'action' or 'on-event'", "invalid_enum_value"
+                )
+            )
+        page = query_int(request, "page", minimum=0) or 0
+        limit = query_int(request, "limit", minimum=1, maximum=100) or 20
+        integration = runtime.ctx.repo.integration(request.path_params["unique_key"])
+        if integration is None:
+            raise not_found("Integration does not exist")
+        key, provider = integration.unique_key, integration.provider
+        functions = [
+            *(
+                sync_entry(key, s, integration.created_at)
+                for s in runtime.registry.syncs_for(key, provider)
+            ),
+            *(
+                action_entry(key, a, integration.created_at)
+                for a in runtime.registry.actions_for(key, provider)
+            ),
+        ]
+        search = (request.query_params.get("search") or "").lower()
+        matching = sorted(
+            (
+                f
+                for f in functions
+                if (kind is None or f["type"] == kind) and search in f["name"].lower()
+            ),
+            key=lambda f: str(f["name"]),
+        )
+        window = matching[page * limit : (page + 1) * limit]
+        return JSONResponse(
+            {
+                "data": [deployed_function(f) for f in window],
+                "pagination": {"total": len(matching), "page": page, "limit": limit},
+            }
+        )
+
+    return [
+        Route("/scripts/config", scripts_config, methods=["GET"]),
+        Route("/integrations/{unique_key}/functions", integration_functions, methods=["GET"]),
+    ]
