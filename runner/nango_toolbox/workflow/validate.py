@@ -239,19 +239,23 @@ class _References:
         self.problems: list[Problem] = []
         self.seen_ids: dict[str, str] = {}
         self.all_ids: set[str] = set()
+        self.nested_in: dict[str, str] = {}
+        self.chain: list[str] = []
         self.kinds: dict[str, str] = {}
         self.all_top_level: list[str] = []
         self._collect_ids(document.data.get("steps"))
 
-    def _collect_ids(self, steps: Any) -> None:
+    def _collect_ids(self, steps: Any, parent: str | None = None) -> None:
         if not isinstance(steps, list):
             return
         for step in steps:
             if isinstance(step, dict) and isinstance(step.get("id"), str):
                 self.all_ids.add(step["id"])
+                if parent is not None:
+                    self.nested_in.setdefault(step["id"], parent)
                 body = step.get("for_each")
                 if isinstance(body, dict):
-                    self._collect_ids(body.get("steps"))
+                    self._collect_ids(body.get("steps"), step["id"])
 
     def check_steps(
         self, steps: list[Any], pointer: str, *, outer: frozenset[str], scope_vars: frozenset[str]
@@ -273,9 +277,11 @@ class _References:
                     self.problems.extend(self.check_value(value, child, visible, scope_vars))
             body = step.get("for_each")
             if isinstance(body, dict):
+                self.chain.append(str(step_id))
                 self._check_for_each(
                     body, join_pointer(step_pointer, "for_each"), visible, scope_vars
                 )
+                self.chain.pop()
             if isinstance(step_id, str):
                 where = join_pointer(step_pointer, "id")
                 if step_id in self.seen_ids:
@@ -355,6 +361,12 @@ class _References:
         return [self.document.problem(pointer, self._unknown_step(name, "connection"))]
 
     def _unknown_step(self, name: str, what: str) -> str:
+        if name in self.nested_in and self.nested_in[name] not in self.chain:
+            parent = self.nested_in[name]
+            return (
+                f"step {name!r} runs inside for_each {parent!r}; read its outputs from "
+                f"steps.{parent}.outputs.results[<n>].outputs.{name}"
+            )
         if name in self.all_ids:
             return (
                 f"step {name!r} does not run before this point; a step can only use the "
@@ -495,13 +507,15 @@ def resolve_inputs(
             try:
                 values[name] = coerce_input(given[name], kind)
             except ValueError as exc:
-                problems.append(document.problem(pointer, f"input {name!r}: {exc}"))
+                problems.append(document.problem(pointer, f"input {name!r}: {exc}", key=True))
         elif "default" in spec:
             values[name] = spec["default"]
         elif spec.get("required"):
             problems.append(
                 document.problem(
-                    pointer, f"missing required input {name!r}: pass --input {name}=<{kind}>"
+                    pointer,
+                    f"missing required input {name!r}: pass --input {name}=<{kind}>",
+                    key=True,
                 )
             )
         else:
