@@ -125,8 +125,10 @@ class RequestCore:
             headers.pop("Authorization", None)
         elif "Authorization" not in spec.headers:
             headers["Authorization"] = f"Bearer {self.settings.secret_key}"
+        if spec.params:  # merged with a query already in the path (httpx would replace it)
+            url = url.copy_merge_params(spec.params)
         timeout = self.timeout if options.timeout is _UNSET else options.timeout
-        kwargs: dict[str, Any] = {"params": spec.params, "headers": headers, "timeout": timeout}
+        kwargs: dict[str, Any] = {"headers": headers, "timeout": timeout}
         if spec.json is not _UNSET:
             kwargs["json"] = spec.json
         elif spec.content is not None:
