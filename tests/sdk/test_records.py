@@ -131,3 +131,20 @@ async def test_async_iter_records(
         )
     ]
     assert seen == list(range(35))
+
+
+async def test_async_list_and_prune(anango: AsyncNango, conn: Conn, control: Control) -> None:
+    """AsyncNango.list_records pages and prune_records prunes, as the sync client does."""
+    model = unique("M")
+    seed_many(control, conn, model, 3)
+    common = {
+        "provider_config_key": conn.integration,
+        "connection_id": conn.connection_id,
+        "model": model,
+    }
+    page = await anango.list_records(limit=2, **common)
+    assert [r["id"] for r in page.records] == ["r0000", "r0001"]
+    pruned = await anango.prune_records(
+        until_cursor=page.records[0]["_nango_metadata"]["cursor"], **common
+    )
+    assert pruned.count == 1
