@@ -1,0 +1,96 @@
+"""Helpers of the CLI tests: the result of an in-process run, and the sandbox control endpoints."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+WORKFLOWS = REPO / "workflows"
+GITHUB_CLIENT_SECRET = "gh-client-secret-for-tests-7c1d"
+
+
+@dataclass
+class CliRun:
+    """The result of one nango-run invocation."""
+
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        """stdout parsed as the one JSON document of --output json."""
+        return json.loads(self.out)
+
+    @property
+    def text(self) -> str:
+        """stdout and stderr together."""
+        return self.out + self.err
+
+
+class Control:
+    """The sandbox's /_sandbox control endpoints."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    def reset_requests(self) -> None:
+        self.client.delete("/_sandbox/requests").raise_for_status()
+
+    def requests(self) -> list[tuple[str, str]]:
+        response = self.client.get("/_sandbox/requests")
+        response.raise_for_status()
+        return [(r["method"], r["path"]) for r in response.json()["requests"]]
+
+    def complete(self, link_url: str, credentials: dict[str, Any] | None = None) -> Any:
+        token = link_url.rstrip("/").rsplit("/", 1)[-1]
+        body: dict[str, Any] = {"token": token}
+        if credentials:
+            body["credentials"] = credentials
+        response = self.client.post("/_sandbox/connect/complete", json=body)
+        response.raise_for_status()
+        return response.json()
+
+    def seed_records(self, key: str, connection_id: str, model: str, records: list[Any]) -> None:
+        response = self.client.post(
+            "/_sandbox/records",
+            json={
+                "provider_config_key": key,
+                "connection_id": connection_id,
+                "model": model,
+                "records": records,
+            },
+        )
+        response.raise_for_status()
+
+    def fault(self, **rule: Any) -> None:
+        self.client.post("/_sandbox/faults", json=rule).raise_for_status()
+
+    def clear_faults(self) -> None:
+        self.client.delete("/_sandbox/faults").raise_for_status()
+
+    def connect(self, integration: str, end_user_id: str, **credentials: Any) -> str:
+        """Create a connection for an end user through a connect session; returns its id."""
+        response = self.client.post(
+            "/connect/sessions",
+            json={"tags": {"end_user_id": end_user_id}, "allowed_integrations": [integration]},
+        )
+        response.raise_for_status()
+        token = response.json()["data"]["token"]
+        body: dict[str, Any] = {"token": token}
+        if credentials:
+            body["credentials"] = credentials
+        done = self.client.post("/_sandbox/connect/complete", json=body)
+        done.raise_for_status()
+        return str(done.json()["connection_id"])
+
+
+def unique(prefix: str = "t") -> str:
+    """A fresh identifier, so tests sharing the session sandbox never collide."""
+    import uuid
+
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"

@@ -1,0 +1,60 @@
+"""Fixtures of the CLI tests: nango-run in-process against the session sandbox, its control
+endpoints, and workflow files written for one test."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from cli_support import GITHUB_CLIENT_SECRET, CliRun, Control
+from nango_toolbox import cli
+from nango_toolbox.sandbox import Sandbox
+
+
+@pytest.fixture
+def control(sandbox_client: httpx.Client) -> Iterator[Control]:
+    """Control of the session sandbox, with faults cleared afterwards."""
+    ctl = Control(sandbox_client)
+    yield ctl
+    ctl.clear_faults()
+
+
+@pytest.fixture
+def nango_env(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Point nango-run at the sandbox through the environment, from an empty working directory."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NANGO_TOOLBOX_SECRET_KEY", raising=False)
+    monkeypatch.setenv("NANGO_SECRET_KEY", sandbox.secret_key)
+    monkeypatch.setenv("NANGO_SERVER_URL", sandbox.base_url)
+    monkeypatch.setenv("GITHUB_CLIENT_ID", "gh-client-id")
+    monkeypatch.setenv("GITHUB_CLIENT_SECRET", GITHUB_CLIENT_SECRET)
+    return tmp_path
+
+
+@pytest.fixture
+def nango_run(nango_env: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., CliRun]:
+    """Call cli.main in-process and capture what it printed."""
+
+    def run(*args: str) -> CliRun:
+        capsys.readouterr()
+        code = cli.main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliRun(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def write_workflow(tmp_path: Path) -> Callable[[str], Path]:
+    """Write a workflow (dedented YAML) to a file and return its path."""
+    counter = iter(range(1000))
+
+    def write(text: str) -> Path:
+        path = tmp_path / f"workflow-{next(counter)}.yaml"
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
