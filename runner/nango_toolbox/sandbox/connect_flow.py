@@ -212,7 +212,7 @@ def connection_summary(ctx: SandboxContext, connection: Connection) -> dict[str,
                 "id": end_user.get("id"),
                 "email": end_user.get("email"),
                 "display_name": end_user.get("display_name"),
-                "tags": end_user.get("tags"),
+                "tags": end_user.get("tags") or {},
                 "organization": None,
             }
             if end_user

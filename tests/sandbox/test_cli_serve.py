@@ -1,0 +1,76 @@
+"""`python -m nango_toolbox.sandbox` / serve(argv): start-up output, serving, usage errors."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+from nango_toolbox.sandbox.__main__ import serve
+
+
+def test_module_serves_and_prints_url_and_key(tmp_path: Path) -> None:
+    """The module prints its base URL and secret key, serves them, and stops on SIGINT with 0."""
+    key = str(uuid.uuid4())
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "nango_toolbox.sandbox",
+            "--port",
+            "0",
+            "--secret-key",
+            key,
+            "--db",
+            str(tmp_path / "s.db"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        second = process.stdout.readline()
+        url = re.fullmatch(r"Nango sandbox listening on (http://127\.0\.0\.1:\d+)\n", first)
+        assert url is not None, first
+        assert second == f"Secret key: {key}\n"
+        response = httpx.get(
+            url.group(1) + "/providers", headers={"Authorization": f"Bearer {key}"}, timeout=10
+        )
+        assert response.status_code == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=15) == 0
+    assert process.stderr is not None
+    assert "Traceback" not in process.stderr.read()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--secret-key", "nope"], "--secret-key: expected a UUID"),
+        (
+            ["--provider-base-url", "github"],
+            "--provider-base-url: expected PROVIDER=http(s)://..., got 'github'",
+        ),
+        (["--faults", "/no/such/faults.yaml"], "--faults: cannot read /no/such/faults.yaml"),
+        (
+            ["--providers-file", "/no/such/providers.yaml"],
+            "/no/such/providers.yaml: cannot read the providers file",
+        ),
+        (["--port", "70000"], "--port: expected 0..65535"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bad options give exit code 2 and one line on stderr saying what to fix, no traceback."""
+    assert serve([*argv, "--port", "0"] if "--port" not in argv else argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and err.startswith("nango-run sandbox: error: ")

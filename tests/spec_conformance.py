@@ -1,0 +1,74 @@
+"""Check a response against openapi/nango.yaml: the schema of its operation and status code."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import httpx
+import jsonschema
+import yaml
+
+SPEC_PATH = Path(__file__).resolve().parents[1] / "openapi" / "nango.yaml"
+
+
+@functools.cache
+def spec() -> dict[str, Any]:
+    with SPEC_PATH.open(encoding="utf-8") as fh:
+        loaded: dict[str, Any] = yaml.safe_load(fh)
+    return loaded
+
+
+def _first_match(node: Any) -> Any:
+    """oneOf -> anyOf: the spec's unions end with a catch-all member (UnknownCredentials) that the
+    generated client tries last, so first-match, not exactly-one, is the intended meaning."""
+    if isinstance(node, dict):
+        return {("anyOf" if k == "oneOf" else k): _first_match(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_first_match(v) for v in node]
+    return node
+
+
+@functools.cache
+def _components() -> dict[str, Any]:
+    components: dict[str, Any] = _first_match(spec()["components"])
+    return components
+
+
+def _deref(node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = spec()
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def response_schema(method: str, path_template: str, status: int) -> dict[str, Any] | None:
+    """The JSON schema the spec gives for this answer (None when it declares no JSON body)."""
+    operation = spec()["paths"][path_template][method.lower()]
+    responses = operation["responses"]
+    declared = (
+        responses.get(str(status))
+        or responses.get(f"{str(status)[0]}XX")
+        or responses.get("default")
+    )
+    assert declared is not None, f"{method} {path_template}: status {status} is not in the spec"
+    content = _deref(declared).get("content") or {}
+    media = content.get("application/json")
+    return None if media is None else media["schema"]
+
+
+def assert_matches_spec(response: httpx.Response, path_template: str) -> None:
+    """Fail with the spec's complaint when the response body does not match its schema."""
+    schema = response_schema(response.request.method, path_template, response.status_code)
+    if schema is None:
+        return
+    document = {**_first_match(schema), "components": _components()}
+    validator = jsonschema.Draft202012Validator(document)
+    errors = sorted(validator.iter_errors(response.json()), key=lambda e: list(e.path))
+    assert not errors, (
+        f"{response.request.method} {path_template} -> {response.status_code}: "
+        + "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+    )
