@@ -116,8 +116,14 @@ def _body(model: Callable[[Mapping[str, Any]], M], data: Mapping[str, Any], wher
     """A generated request model from Nango wire fields; a bad argument is a clear ValueError."""
     try:
         return model(_drop_none(data))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValueError(f"{where}: invalid arguments ({type(exc).__name__}: {exc})") from exc
+    except KeyError as exc:
+        raise ValueError(f"{where}: invalid arguments (missing field {exc})") from exc
+    except (TypeError, ValueError, AttributeError) as exc:
+        # The text of these may quote the values (credentials), so it is not repeated.
+        raise ValueError(
+            f"{where}: invalid arguments ({type(exc).__name__} while building the request body); "
+            "check the field names and types against the Nango API reference"
+        ) from exc
 
 
 def _op(kwargs: Mapping[str, Any], parse: Callable[[Any], T], **extra: Any) -> Op[T]:

@@ -81,12 +81,30 @@ def proxy_spec(
 
 
 def proxy_response(response: httpx.Response) -> ProxyResponse:
-    """The provider's status, headers and body: parsed JSON when it answered JSON, else text."""
-    content_type = response.headers.get("Content-Type", "").lower()
+    """The provider's status, headers and body: parsed JSON when it answered JSON, text for
+    textual answers, bytes for anything else (files, images)."""
+    content_type = response.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
     body: Any = response.text
-    if response.content and ("json" in content_type):
+    if response.content and (content_type.endswith("json") or content_type.endswith("+json")):
         try:
             body = response.json()
         except ValueError:
             body = response.text
+    elif response.content and content_type and not _is_textual(content_type):
+        body = response.content
     return ProxyResponse(status_code=response.status_code, headers=response.headers, body=body)
+
+
+def _is_textual(content_type: str) -> bool:
+    return content_type.startswith("text/") or content_type in _TEXTUAL
+
+
+_TEXTUAL = frozenset(
+    {
+        "application/xml",
+        "application/x-www-form-urlencoded",
+        "application/javascript",
+        "application/yaml",
+        "application/x-yaml",
+    }
+)

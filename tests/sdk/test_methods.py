@@ -298,3 +298,11 @@ def test_environment_variables(env_server: str) -> None:
     with Nango("11111111-1111-4111-8111-111111111111", env_server) as client:
         variables = client.get_environment_variables()
     assert [(v.name, v.value) for v in variables] == [("REGION", "eu")]
+
+
+def test_bad_arguments_are_one_line_value_errors(client: Nango, stripe: str) -> None:
+    """Arguments the request models cannot take raise a clear ValueError, no KeyError."""
+    with pytest.raises(ValueError, match=r"^import_connection: invalid arguments"):
+        client.import_connection(stripe, credentials={"apiKey": "no type"})
+    with pytest.raises(ValueError, match="wrap a single name in a list"):
+        client.start_sync(stripe, syncs="charges")

@@ -126,3 +126,14 @@ def test_proxy_argument_errors_are_clear(nango: Nango, conn: Conn) -> None:
         nango.proxy("FETCH", "/x", **ids)
     with pytest.raises(ValueError, match="either json= or content="):
         nango.post("/x", json={}, content="x", **ids)
+
+
+def test_binary_answers_stay_bytes(
+    nango: Nango, conn: Conn, fake_provider: RecordingProvider
+) -> None:
+    """A provider answer with a binary content type comes back as bytes, not mangled text."""
+    fake_provider.respond(200, "PNGDATA", {"content-type": "image/png"})
+    response = nango.get(
+        "/logo.png", provider_config_key=conn.integration, connection_id=conn.connection_id
+    )
+    assert response.body == b"PNGDATA"
