@@ -263,3 +263,30 @@ def test_per_connection_metadata_form(
     assert _get(sandbox_client, key, connection_id).json()["metadata"] == {"x": 1, "y": 2}
     missing = sandbox_client.post(f"/connection/{connection_id}/metadata", json={"x": 1})
     assert missing.status_code == 400 and missing.json()["error"]["code"] == "invalid_headers"
+
+
+def test_import_runs_the_provider_verification_request(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """An API_KEY import is checked against the provider's verification endpoint: refused -> 400 connection_test_failed."""
+    key = make_integration("openai")
+    refused = sandbox_client.post(
+        "/connections",
+        json={
+            "provider_config_key": key,
+            "connection_id": "bad",
+            "credentials": {"type": "API_KEY", "apiKey": "sk-invalid"},
+        },
+    )
+    assert refused.status_code == 400
+    error = refused.json()["error"]
+    assert error["code"] == "connection_test_failed" and "sk-invalid" not in refused.text
+    assert (
+        sandbox_client.get("/connections/bad", params={"provider_config_key": key}).status_code
+        == 404
+    )
+    accepted = sandbox_client.post(
+        "/connections",
+        json={"provider_config_key": key, "credentials": {"type": "API_KEY", "apiKey": "sk-good"}},
+    )
+    assert accepted.status_code == 201

@@ -251,3 +251,15 @@ def test_provider_base_url_option_routes_the_provider(fake_provider: RecordingPr
         )
         assert client.get("/proxy/v1/models", headers=_headers("oa", "c")).status_code == 200
     assert fake_provider.last.path == "/openai-root/v1/models"
+
+
+def test_wait_header_is_honoured_only_when_the_provider_names_it() -> None:
+    """The back-off uses proxy.retry.after / retry.at headers named in providers.yaml, else exponential."""
+    from nango_toolbox.sandbox.upstream import retry_delay
+
+    response = httpx.Response(429, headers={"retry-after": "9", "x-ratelimit-retry-after": "2"})
+    assert retry_delay(1, response, 0.5) == 1.0
+    assert retry_delay(1, response, 0.5, ("x-ratelimit-retry-after",)) == 2.0
+    assert retry_delay(0, response, 0.5, ("retry-after",)) == 9.0
+    reset = httpx.Response(403, headers={"x-ratelimit-reset": "0"})
+    assert retry_delay(0, reset, 0.5, (), ("x-ratelimit-reset",)) == 0.0

@@ -148,6 +148,7 @@ class SandboxContext:
             retries=retries,
             retry_on=retry_on,
             base_delay=self.retry_base_delay,
+            wait_headers=upstream.retry_header_names(provider),
         )
 
 

@@ -9,7 +9,8 @@ credentials. State (created issues, posted messages) lives in memory for the ser
   with ``per_page``/``page`` and a ``Link`` header like the real API.
 - Slack (``/_fake/slack``): ``POST /chat.postMessage``, ``GET /conversations.list`` (also under
   ``/api/``).
-- OpenAI (``/_fake/openai``, API key): ``GET /v1/models``, ``POST /v1/chat/completions``.
+- OpenAI (``/_fake/openai``, API key): ``GET /v1/models``, ``POST /v1/chat/completions``; the
+  key ``sk-invalid`` is refused with 401 (so a failing credentials check can be tried).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ GITHUB_USER = {
     "name": "Sandbox User",
     "email": "sandbox-user@example.com",
 }
+INVALID_OPENAI_KEY = "sk-invalid"  # the one key the fake OpenAI refuses (to try failures)
 GITHUB_REPOS = ["hello-world", "sandbox-api", "docs", "website", "cli"]
 
 
@@ -249,6 +251,18 @@ class _OpenAI:
 
     def unauthorized(self, request: Request) -> Response | None:
         token = _bearer(request)
+        if token == INVALID_OPENAI_KEY:
+            return JSONResponse(
+                {
+                    "error": {
+                        "message": "Incorrect API key provided.",
+                        "type": "invalid_request_error",
+                        "param": None,
+                        "code": "invalid_api_key",
+                    }
+                },
+                status_code=401,
+            )
         if token is None:
             return JSONResponse(
                 {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import re
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
@@ -79,13 +80,43 @@ def join_url(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + "/" + path.lstrip("/")
 
 
-def retry_delay(attempt: int, response: httpx.Response, base_delay: float) -> float:
-    retry_after = response.headers.get("retry-after")
-    if retry_after is not None:
-        try:
-            return min(max(float(retry_after), 0.0), 60.0)
-        except ValueError:
-            pass
+def retry_header_names(provider: Provider | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The provider's ``proxy.retry.after`` (seconds) and ``proxy.retry.at`` (epoch) header names."""
+    retry = (provider.proxy.get("retry") if provider else None) or {}
+
+    def names(value: Any) -> tuple[str, ...]:
+        items = value if isinstance(value, list) else [value] if value else []
+        return tuple(str(v).lower() for v in items)
+
+    return names(retry.get("after")), names(retry.get("at"))
+
+
+def retry_delay(
+    attempt: int,
+    response: httpx.Response,
+    base_delay: float,
+    after: tuple[str, ...] = (),
+    at: tuple[str, ...] = (),
+) -> float:
+    """Back-off before the next attempt: a header the provider's config names, else exponential.
+
+    Like Nango, a provider's wait header is honoured only when providers.yaml names it
+    (``proxy.retry.after``: seconds to wait, ``proxy.retry.at``: epoch seconds to wait until).
+    """
+    for name in after:
+        value = response.headers.get(name)
+        if value is not None:
+            try:
+                return min(max(float(value), 0.0), 60.0)
+            except ValueError:
+                continue
+    for name in at:
+        value = response.headers.get(name)
+        if value is not None:
+            try:
+                return min(max(float(value) - time.time(), 0.0), 60.0)
+            except ValueError:
+                continue
     return float(base_delay * (2**attempt))
 
 
@@ -100,6 +131,7 @@ async def send(
     retries: int = 0,
     retry_on: frozenset[int] = frozenset(),
     base_delay: float = 0.5,
+    wait_headers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
 ) -> httpx.Response:
     """Send with up to ``retries`` extra attempts on 5xx, 429, 401 and ``retry_on`` statuses."""
     if query is not None and not isinstance(query, str):
@@ -117,7 +149,7 @@ async def send(
         retriable = status >= 500 or status in RETRIABLE or status in retry_on
         if attempt >= retries or not retriable:
             return response
-        await asyncio.sleep(retry_delay(attempt, response, base_delay))
+        await asyncio.sleep(retry_delay(attempt, response, base_delay, *wait_headers))
         attempt += 1
 
 
