@@ -206,3 +206,12 @@ def test_all_errors_share_one_root() -> None:
         InternalServerError,
     ):
         assert issubclass(cls, NangoError)
+
+
+def test_client_timeout_applies_to_every_call(sandbox: Sandbox, control: Control) -> None:
+    """A timeout set on the client (not per call) also ends a slow request with APITimeoutError."""
+    provider = unique("p")
+    control.fault(route=f"GET /providers/{provider}", latency_ms=2000)
+    client = Nango(sandbox.secret_key, sandbox.base_url, timeout=0.2, max_retries=0)
+    with client, pytest.raises(APITimeoutError):
+        client.get_provider(provider)

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from nango_toolbox import Nango
+from nango_toolbox import AsyncNango, Nango
 from nango_toolbox.sandbox import Sandbox
 from recording_provider import RecordingProvider
 
@@ -104,3 +104,13 @@ def test_tls_verification_is_on_by_default() -> None:
     with Nango(KEY, "https://api.nango.dev") as client:
         transport = client._http._transport
         assert transport._pool._ssl_context.verify_mode.name == "CERT_REQUIRED"
+
+
+async def test_async_client_drops_the_key_off_origin(
+    redirector: Redirector, fake_provider: RecordingProvider
+) -> None:
+    """AsyncNango also drops Authorization when a redirect leaves the base URL's origin."""
+    fake_provider.respond(200, {"data": {"name": "github"}})
+    async with AsyncNango(KEY, redirector.url) as client:
+        assert (await client.get_provider("away")).name == "github"
+    assert "authorization" not in fake_provider.last.headers
