@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from cli_support import WORKFLOWS, CliRun, Control, unique
 from nango_toolbox.sandbox import Sandbox
 
@@ -123,27 +124,24 @@ def test_call_falls_back_to_the_proxy_when_the_action_is_not_deployed(
     assert methods_paths[-1] == ("POST", "/proxy/repos/octo-org/hello-world/issues")
 
 
-def test_slack_message(nango_run: RunCli, control: Control) -> None:
+def test_slack_message(
+    nango_run: RunCli, control: Control, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The Slack example posts through the deployed send-message action once connected."""
-    user = unique("user")
+    monkeypatch.setenv("SLACK_CLIENT_ID", "slack-id")
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "slack-secret-value")
     slack = str(WORKFLOWS / "slack_message.yaml")
-    env_args = ["--input", "text=hello", "--input", f"user_id={user}"]
-    import os
-
-    os.environ["SLACK_CLIENT_ID"] = "slack-id"
-    os.environ["SLACK_CLIENT_SECRET"] = "slack-secret-value"
-    try:
-        first = nango_run(slack, *env_args, "--no-wait", "--output", "json")
-        assert first.code == 3, first.text
-        control.complete(first.json()["connect_link"]["url"])
-        control.reset_requests()
-        result = nango_run(slack, *env_args, "--output", "json")
-    finally:
-        del os.environ["SLACK_CLIENT_ID"], os.environ["SLACK_CLIENT_SECRET"]
+    inputs = ["--input", "text=hello", "--input", f"user_id={unique('user')}"]
+    first = nango_run(slack, *inputs, "--no-wait", "--output", "json")
+    assert first.code == 3, first.text
+    control.complete(first.json()["connect_link"]["url"])
+    control.reset_requests()
+    result = nango_run(slack, *inputs, "--output", "json")
     assert result.code == 0, result.text
     assert result.json()["outputs"]["sent_with"] == "action"
     assert result.json()["outputs"]["channel"] == "general"
     assert len(control.requests()) == 5
+    assert "slack-secret-value" not in result.text
 
 
 def test_api_key_provider_connects_through_the_connect_page_form(
@@ -161,7 +159,11 @@ def test_api_key_provider_connects_through_the_connect_page_form(
     assert result.code == 0, result.text
     doc = result.json()
     assert doc["outputs"]["credentials_type"] == "API_KEY"
-    assert [m["id"] for m in doc["outputs"]["models"]][0] == "gpt-4o-mini"
+    assert [m["id"] for m in doc["outputs"]["models"]] == [
+        "gpt-4o-mini",
+        "gpt-4o",
+        "text-embedding-3-small",
+    ]
     assert "sk-test-abcdef123456" not in result.text
     assert len(control.requests()) == 4
 

@@ -131,6 +131,8 @@ def _following(
 ) -> tuple[Request, int] | None:
     if kind == "link":
         link = _next_link(result, config)
+        if not link and _header_links_hidden(result, config):
+            return _next_page_number(request, config, in_body, count, offset)
         if not link:
             return None
         parts = urlsplit(link)
@@ -155,3 +157,21 @@ def _following(
     nxt = Request(request.path, dict(request.params), request.json, request.base_url_override)
     _put(nxt, config, in_body, str(config.get("offset_name_in_request") or "offset"), offset)
     return nxt, offset
+
+
+def _header_links_hidden(result: ProxyResult, config: Mapping[str, Any]) -> bool:
+    """Nango's proxy passes only content-type back on a 2xx, so a Link header never arrives."""
+    return not config.get("link_path_in_response_body") and "link" not in result.headers
+
+
+def _next_page_number(
+    request: Request, config: Mapping[str, Any], in_body: bool, count: int, page: int
+) -> tuple[Request, int] | None:
+    """Without the Link header, ask for the next page number while pages come back full."""
+    limit = config.get("limit")
+    if isinstance(limit, int) and count < limit:
+        return None
+    number = max(page, 1) + 1
+    nxt = Request(request.path, dict(request.params), request.json, request.base_url_override)
+    _put(nxt, config, in_body, str(config.get("page_name_in_request") or "page"), number)
+    return nxt, number
