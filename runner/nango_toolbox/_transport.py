@@ -120,7 +120,10 @@ class RequestCore:
     ) -> httpx.Request:
         """The first request of a call, with the secret key when it goes to the base URL's origin."""
         headers = {**self.headers, **dict(spec.headers)}
-        url = self.url_for(spec.path)
+        try:
+            url = self.url_for(spec.path)
+        except httpx.InvalidURL as exc:
+            raise ValueError(f"{spec.label}: invalid path ({exc})") from exc
         if not self.same_origin(url):
             headers.pop("Authorization", None)
         elif "Authorization" not in spec.headers:
@@ -133,7 +136,14 @@ class RequestCore:
             kwargs["json"] = spec.json
         elif spec.content is not None:
             kwargs["content"] = spec.content
-        return client.build_request(spec.method, url, **kwargs)
+        try:
+            return client.build_request(spec.method, url, **kwargs)
+        except (httpx.InvalidURL, ValueError, TypeError) as exc:
+            # The exception text may quote header values (credentials): only its type is shown.
+            raise ValueError(
+                f"{spec.label}: the request cannot be sent ({type(exc).__name__}); check the path "
+                "and header values for characters HTTP does not allow"
+            ) from exc
 
     def same_origin(self, url: httpx.URL) -> bool:
         """Whether ``url`` has the base URL's scheme, host and port."""

@@ -137,3 +137,15 @@ def test_binary_answers_stay_bytes(
         "/logo.png", provider_config_key=conn.integration, connection_id=conn.connection_id
     )
     assert response.body == b"PNGDATA"
+
+
+def test_unsendable_header_is_a_clear_error(nango: Nango, conn: Conn) -> None:
+    """A header value HTTP cannot carry raises ValueError without quoting the value."""
+    with pytest.raises(ValueError, match="cannot be sent") as info:
+        nango.get(
+            "/x",
+            provider_config_key=conn.integration,
+            connection_id=conn.connection_id,
+            headers={"Authorization": "Bearer tök-秘密"},
+        )
+    assert "秘密" not in str(info.value)
