@@ -1,0 +1,45 @@
+"""Redaction: the one place secrets are masked for humans and logs."""
+
+from __future__ import annotations
+
+from nango_toolbox._redact import MASK, redact_headers, redact_text, redact_value
+
+
+def test_sensitive_keys_in_any_spelling_are_masked() -> None:
+    """access_token, apiKey, Client-Secret and friends are masked at any depth; others are kept."""
+    data = {
+        "access_token": "a",
+        "apiKey": "b",
+        "credentials": {"Client-Secret": "c", "password": "d", "username": "ada"},
+        "items": [{"refreshToken": "e"}],
+        "expires_at": None,
+    }
+    assert redact_value(data) == {
+        "access_token": MASK,
+        "apiKey": MASK,
+        "credentials": {"Client-Secret": MASK, "password": MASK, "username": "ada"},
+        "items": [{"refreshToken": MASK}],
+        "expires_at": None,
+    }
+
+
+def test_known_secrets_and_bearer_values_leave_text() -> None:
+    """A given secret and any Bearer/Basic credential are masked inside free text."""
+    text = "key=k-123 header Authorization: Bearer abc.def and Basic dXNlcjpwdw=="
+    assert redact_text(text, ["k-123"]) == "key=*** header Authorization: Bearer *** and Basic ***"
+
+
+def test_credential_headers_are_masked() -> None:
+    """Authorization, cookies and Nango-Proxy-Authorization are masked; other headers kept."""
+    headers = {
+        "Authorization": "Bearer x",
+        "Nango-Proxy-Authorization": "y",
+        "Cookie": "z",
+        "Accept": "*/*",
+    }
+    assert redact_headers(headers) == {
+        "Authorization": MASK,
+        "Nango-Proxy-Authorization": MASK,
+        "Cookie": MASK,
+        "Accept": "*/*",
+    }
