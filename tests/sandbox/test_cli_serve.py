@@ -65,6 +65,11 @@ def test_module_serves_and_prints_url_and_key(tmp_path: Path) -> None:
             "/no/such/providers.yaml: cannot read the providers file",
         ),
         (["--port", "70000"], "--port: expected 0..65535"),
+        (
+            ["--functions", "no_such_functions_module"],
+            "functions module 'no_such_functions_module' not found",
+        ),
+        (["--bogus"], "unrecognized arguments: --bogus"),
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(

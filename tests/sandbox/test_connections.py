@@ -290,3 +290,42 @@ def test_import_runs_the_provider_verification_request(
         json={"provider_config_key": key, "credentials": {"type": "API_KEY", "apiKey": "sk-good"}},
     )
     assert accepted.status_code == 201
+
+
+def test_legacy_import_takes_top_level_credentials(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """POST /connection (older form) builds credentials from access_token / expires_in per auth mode."""
+    key = make_integration("github")
+    response = sandbox_client.post(
+        "/connection",
+        json={
+            "provider_config_key": key,
+            "connection_id": "legacy",
+            "access_token": "at",
+            "refresh_token": "rt",
+            "expires_in": 3600,
+        },
+    )
+    assert response.status_code == 201
+    creds = _get(sandbox_client, key, "legacy", refresh_token="true").json()["credentials"]
+    assert (
+        creds["access_token"] == "at"
+        and creds["refresh_token"] == "rt"
+        and creds["expires_at"] > "2020"
+    )
+
+
+def test_environment_variables_default_empty_and_settable() -> None:
+    """GET /environment-variables is [] until PUT /_sandbox/environment-variables sets a list."""
+    from nango_toolbox.sandbox import Sandbox
+
+    with Sandbox() as sb:
+        client = httpx.Client(
+            base_url=sb.base_url, headers={"Authorization": f"Bearer {sb.secret_key}"}
+        )
+        assert client.get("/environment-variables").json() == []
+        variables = [{"name": "REGION", "value": "eu"}]
+        assert client.put("/_sandbox/environment-variables", json=variables).status_code == 200
+        assert client.get("/environment-variables").json() == variables
+        assert client.put("/_sandbox/environment-variables", json=[{"name": 1}]).status_code == 400

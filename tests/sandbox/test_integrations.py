@@ -187,3 +187,22 @@ def test_twenty_concurrent_creations_make_exactly_one(sandbox: Sandbox) -> None:
         if i["unique_key"] == key
     ]
     assert len(listed) == 1
+
+
+def test_quickstart_integration_uses_a_developer_app(sandbox_client: httpx.Client) -> None:
+    """POST /integrations/quickstart makes an OAuth integration without client credentials; API-key providers are refused."""
+    key = unique("qs")
+    created = sandbox_client.post(
+        "/integrations/quickstart", json={"unique_key": key, "provider": "github"}
+    )
+    assert created.status_code == 200 and created.json()["data"]["provider"] == "github"
+    creds = sandbox_client.get(f"/integrations/{key}", params={"include": "credentials"}).json()[
+        "data"
+    ]["credentials"]
+    assert creds["type"] == "OAUTH2" and creds["client_id"] == "nango-dev-app-github"
+    refused = sandbox_client.post(
+        "/integrations/quickstart", json={"unique_key": unique("qs"), "provider": "openai"}
+    )
+    assert refused.status_code == 400 and refused.json()["error"]["errors"][0]["path"] == [
+        "provider"
+    ]

@@ -137,6 +137,22 @@ def test_core_endpoints_match_the_spec(sandbox_client: httpx.Client, sandbox: Sa
             c.delete("/connections/imported", params={"provider_config_key": key}),
             "/connections/{connectionId}",
         ),
+        (
+            c.post("/connection", json={"provider_config_key": key, "access_token": "a"}),
+            "/connection",
+        ),
+        (c.get("/connection", params={"connectionId": connection_id}), "/connection"),
+        (
+            c.get(f"/connection/{connection_id}", params={"provider_config_key": key}),
+            "/connection/{connectionId}",
+        ),
+        (
+            c.post(
+                "/integrations/quickstart", json={"unique_key": unique("qs"), "provider": "slack"}
+            ),
+            "/integrations/quickstart",
+        ),
+        (c.get("/environment-variables"), "/environment-variables"),
         (c.delete(f"/integrations/{key}"), "/integrations/{uniqueKey}"),
         (httpx.get(sandbox.base_url + "/integrations"), "/integrations"),
     ]

@@ -11,17 +11,22 @@ import argparse
 import sys
 import uuid
 from collections.abc import Sequence
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from .faults import Fault, load_faults_file
 
 
 class UsageError(Exception):
-    pass
+    """A bad option: reported in one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
 
 
 def build_parser(prog: str = "nango-run sandbox") -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=prog, description="Serve a local Nango-compatible sandbox until interrupted."
     )
     parser.add_argument(
@@ -108,8 +113,8 @@ def serve(
 
     out = out or sys.stdout
     parser = build_parser(prog)
-    args = parser.parse_args(argv)
     try:
+        args = parser.parse_args(argv)
         if not 0 <= args.port <= 65535:
             raise UsageError(f"--port: expected 0..65535, got {args.port}")
         sandbox = Sandbox(

@@ -136,6 +136,36 @@ def _import_credentials(value: Any) -> dict[str, Any]:
     return credentials
 
 
+def _legacy_credentials(auth_mode: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Credentials of the older import body (``access_token``, ``api_key``, ``username``...)."""
+
+    def text(name: str) -> str | None:
+        return require_str(body, name, optional=True)
+
+    if auth_mode == "API_KEY":
+        return {"type": "API_KEY", "apiKey": text("api_key")}
+    if auth_mode == "BASIC":
+        return {"type": "BASIC", "username": text("username"), "password": text("password") or ""}
+    if auth_mode == "OAUTH1":
+        return {
+            "type": "OAUTH1",
+            "oauth_token": text("oauth_token"),
+            "oauth_token_secret": text("oauth_token_secret"),
+        }
+    expires_at = text("expires_at")
+    expires_in = body.get("expires_in")
+    if expires_at is None and isinstance(expires_in, int) and not body.get("no_expiration"):
+        expires_at = clock.in_seconds(expires_in)
+    credentials: dict[str, Any] = {
+        "type": "OAUTH2",
+        "access_token": text("access_token"),
+        "expires_at": expires_at,
+    }
+    if text("refresh_token"):
+        credentials["refresh_token"] = text("refresh_token")
+    return credentials
+
+
 async def verify_credentials(ctx: SandboxContext, connection: Connection) -> None:
     """Run the provider's verification request (API_KEY and BASIC providers that declare one).
 
@@ -307,6 +337,29 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         connection = ctx.repo.upsert_connection(candidate)
         return JSONResponse(connection_detail(ctx, connection, refresh_token=True), status_code=201)
 
+    async def import_connection_legacy(request: Request) -> Response:
+        """``POST /connection``: the older import, credentials as top-level fields per auth mode."""
+        ctx.auth.require(request)
+        check_query(request, set())
+        body = await read_object(request)
+        key = require_str(body, "provider_config_key")
+        assert key is not None
+        integration = ctx.require_integration(key)
+        provider = ctx.catalog.get(integration.provider)
+        credentials = _legacy_credentials(provider.auth_mode if provider else "API_KEY", body)
+        candidate = Connection(
+            id=0,
+            connection_id=require_str(body, "connection_id", optional=True) or str(uuid.uuid4()),
+            provider_config_key=key,
+            provider=integration.provider,
+            credentials=_import_credentials(credentials),
+            connection_config=_json_object(body, "connection_config"),
+            metadata=_json_object(body, "metadata"),
+        )
+        await verify_credentials(ctx, candidate)
+        connection = ctx.repo.upsert_connection(candidate)
+        return JSONResponse(connection_detail(ctx, connection, refresh_token=True), status_code=201)
+
     async def patch_connection(request: Request) -> Response:
         ctx.auth.require(request)
         check_query(request, {"provider_config_key"})
@@ -386,6 +439,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         Route("/connections/{connection_id}", patch_connection, methods=["PATCH"]),
         Route("/connections/{connection_id}", delete_connection, methods=["DELETE"]),
         Route("/connection", list_connections, methods=["GET"]),
+        Route("/connection", import_connection_legacy, methods=["POST"]),
         Route("/connection/metadata", set_metadata, methods=["POST"]),
         Route("/connection/metadata", update_metadata, methods=["PATCH"]),
         Route(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Any
 
 from starlette.requests import Request
@@ -186,6 +187,38 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
             raise invalid_body(field_error(["uniqueKey"], "Unique key already exists", "custom"))
         return JSONResponse({"data": _to_api(ctx, integration, set())})
 
+    async def create_quickstart(request: Request) -> Response:
+        """An OAuth integration on a (simulated) Nango developer app: no client credentials sent."""
+        ctx.auth.require(request)
+        check_query(request, set())
+        body = await read_object(request)
+        _unknown_keys(body, _CREATE_KEYS - {"credentials"})
+        key = _check_key(body.get("unique_key"))
+        provider_name = require_str(body, "provider")
+        assert provider_name is not None
+        provider = ctx.catalog.get(provider_name)
+        if provider is None:
+            raise ApiError(404, "not_found", f"Unknown provider {provider_name}")
+        if provider.auth_mode not in ("OAUTH2", "OAUTH1"):
+            raise invalid_body(
+                field_error(
+                    ["provider"], f"Provider {provider_name} has no Nango developer app", "custom"
+                )
+            )
+        creds = {
+            "type": provider.auth_mode,
+            "client_id": f"nango-dev-app-{provider.name}",
+            "client_secret": "sbx_cs_" + secrets.token_hex(12),
+            "scopes": ",".join(provider.default_scopes),
+        }
+        stamp = clock.now_iso()
+        display_name = require_str(body, "display_name", optional=True)
+        forward = body.get("forward_webhooks", True) is not False
+        integration = Integration(key, provider.name, display_name, creds, forward, stamp, stamp)
+        if not ctx.repo.create_integration(integration):
+            raise invalid_body(field_error(["uniqueKey"], "Unique key already exists", "custom"))
+        return JSONResponse({"data": _to_api(ctx, integration, set())})
+
     async def get_integration(request: Request) -> Response:
         ctx.auth.require(request)
         check_query(request, {"include"})
@@ -242,6 +275,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
     return [
         Route("/integrations", list_integrations, methods=["GET"]),
         Route("/integrations", create_integration, methods=["POST"]),
+        Route("/integrations/quickstart", create_quickstart, methods=["POST"]),
         Route("/integrations/{unique_key}", get_integration, methods=["GET"]),
         Route("/integrations/{unique_key}", patch_integration, methods=["PATCH"]),
         Route("/integrations/{unique_key}", delete_integration, methods=["DELETE"]),

@@ -57,6 +57,7 @@ _ROUTE_MODULES = (
     "api_connect",
     "api_connections",
     "api_proxy",
+    "api_environment",
     "connect_page",
     "fakes",
 )

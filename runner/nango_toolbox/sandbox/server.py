@@ -112,10 +112,15 @@ class Sandbox:
         return sock
 
     def server(self, sock: socket.socket) -> uvicorn.Server:
+        from .functions import FunctionsLoadError
+
         try:
             self.app = self.build_app(sock)
-        except ValueError as exc:
+        except (ValueError, FunctionsLoadError) as exc:
             sock.close()
+            if self._store is not None:
+                self._store.close()
+                self._store = None
             raise SandboxError(str(exc)) from None
         config = uvicorn.Config(
             self.app,
