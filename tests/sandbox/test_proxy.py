@@ -263,3 +263,14 @@ def test_wait_header_is_honoured_only_when_the_provider_names_it() -> None:
     assert retry_delay(0, response, 0.5, ("retry-after",)) == 9.0
     reset = httpx.Response(403, headers={"x-ratelimit-reset": "0"})
     assert retry_delay(0, reset, 0.5, (), ("x-ratelimit-reset",)) == 0.0
+
+
+def test_redirects_are_followed_with_credentials_kept(
+    sandbox_client: httpx.Client, fake_provider: RecordingProvider, stripe: tuple[str, str]
+) -> None:
+    """A provider redirect is followed and the injected credentials reach the new location."""
+    fake_provider.respond(302, "", {"location": "/v1/moved?x=1"})
+    response = sandbox_client.get("/proxy/v1/old", headers=_headers(*stripe))
+    assert response.status_code == 200
+    assert [r.path for r in fake_provider.requests] == ["/v1/old", "/v1/moved?x=1"]
+    assert fake_provider.last.headers["authorization"] == "Bearer sk_test_123"

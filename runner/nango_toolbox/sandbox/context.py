@@ -97,7 +97,7 @@ class SandboxContext:
     @property
     def http(self) -> httpx.AsyncClient:
         if self._client is None:
-            self._client = httpx.AsyncClient(timeout=30.0, follow_redirects=True)
+            self._client = httpx.AsyncClient(timeout=30.0)
         return self._client
 
     async def aclose(self) -> None:

@@ -20,6 +20,7 @@ from .repo import Connection
 
 _TEMPLATE = re.compile(r"\$\{([A-Za-z0-9_.]+)\}")
 RETRIABLE = frozenset({429, 401})
+MAX_REDIRECTS = 10
 
 
 class ProviderUnreachable(Exception):
@@ -141,16 +142,35 @@ async def send(
         url = f"{url}{'&' if '?' in url else '?'}{query}"
     attempt = 0
     while True:
-        try:
-            response = await client.request(method, url, headers=dict(headers), content=content)
-        except httpx.TransportError as exc:
-            raise ProviderUnreachable(method, url, _reason(exc)) from None
+        response = await _follow(client, method, url, dict(headers), content)
         status = response.status_code
         retriable = status >= 500 or status in RETRIABLE or status in retry_on
         if attempt >= retries or not retriable:
             return response
         await asyncio.sleep(retry_delay(attempt, response, base_delay, *wait_headers))
         attempt += 1
+
+
+async def _follow(
+    client: httpx.AsyncClient, method: str, url: str, headers: dict[str, str], content: bytes | None
+) -> httpx.Response:
+    """Send, following redirects with the injected credentials kept (httpx would drop them)."""
+    for _ in range(MAX_REDIRECTS + 1):
+        try:
+            response = await client.request(
+                method, url, headers=headers, content=content, follow_redirects=False
+            )
+        except httpx.TransportError as exc:
+            raise ProviderUnreachable(method, url, _reason(exc)) from None
+        location = response.headers.get("location")
+        if response.status_code not in (301, 302, 303, 307, 308) or not location:
+            return response
+        await response.aclose()
+        url = str(response.url.join(location))
+        if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):
+            method, content = "GET", None
+            headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+    return response
 
 
 def _reason(exc: httpx.TransportError) -> str:
