@@ -219,13 +219,13 @@ class _HumanListener:
         if self.sandbox and waiting:
             self._err(">>> (sandbox: completing it now as the end user)")
         self._err("")
-        self._last_progress = time.monotonic()
+        self._last_progress = float("-inf")  # the first progress line comes at once
 
     def waiting(self, link: ConnectLink, elapsed: float, limit: float) -> None:
         now = time.monotonic()
         if now - self._last_progress >= self.PROGRESS_EVERY:
             self._last_progress = now
-            self._err(f"... waiting for the end user ({elapsed:.0f}s of {limit:.0f}s)")
+            self._err(f"... waiting for the end user ({elapsed:.0f}s of {limit:g}s)")
 
 
 class _SilentListener:

@@ -229,6 +229,17 @@ def test_connection_wait_runs_out(
     assert paths.count("/connections") >= 2
 
 
+def test_connection_shows_progress_while_waiting(
+    nango_run: RunCli, control: Control, write_workflow: Write
+) -> None:
+    """Human mode shows a progress line while waiting for the end user."""
+    key = _github(control)
+    flow = _connection_flow(write_workflow, key, "wait: 200ms\n              poll_interval: 50ms")
+    result = nango_run(flow)
+    assert result.code == 3
+    assert "... waiting for the end user (0s of 0.2s)" in result.err
+
+
 def test_connection_by_unknown_id_fails(
     nango_run: RunCli, control: Control, write_workflow: Write
 ) -> None:
@@ -541,3 +552,63 @@ def test_sync_trigger_then_status(
         ("POST", "/sync/trigger"),
         ("GET", "/sync/status"),
     ]
+
+
+def test_for_each_fail_policy_fails_the_step_but_keeps_results(
+    nango_run: RunCli, control: Control, write_workflow: Write
+) -> None:
+    """With on_item_failure: fail, a failed item fails the step after every item ran."""
+    key, connection_id = _connected(control)
+    flow = write_workflow(
+        f"""
+        version: 1
+        name: t
+        steps:
+          - id: each
+            for_each:
+              items: [/user, /repos/o/missing/issues/1, /user]
+              as: path
+              steps:
+                - id: get
+                  proxy:
+                    connection: {{integration: {key}, connection_id: {connection_id}}}
+                    path: ${{{{ path }}}}
+        """
+    )
+    result = nango_run(flow, "--output", "json")
+    assert result.code == 1
+    step = result.json()["steps"][-1]
+    assert step["id"] == "each" and step["status"] == "failed"
+    assert "1 of 3 items failed (first: item 1: step each[1].get failed" in step["error"]
+    assert [r["status"] for r in step["outputs"]["results"]] == ["success", "failed", "success"]
+    assert [s["id"] for s in result.json()["steps"]][:3] == [
+        "each[0].get",
+        "each[1].get",
+        "each[2].get",
+    ]
+
+
+def test_update_and_reconnect_completes_in_sandbox_mode(
+    nango_run: RunCli, write_workflow: Write
+) -> None:
+    """In --sandbox mode a missing scope is added and the reconnect is completed automatically."""
+    flow = write_workflow(
+        """
+        version: 1
+        name: t
+        steps:
+          - id: i
+            ensure_integration:
+              provider: github
+              credentials: {client_id: "${{ env.GITHUB_CLIENT_ID }}", client_secret: "${{ env.GITHUB_CLIENT_SECRET }}", scopes: [read:user]}
+          - id: gh
+            connection: {integration: github, end_user: {id: someone}}
+          - id: scopes
+            check_scopes: {connection: gh, require: [repo], on_missing: update_and_reconnect}
+        """
+    )
+    result = nango_run("--sandbox", flow, "--output", "json")
+    assert result.code == 0, result.text
+    outputs = result.json()["steps"][-1]["outputs"]
+    assert outputs["reconnected"] is True
+    assert sorted(outputs["granted"]) == ["read:user", "repo"]
