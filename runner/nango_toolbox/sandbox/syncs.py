@@ -484,7 +484,9 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
         key = require_str(body, "provider_config_key")
         connection_id = require_str(body, "connection_id")
         assert key is not None and connection_id is not None
-        integration = runtime.integration(key)
+        integration = runtime.ctx.repo.integration(key)
+        if integration is None:
+            raise ApiError(400, "unknown_provider_config", f"Integration '{key}' does not exist")
         connection = runtime.connection(key, connection_id)
         spec = runtime.registry.find_sync(integration.unique_key, integration.provider, name)
         if spec is None:
