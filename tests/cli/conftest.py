@@ -58,3 +58,31 @@ def write_workflow(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def github_ready(control: Control) -> str:
+    """The shared 'github' integration of the session sandbox, with the repo scope configured
+    (other tests may have created it first), as the example workflows expect."""
+    found = control.client.get("/integrations/github", params={"include": "credentials"})
+    credentials = {
+        "type": "OAUTH2",
+        "client_id": "gh-client-id",
+        "client_secret": GITHUB_CLIENT_SECRET,
+    }
+    if found.status_code == 404:
+        control.client.post(
+            "/integrations",
+            json={
+                "provider": "github",
+                "unique_key": "github",
+                "credentials": {**credentials, "scopes": "repo"},
+            },
+        ).raise_for_status()
+    else:
+        scopes = (found.json()["data"].get("credentials") or {}).get("scopes") or ""
+        if "repo" not in scopes.split(","):
+            control.client.patch(
+                "/integrations/github", json={"credentials": {**credentials, "scopes": "repo"}}
+            ).raise_for_status()
+    return "github"

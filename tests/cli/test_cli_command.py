@@ -153,17 +153,10 @@ def test_runtime_reference_errors_name_the_reference(
 # -- dry run --------------------------------------------------------------------------------
 
 
-def test_dry_run_reads_only_and_prints_the_plan(nango_run: RunCli, control: Control) -> None:
+def test_dry_run_reads_only_and_prints_the_plan(
+    nango_run: RunCli, control: Control, github_ready: str
+) -> None:
     """--dry-run performs only reads and lists the writes it would make."""
-    if control.client.get("/integrations/github").status_code == 404:
-        control.client.post(
-            "/integrations",
-            json={
-                "provider": "github",
-                "unique_key": "github",
-                "credentials": {"type": "OAUTH2", "client_id": "i", "client_secret": "s"},
-            },
-        ).raise_for_status()
     control.reset_requests()
     result = nango_run(
         str(WORKFLOWS / "github_issue.yaml"),
@@ -295,7 +288,7 @@ def test_no_secret_reaches_the_output(
         assert "***" in result.text
 
 
-def test_json_output_is_one_document(nango_run: RunCli, control: Control) -> None:
+def test_json_output_is_one_document(nango_run: RunCli, github_ready: str) -> None:
     """--output json prints exactly one JSON document with status, steps and outputs."""
     result = nango_run(
         str(WORKFLOWS / "github_issue.yaml"),

@@ -35,7 +35,9 @@ def _connected_user(nango_run: RunCli, control: Control) -> str:
     return user
 
 
-def test_github_issue_first_run_waits_for_the_end_user(nango_run: RunCli) -> None:
+def test_github_issue_first_run_waits_for_the_end_user(
+    nango_run: RunCli, github_ready: str
+) -> None:
     """A new end user gets a connect link; with --no-wait the run stops with exit code 3."""
     result = nango_run(
         GITHUB_ISSUE, *_issue_inputs(unique("user")), "--no-wait", "--output", "json"
@@ -53,7 +55,7 @@ def test_github_issue_first_run_waits_for_the_end_user(nango_run: RunCli) -> Non
 
 
 def test_github_issue_on_a_connected_account_uses_the_action_in_5_requests(
-    nango_run: RunCli, control: Control
+    nango_run: RunCli, control: Control, github_ready: str
 ) -> None:
     """Once connected, github_issue makes 5 Nango requests: integration, connections, connection,
     scripts config, and the create-issue action."""
@@ -72,7 +74,7 @@ def test_github_issue_on_a_connected_account_uses_the_action_in_5_requests(
 
 
 def test_github_issue_through_the_proxy_in_4_requests(
-    nango_run: RunCli, control: Control, write_workflow: Callable[[str], Path]
+    nango_run: RunCli, control: Control, github_ready: str, write_workflow: Callable[[str], Path]
 ) -> None:
     """The same task with a proxy step on a connected account makes exactly 4 Nango requests."""
     user = _connected_user(nango_run, control)
@@ -104,7 +106,7 @@ def test_github_issue_through_the_proxy_in_4_requests(
 
 
 def test_call_falls_back_to_the_proxy_when_the_action_is_not_deployed(
-    nango_run: RunCli, control: Control, write_workflow: Callable[[str], Path]
+    nango_run: RunCli, control: Control, github_ready: str, write_workflow: Callable[[str], Path]
 ) -> None:
     """call takes the proxy path when the action is not deployed, after one scripts config read."""
     user = _connected_user(nango_run, control)
@@ -145,7 +147,7 @@ def test_slack_message(
 
 
 def test_api_key_provider_connects_through_the_connect_page_form(
-    nango_run: RunCli, control: Control
+    nango_run: RunCli, control: Control, github_ready: str
 ) -> None:
     """The API-key example creates the integration without an OAuth app, then the end user's key
     (entered on the connect page) is used by the proxy call."""
@@ -169,7 +171,7 @@ def test_api_key_provider_connects_through_the_connect_page_form(
 
 
 def test_records_export_writes_every_page_to_a_file(
-    nango_run: RunCli, control: Control, nango_env: Path
+    nango_run: RunCli, control: Control, nango_env: Path, github_ready: str
 ) -> None:
     """The records example follows the cursor through every page and writes one JSON array."""
     user = _connected_user(nango_run, control)
