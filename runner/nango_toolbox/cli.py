@@ -147,7 +147,7 @@ class _Redactor:
         self.secrets: list[str] = [
             value
             for name, value in env.items()
-            if len(value) >= 6 and name.upper().endswith(_SECRET_SUFFIXES)
+            if len(value) >= 8 and name.upper().endswith(_SECRET_SUFFIXES)
         ]
 
     def add(self, secret: str | None) -> None:

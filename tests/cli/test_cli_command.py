@@ -376,6 +376,13 @@ def test_unreachable_server_fails_the_step_cleanly(nango_run: RunCli) -> None:
     assert "Traceback" not in result.err
 
 
+def test_missing_workflow_file(nango_run: RunCli) -> None:
+    """A workflow path that does not exist is an exit code 2 naming the path."""
+    result = nango_run("no/such/flow.yaml")
+    assert result.code == 2
+    assert "no/such/flow.yaml: file not found; check the path" in result.err
+
+
 def test_help_exits_0(nango_run: RunCli) -> None:
     """--help prints the usage with the exit codes and exits 0."""
     result = nango_run("--help")

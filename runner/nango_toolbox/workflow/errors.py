@@ -36,6 +36,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if self.line == 0:  # about the file itself (missing, unreadable)
+            return f"{self.file}: {self.message}"
         where = self.pointer or "/"
         return f"{self.file}:{self.line}:{self.column}: {where}: {self.message}"
 
