@@ -15,6 +15,7 @@ import httpx
 import pytest
 from nango_toolbox.sandbox import Sandbox
 from recording_provider import RecordingProvider
+from spec_conformance import check_response
 
 
 @pytest.fixture(scope="session")
@@ -47,10 +48,12 @@ def sandbox(fake_provider_server: RecordingProvider) -> Iterator[Sandbox]:
 
 @pytest.fixture
 def sandbox_client(sandbox: Sandbox) -> Iterator[httpx.Client]:
-    """Raw httpx against the sandbox, authenticated with its secret key."""
+    """Raw httpx against the sandbox, authenticated with its secret key; every JSON answer on a
+    path of openapi/nango.yaml is checked against the spec's schema for its status code."""
     with httpx.Client(
         base_url=sandbox.base_url,
         headers={"Authorization": f"Bearer {sandbox.secret_key}"},
         timeout=30,
+        event_hooks={"response": [check_response]},
     ) as client:
         yield client

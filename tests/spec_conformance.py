@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,19 +46,61 @@ def _deref(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def response_schema(method: str, path_template: str, status: int) -> dict[str, Any] | None:
-    """The JSON schema the spec gives for this answer (None when it declares no JSON body)."""
-    operation = spec()["paths"][path_template][method.lower()]
-    responses = operation["responses"]
-    declared = (
+def declared_response(method: str, path_template: str, status: int) -> dict[str, Any] | None:
+    """The spec's response object for this status (exact, NXX or default), or None."""
+    responses = spec()["paths"][path_template][method.lower()]["responses"]
+    found: dict[str, Any] | None = (
         responses.get(str(status))
         or responses.get(f"{str(status)[0]}XX")
         or responses.get("default")
     )
+    return found
+
+
+def response_schema(method: str, path_template: str, status: int) -> dict[str, Any] | None:
+    """The JSON schema the spec gives for this answer (None when it declares no JSON body)."""
+    declared = declared_response(method, path_template, status)
     assert declared is not None, f"{method} {path_template}: status {status} is not in the spec"
     content = _deref(declared).get("content") or {}
     media = content.get("application/json")
     return None if media is None else media["schema"]
+
+
+@functools.cache
+def _templates() -> list[tuple[re.Pattern[str], str]]:
+    """Spec path templates as regexes, literal ones first (/connections/metadata before /{id})."""
+    compiled = []
+    for template in spec()["paths"]:
+        pattern = re.sub(r"\\\{anyPath\\\}", ".+", re.escape(template))
+        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", pattern)
+        compiled.append((re.compile(f"^{pattern}$"), template))
+    return sorted(compiled, key=lambda item: item[1].count("{"))
+
+
+def template_for(path: str) -> str | None:
+    """The spec path template an actual request path belongs to (None: not a spec path)."""
+    for pattern, template in _templates():
+        if pattern.match(path):
+            return template
+    return None
+
+
+def check_response(response: httpx.Response) -> None:
+    """httpx response hook: validate every JSON answer of a spec path against the spec.
+
+    Statuses the spec does not declare (a provider's 422 through the proxy, 415) are skipped here;
+    `assert_matches_spec` itself insists on a declared status.
+    """
+    template = template_for(response.request.url.path)
+    method = response.request.method
+    if template is None or method.lower() not in spec()["paths"][template]:
+        return
+    if declared_response(method, template, response.status_code) is None:
+        return
+    response.read()
+    if "json" not in response.headers.get("content-type", ""):
+        return
+    assert_matches_spec(response, template)
 
 
 def assert_matches_spec(response: httpx.Response, path_template: str) -> None:
