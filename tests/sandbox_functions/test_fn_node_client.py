@@ -60,9 +60,13 @@ def node_client() -> Path:
     return CACHE
 
 
-def test_official_node_client_calls_all_succeed(node_client: Path, sandbox: Sandbox) -> None:
+def test_official_node_client_calls_all_succeed(node_client: Path, fn_sandbox: Sandbox) -> None:
     """Every listed @nangohq/node call succeeds against the sandbox and returns the expected shapes."""
-    env = {**os.environ, "NANGO_HOST": sandbox.base_url, "NANGO_SECRET_KEY": sandbox.secret_key}
+    env = {
+        **os.environ,
+        "NANGO_HOST": fn_sandbox.base_url,
+        "NANGO_SECRET_KEY": fn_sandbox.secret_key,
+    }
     result = subprocess.run(
         ["node", str(SCRIPT), str(node_client)],
         capture_output=True,

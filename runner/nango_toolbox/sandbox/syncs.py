@@ -270,7 +270,10 @@ class SyncManager:
         return self.runtime.ctx.get_connection(found[0].provider_config_key, found[0].connection_id)
 
     def spec_of(self, connection: Connection, name: str) -> SyncSpec | None:
-        integration = self.runtime.ctx.repo.integration(connection.provider_config_key)
+        return self.spec_for_key(connection.provider_config_key, name)
+
+    def spec_for_key(self, provider_config_key: str, name: str) -> SyncSpec | None:
+        integration = self.runtime.ctx.repo.integration(provider_config_key)
         if integration is None:
             return None
         return self.runtime.registry.find_sync(integration.unique_key, integration.provider, name)
@@ -285,7 +288,8 @@ class SyncManager:
         """Instances of the integration (one connection or all) matching the identifiers."""
         self.ensure(integration)
         sql = (
-            "SELECT s.*, c.connection_id AS connection_name FROM sync_instances s"
+            "SELECT s.*, c.connection_id AS connection_name, c.provider_config_key"
+            " FROM sync_instances s"
             " JOIN connections c ON c.id = s.connection_ref WHERE c.provider_config_key = ?"
         )
         params: list[Any] = [integration.unique_key]
@@ -334,7 +338,8 @@ class SyncManager:
                 self.run_soon(row["id"], mode)
 
     def status(self, row: Any) -> dict[str, Any]:
-        spec = self.spec_of(self._connection(row["connection_ref"]) or _MISSING, row["name"])
+        """Nango's status entry of one instance (a row of `select`)."""
+        spec = self.spec_for_key(row["provider_config_key"], row["name"])
         models = list(spec.models) if spec else []
         counts = {
             m: self.runtime.records.count(row["connection_ref"], m, variant=row["variant"])
@@ -355,9 +360,6 @@ class SyncManager:
             "recordCount": counts,
             "checkpoint": None,
         }
-
-
-_MISSING = Connection(id=-1, connection_id="", provider_config_key="", provider="", credentials={})
 
 
 def _call_sync(spec: SyncSpec, nango: FunctionContext, saver: RecordSaver) -> None:
