@@ -26,7 +26,7 @@ def test_search_filters_by_name(sandbox_client: httpx.Client) -> None:
         p["name"]
         for p in sandbox_client.get("/providers", params={"search": "google"}).json()["data"]
     ]
-    assert names == ["google-calendar", "google-mail"]
+    assert names == ["google", "google-calendar", "google-mail"]
 
 
 def test_get_provider_and_unknown_provider(sandbox_client: httpx.Client) -> None:
@@ -58,5 +58,23 @@ def test_bad_providers_file_is_a_one_line_error(tmp_path: Path) -> None:
     path.write_text("acme:\n  display_name: Acme\n")
     with pytest.raises(
         SandboxError, match=r"providers\.yaml: provider .acme. needs a mapping with an auth_mode"
+    ):
+        Sandbox(providers_file=str(path)).start()
+
+
+def test_alias_providers_inherit_their_base(sandbox_client: httpx.Client) -> None:
+    """google-mail (alias: google) gets google's auth mode and pagination with its own base URL."""
+    gmail = sandbox_client.get("/providers/google-mail").json()["data"]
+    assert gmail["auth_mode"] == "OAUTH2"
+    assert gmail["proxy"]["base_url"] == "https://gmail.googleapis.com"
+    assert gmail["proxy"]["paginate"]["cursor_name_in_request"] == "pageToken"
+
+
+def test_providers_file_with_unknown_alias_is_refused(tmp_path: Path) -> None:
+    """An alias naming a provider that is not in the file is a clear error."""
+    path = tmp_path / "providers.yaml"
+    path.write_text("child:\n  alias: parent\n")
+    with pytest.raises(
+        SandboxError, match="provider 'child' has an unknown or circular alias 'parent'"
     ):
         Sandbox(providers_file=str(path)).start()

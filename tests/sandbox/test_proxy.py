@@ -274,3 +274,23 @@ def test_redirects_are_followed_with_credentials_kept(
     assert response.status_code == 200
     assert [r.path for r in fake_provider.requests] == ["/v1/old", "/v1/moved?x=1"]
     assert fake_provider.last.headers["authorization"] == "Bearer sk_test_123"
+
+
+def test_header_template_fallback_and_provider_retry_codes(
+    sandbox_client: httpx.Client,
+    fake_provider: RecordingProvider,
+    make_integration,
+    make_connection,
+) -> None:  # type: ignore[no-untyped-def]
+    """github-pat fills '${connectionConfig.version} || 2022-11-28' with the fallback, and its
+    retry.error_code makes a 403 retriable."""
+    key = make_integration("github-pat")
+    connection_id = make_connection(key, {"type": "API_KEY", "apiKey": "ghp_x"})
+    fake_provider.respond(403, {"message": "rate limited"})
+    headers = _headers(key, connection_id, Retries="1", **{"Base-Url-Override": fake_provider.url})
+    assert sandbox_client.get("/proxy/user", headers=headers).status_code == 200
+    assert len(fake_provider.requests) == 2
+    seen = fake_provider.last.headers
+    assert seen["authorization"] == "Bearer ghp_x"
+    assert seen["x-github-api-version"] == "2022-11-28"
+    assert seen["accept"] == "application/vnd.github+json"

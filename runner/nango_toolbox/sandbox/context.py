@@ -146,7 +146,7 @@ class SandboxContext:
             headers=sent,
             content=content,
             retries=retries,
-            retry_on=retry_on,
+            retry_on=retry_on | (provider.retry_statuses if provider else frozenset()),
             base_delay=self.retry_base_delay,
             wait_headers=upstream.retry_header_names(provider),
         )

@@ -35,6 +35,12 @@ class Provider:
         return dict(proxy)
 
     @property
+    def retry_statuses(self) -> frozenset[int]:
+        """Extra statuses the provider's ``proxy.retry.error_code`` lists (``5xx`` is implied)."""
+        codes = (self.proxy.get("retry") or {}).get("error_code") or []
+        return frozenset(int(c) for c in codes if str(c).isdigit())
+
+    @property
     def default_scopes(self) -> list[str]:
         return [str(s) for s in self.config.get("default_scopes") or []]
 
@@ -82,10 +88,33 @@ def _parse(text: str, where: str) -> dict[str, dict[str, Any]]:
     if not isinstance(data, dict):
         raise ValueError(f"{where}: expected a mapping of provider name to its configuration")
     providers: dict[str, dict[str, Any]] = {}
-    for name, config in data.items():
-        if not isinstance(config, dict) or "auth_mode" not in config:
-            raise ValueError(f"{where}: provider '{name}' needs a mapping with an auth_mode")
-        if "alias" in config:
-            continue
-        providers[str(name)] = config
+    for name in data:
+        providers[str(name)] = _resolve(data, str(name), where, ())
     return providers
+
+
+def _resolve(data: dict[Any, Any], name: str, where: str, seen: tuple[str, ...]) -> dict[str, Any]:
+    """A provider's configuration with its ``alias`` (the provider it extends) merged in."""
+    config = data.get(name)
+    if not isinstance(config, dict):
+        raise ValueError(f"{where}: provider '{name}' needs a mapping with an auth_mode")
+    alias = config.get("alias")
+    if alias is not None:
+        if alias in seen or alias not in data:
+            raise ValueError(
+                f"{where}: provider '{name}' has an unknown or circular alias '{alias}'"
+            )
+        config = _merge(_resolve(data, str(alias), where, (*seen, name)), config)
+    if "auth_mode" not in config:
+        raise ValueError(f"{where}: provider '{name}' needs a mapping with an auth_mode")
+    return config
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged

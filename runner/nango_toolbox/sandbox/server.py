@@ -15,7 +15,12 @@ from .faults import Fault
 from .providers import ProviderCatalog
 from .state import Store
 
-FAKE_PROVIDERS = ("github", "slack", "openai")
+FAKE_PROVIDERS = {
+    "github": "github",
+    "github-pat": "github",
+    "slack": "slack",
+    "openai": "openai",
+}
 
 
 class SandboxError(Exception):
@@ -29,7 +34,7 @@ class Sandbox:
     ...     sb.base_url, sb.secret_key
 
     ``secret_key``: generated when not given; with a ``db`` file, the key stored in it is reused.
-    ``fake_providers=True`` points the built-in fake providers (GitHub, Slack, OpenAI) at the
+    ``fake_providers=True`` points github, github-pat, slack and openai at the
     sandbox's own ``/_fake/<provider>`` APIs, unless ``provider_base_urls`` says otherwise.
     """
 
@@ -78,7 +83,9 @@ class Sandbox:
         )
         overrides: dict[str, str] = {}
         if self.fake_providers:
-            overrides = {name: f"{self.base_url}/_fake/{name}" for name in FAKE_PROVIDERS}
+            overrides = {
+                name: f"{self.base_url}/_fake/{fake}" for name, fake in FAKE_PROVIDERS.items()
+            }
         overrides.update(self._provider_base_urls)
         try:
             self._store = Store(self.db)

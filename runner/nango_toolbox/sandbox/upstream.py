@@ -49,8 +49,23 @@ def _lookup(name: str, connection: Connection) -> str | None:
 
 
 def interpolate(template: str, connection: Connection) -> str:
-    """Replace ``${apiKey}``, ``${connectionConfig.x}``, ``${credentials.x}``, ``${accessToken}``."""
-    return _TEMPLATE.sub(lambda m: _lookup(m.group(1), connection) or "", template)
+    """Replace ``${apiKey}``, ``${connectionConfig.x}``, ``${credentials.x}``, ``${accessToken}``.
+
+    ``A || B`` (providers.yaml's fallback) gives B when A refers to a missing value.
+    """
+    for option in template.split(" || "):
+        missing = False
+
+        def value(match: re.Match[str]) -> str:
+            nonlocal missing
+            found = _lookup(match.group(1), connection)
+            missing = missing or not found
+            return found or ""
+
+        result = _TEMPLATE.sub(value, option)
+        if not missing:
+            return result
+    return result
 
 
 def credential_headers(provider: Provider | None, connection: Connection) -> dict[str, str]:
