@@ -294,3 +294,35 @@ def test_header_template_fallback_and_provider_retry_codes(
     assert seen["authorization"] == "Bearer ghp_x"
     assert seen["x-github-api-version"] == "2022-11-28"
     assert seen["accept"] == "application/vnd.github+json"
+
+
+def test_template_with_missing_values(
+    sandbox_client: httpx.Client,
+    fake_provider: RecordingProvider,
+    make_integration,
+    make_connection,
+) -> None:  # type: ignore[no-untyped-def]
+    """A header template naming a missing value is not sent; a base URL needing one is a clear 400
+    (here from the import's verification request)."""
+    key = make_integration("stripe-api-key")
+    connection_id = make_connection(key, {"type": "BASIC", "username": "sk_live", "password": ""})
+    sandbox_client.get(
+        "/proxy/v1/balance",
+        headers=_headers(key, connection_id, **{"Base-Url-Override": fake_provider.url}),
+    )
+    assert "stripe-context" not in fake_provider.last.headers
+    with_context = make_connection(
+        key,
+        {"type": "BASIC", "username": "sk_live", "password": ""},
+        connection_config={"context": "acct_1"},
+    )
+    sandbox_client.get(
+        "/proxy/v1/balance",
+        headers=_headers(key, with_context, **{"Base-Url-Override": fake_provider.url}),
+    )
+    assert fake_provider.last.headers["stripe-context"] == "acct_1"
+    campaign = make_integration("active-campaign")
+    body = {"provider_config_key": campaign, "credentials": {"type": "API_KEY", "apiKey": "k"}}
+    response = sandbox_client.post("/connections", json=body)  # its verification needs the host
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "missing_connection_config"

@@ -92,7 +92,15 @@ class SandboxContext:
                 "missing_base_api_url",
                 f"Provider '{connection.provider}' has no proxy base URL; send Base-Url-Override",
             )
-        return upstream.interpolate(template, connection)
+        resolved = upstream.resolve(template, connection)
+        if resolved is None:
+            raise ApiError(
+                400,
+                "missing_connection_config",
+                f"The base URL of {connection.provider} ({template}) needs connection_config values"
+                " this connection does not have; set them, or send Base-Url-Override",
+            )
+        return resolved
 
     @property
     def http(self) -> httpx.AsyncClient:

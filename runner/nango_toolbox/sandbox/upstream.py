@@ -48,11 +48,10 @@ def _lookup(name: str, connection: Connection) -> str | None:
     return None if value is None else str(value)
 
 
-def interpolate(template: str, connection: Connection) -> str:
-    """Replace ``${apiKey}``, ``${connectionConfig.x}``, ``${credentials.x}``, ``${accessToken}``.
-
-    ``A || B`` (providers.yaml's fallback) gives B when A refers to a missing value.
-    """
+def resolve(template: str, connection: Connection) -> str | None:
+    """Fill ``${apiKey}``, ``${connectionConfig.x}``, ``${credentials.x}``, ``${accessToken}``;
+    None when a referenced value is missing. ``A || B`` (providers.yaml's fallback) gives B
+    when A refers to a missing value."""
     for option in template.split(" || "):
         missing = False
 
@@ -65,14 +64,18 @@ def interpolate(template: str, connection: Connection) -> str:
         result = _TEMPLATE.sub(value, option)
         if not missing:
             return result
-    return result
+    return None
 
 
 def credential_headers(provider: Provider | None, connection: Connection) -> dict[str, str]:
     """The headers that carry the connection's credentials, the way the provider expects them."""
     creds = connection.credentials
     templates = (provider.proxy.get("headers") if provider else None) or {}
-    headers = {str(k).lower(): interpolate(str(v), connection) for k, v in templates.items()}
+    headers = {}
+    for name, template in templates.items():
+        value = resolve(str(template), connection)
+        if value is not None:  # a header whose value is missing is not sent
+            headers[str(name).lower()] = value
     kind = creds.get("type")
     if "authorization" not in headers:
         if kind == "BASIC":
@@ -89,7 +92,8 @@ def credential_headers(provider: Provider | None, connection: Connection) -> dic
 
 def credential_query(provider: Provider | None, connection: Connection) -> list[tuple[str, str]]:
     query = (provider.proxy.get("query") if provider else None) or {}
-    return [(str(k), interpolate(str(v), connection)) for k, v in query.items()]
+    pairs = [(str(k), resolve(str(v), connection)) for k, v in query.items()]
+    return [(k, v) for k, v in pairs if v is not None]
 
 
 def join_url(base_url: str, path: str) -> str:
