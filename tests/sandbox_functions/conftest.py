@@ -13,6 +13,7 @@ import httpx
 import pytest
 from nango_toolbox.sandbox import Sandbox
 from recording_provider import RecordingProvider
+from spec_conformance import check_response
 
 SAMPLE_FUNCTIONS = str(Path(__file__).with_name("sample_functions.py"))
 
@@ -61,10 +62,23 @@ def fn_sandbox(fake_provider_server: RecordingProvider) -> Iterator[Sandbox]:
 
 @pytest.fixture
 def client(fn_sandbox: Sandbox) -> Iterator[httpx.Client]:
+    """httpx with the secret key; every JSON answer on a spec path is checked against the spec."""
     with httpx.Client(
         base_url=fn_sandbox.base_url,
         headers={"Authorization": f"Bearer {fn_sandbox.secret_key}"},
         timeout=60,
+        event_hooks={"response": [check_response]},
+    ) as http:
+        yield http
+
+
+@pytest.fixture
+def raw_client(fn_sandbox: Sandbox) -> Iterator[httpx.Client]:
+    """httpx with the secret key and no spec check (for bulk traffic)."""
+    with httpx.Client(
+        base_url=fn_sandbox.base_url,
+        headers={"Authorization": f"Bearer {fn_sandbox.secret_key}"},
+        timeout=120,
     ) as http:
         yield http
 

@@ -283,8 +283,11 @@ def test_records_go_away_with_their_connection(client: httpx.Client) -> None:
     assert list_records(client, conn, model="Item").json()["records"] == []
 
 
-def test_hundred_thousand_records_seed_and_page_through(client: httpx.Client, conn: Conn) -> None:
+def test_hundred_thousand_records_seed_and_page_through(
+    raw_client: httpx.Client, conn: Conn
+) -> None:
     """100,000 records seeded in one call are all listed exactly once by cursor pagination."""
+    client = raw_client
     records = [{"id": f"r{i}", "n": i, "name": f"record {i}"} for i in range(100_000)]
     assert seed(client, conn, "Big", records)["added"] == 100_000
     ids = all_ids(client, conn, model="Big", limit=10_000)

@@ -80,7 +80,6 @@ def test_status_lists_deployed_syncs_with_nango_fields(client: httpx.Client, con
         "finishedAt",
         "nextScheduledSyncAt",
         "latestResult",
-        "latestExecutionStatus",
         "recordCount",
         "checkpoint",
     }

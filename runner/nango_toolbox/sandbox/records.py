@@ -21,6 +21,20 @@ backwards with ``seq``. Pages are ``ORDER BY seq`` and a cursor is
 A record's own ``_nango_metadata.cursor`` resumes right after it, so a consumer that stores the
 cursor of the last record it processed gets every later change and nothing twice.
 Pruning empties a payload (keeps ``id``) without moving the record.
+
+HTTP
+----
+- ``GET /records`` (and ``/records/``, which the Node client calls): headers ``Connection-Id``,
+  ``Provider-Config-Key``; query ``model`` (required), ``cursor``, ``limit`` (1-10000, default
+  100), ``filter`` (``added``, ``updated``, ``deleted``, comma-separated), ``modified_after`` /
+  ``delta`` (ISO 8601, at most 12 months back), ``ids`` (repeated, up to 100), ``variant``.
+  Answers ``{"records": [...], "next_cursor": str | null}``.
+- ``PATCH /records/prune``: body ``{"model", "until_cursor", "variant"?, "limit"?}`` (limit
+  1-10000, default 1000) -> ``{"count", "has_more"}``.
+- ``POST /_sandbox/records`` (sandbox control, secret key): seed records in one transaction,
+  ``{"provider_config_key", "connection_id", "model", "records": [{"id", ...}], "variant"?,
+  "deleted_ids"?: [...]}`` -> 201 ``{"added", "updated", "deleted"}``. Records are upserted by
+  ``id`` (unchanged ones are left alone); 100,000 records take a couple of seconds.
 """
 
 from __future__ import annotations

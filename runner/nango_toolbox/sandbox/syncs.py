@@ -182,7 +182,8 @@ class SyncManager:
             return
         self._running.add(instance_id)
         self.store.execute(
-            "UPDATE sync_instances SET status = 'RUNNING', next_run_at = NULL WHERE id = ?",
+            "UPDATE sync_instances SET status = 'RUNNING', latest_execution_status = 'RUNNING',"
+            " next_run_at = NULL WHERE id = ?",
             (instance_id,),
         )
         task = asyncio.get_running_loop().create_task(self._run(instance_id, mode))
@@ -345,7 +346,7 @@ class SyncManager:
             m: self.runtime.records.count(row["connection_ref"], m, variant=row["variant"])
             for m in models
         }
-        return {
+        status: dict[str, Any] = {
             "id": row["id"],
             "connection_id": row["connection_name"],
             "name": row["name"],
@@ -356,10 +357,12 @@ class SyncManager:
             "finishedAt": row["finished_at"],
             "nextScheduledSyncAt": row["next_run_at"],
             "latestResult": json.loads(row["latest_result"]) if row["latest_result"] else {},
-            "latestExecutionStatus": row["latest_execution_status"],
             "recordCount": counts,
             "checkpoint": None,
         }
+        if row["latest_execution_status"]:  # omitted before the first run, as Nango does
+            status["latestExecutionStatus"] = row["latest_execution_status"]
+        return status
 
 
 def _call_sync(spec: SyncSpec, nango: FunctionContext, saver: RecordSaver) -> None:
