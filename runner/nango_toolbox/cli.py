@@ -228,22 +228,6 @@ class _HumanListener:
             self._err(f"... waiting for the end user ({elapsed:.0f}s of {limit:g}s)")
 
 
-class _SilentListener:
-    """JSON mode: everything goes into the one document."""
-
-    def step_started(self, path: str, kind: str) -> None:
-        """Ignore."""
-
-    def step_finished(self, result: StepResult) -> None:
-        """Ignore."""
-
-    def connect_link(self, link: ConnectLink, *, waiting: bool) -> None:
-        """Ignore (the link is in the JSON result)."""
-
-    def waiting(self, link: ConnectLink, elapsed: float, limit: float) -> None:
-        """Ignore."""
-
-
 def _report(result: RunResult, name: str, output: str, redact: _Redactor, started: float) -> None:
     doc = result.to_dict()
     if output == "json":
@@ -311,8 +295,10 @@ def _secret_key_of(client: Any) -> str | None:
 
 
 def _listener(args: argparse.Namespace, redact: _Redactor, *, sandbox: bool) -> Any:
-    if args.output == "json":
-        return _SilentListener()
+    if args.output == "json":  # everything goes into the one document
+        from .workflow.runtime import NullListener
+
+        return NullListener()
     return _HumanListener(redact, verbose=args.verbose, quiet=args.quiet, sandbox=sandbox)
 
 

@@ -155,9 +155,7 @@ class Executor:
                 raise
             except Exception as exc:
                 message = _failure_message(exc)
-                if message is None:
-                    raise
-                if attempt <= retries and not isinstance(exc, ExpressionError):
+                if attempt <= retries and _retryable(exc):
                     self._sleep_before_retry(delay, attempt)
                     continue
                 outputs = exc.outputs if isinstance(exc, StepFailed) else None
@@ -244,13 +242,20 @@ def _step_outputs(steps: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _failure_message(exc: Exception) -> str | None:
-    """The one-line message of an expected failure, or None for a bug (which propagates)."""
+def _failure_message(exc: Exception) -> str:
+    """The one-line message of a failure; an unexpected exception is reported as a bug."""
     from .._errors import NangoError
 
     if isinstance(exc, StepFailed | ExpressionError | NangoError):
         return str(exc)
-    return None
+    return f"unexpected {type(exc).__name__}: {exc} (a bug in nango-run: please report it)"
+
+
+def _retryable(exc: Exception) -> bool:
+    """Failures worth running the step again for (not expression errors, not bugs)."""
+    from .._errors import NangoError
+
+    return isinstance(exc, StepFailed | NangoError)
 
 
 def _with_timeout(run: Any, timeout: float, ctx: StepContext, path: str) -> Any:

@@ -58,18 +58,22 @@ class Gateway:
         self.dry_run = dry_run
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._lock = threading.Lock()
+        self._key_locks: dict[tuple[Any, ...], threading.Lock] = {}
 
     # -- plumbing -----------------------------------------------------------------------------
 
     def _cached(self, key: tuple[Any, ...], fetch: Callable[[], T]) -> T:
         with self._lock:
-            if key in self._cache:
-                value: T = self._cache[key]
-                return value
-        value = fetch()
-        with self._lock:
-            self._cache[key] = value
-        return value
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:  # concurrent for_each items wait for one fetch instead of repeating it
+            with self._lock:
+                if key in self._cache:
+                    value: T = self._cache[key]
+                    return value
+            value = fetch()
+            with self._lock:
+                self._cache[key] = value
+            return value
 
     def forget(self, *key: Any) -> None:
         """Drop a cached read (after a write that changes it)."""
@@ -123,7 +127,8 @@ class Gateway:
             f"create the integration {key!r} (provider {fields['provider']})",
             lambda: to_plain(self._client.create_integration(**fields)),
         )
-        self._cache[("integration", key)] = result
+        with self._lock:
+            self._cache[("integration", key)] = result
         return dict(result)
 
     def update_integration(self, unique_key: str, **fields: Any) -> dict[str, Any]:
