@@ -155,3 +155,37 @@ def test_bad_faults_file_names_the_rule_and_field(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match=r"faults\.json: fault #2, field 'times'"):
         load_faults_file(str(path))
+
+
+def test_fault_on_a_fake_provider_is_seen_through_the_proxy(client: httpx.Client) -> None:
+    """A rule on /_fake/github/* makes the provider fail behind the proxy; Retries gets past it."""
+    client.post(
+        "/integrations",
+        json={
+            "unique_key": "gh",
+            "provider": "github",
+            "credentials": {"type": "OAUTH2", "client_id": "c", "client_secret": "s"},
+        },
+    )
+    token = client.post("/connect/sessions", json={"allowed_integrations": ["gh"]}).json()["data"][
+        "token"
+    ]
+    connection_id = client.post("/_sandbox/connect/complete", json={"token": token}).json()[
+        "connection_id"
+    ]
+    headers = {"Provider-Config-Key": "gh", "Connection-Id": connection_id}
+    client.post(
+        "/_sandbox/faults",
+        json={
+            "route": "GET /_fake/github/*",
+            "status": 503,
+            "times": 1,
+            "body": {"message": "unavailable"},
+        },
+    )
+    failed = client.get("/proxy/user", headers=headers)
+    assert failed.status_code == 503 and failed.json() == {"message": "unavailable"}
+    client.post(
+        "/_sandbox/faults", json={"route": "GET /_fake/github/*", "status": 502, "times": 1}
+    )
+    assert client.get("/proxy/user", headers={**headers, "Retries": "1"}).status_code == 200

@@ -105,6 +105,14 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(body, status_code=exc.status_code)
 
 
+async def _server_error(request: Request, exc: Exception) -> Response:
+    """Unexpected failures answer Nango's 500 shape, without details (they may hold secrets)."""
+    body = {
+        "error": {"code": "server_error", "message": "An unexpected error occurred in the sandbox"}
+    }
+    return JSONResponse(body, status_code=500)
+
+
 def create_app(
     *,
     secret_key: str,
@@ -138,7 +146,11 @@ def create_app(
 
     app = Starlette(
         routes=collect_routes(ctx),
-        exception_handlers={ApiError: handle_api_error, HTTPException: _http_error},
+        exception_handlers={
+            ApiError: handle_api_error,
+            HTTPException: _http_error,
+            Exception: _server_error,
+        },
         lifespan=lifespan,
     )
     return SandboxApp(ctx, SandboxMiddleware(app, faults=ctx.faults, log=ctx.request_log))
