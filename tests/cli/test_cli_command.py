@@ -286,6 +286,7 @@ def test_no_secret_reaches_the_output(
         for secret in (sandbox.secret_key, token, GITHUB_CLIENT_SECRET):
             assert secret not in result.text
         assert "***" in result.text
+        assert '"login": "sandbox-user"' in result.text  # -v shows outputs, as JSON does
 
 
 def test_json_output_is_one_document(nango_run: RunCli, github_ready: str) -> None:

@@ -45,7 +45,7 @@ def test_duplicate_keys_are_problems() -> None:
     assert "duplicate key 'name'" in problem.message
 
 
-def test_missing_file_is_a_problem(tmp_path: object) -> None:
+def test_missing_file_is_a_problem() -> None:
     """A missing file is reported as a problem naming the path, not an OSError."""
     with pytest.raises(WorkflowInvalid, match="file not found"):
         load_path("/nonexistent/workflow.yaml")
