@@ -69,6 +69,7 @@ class Executor:
 
     def run(self, workflow: Workflow) -> RunResult:
         """Run every step, then render the workflow's outputs."""
+        self._results, self._plan = [], []
         scope: dict[str, Any] = {
             "inputs": workflow.inputs,
             "env": dict(self.options.env),
