@@ -34,15 +34,11 @@ CHECKS = [
     response_schema_conformance,
 ]
 
-# Operations of the spec the sandbox does not serve yet (reported to the sandbox-core owner);
-# drop an entry when its route lands.
-NOT_SERVED_YET = [
-    "create_quickstart_integration",
-    "create_connection_legacy",
-    "get_environment_variables",
-]
+# Known disagreement between the sandbox and the spec, reported to their owners: the deprecated
+# POST /connection answers 404 unknown_provider_config, the spec documents 201/400/401 only.
+KNOWN_MISMATCHES = ["create_connection_legacy"]
 
-schema = schemathesis.openapi.from_path(str(SPEC)).exclude(operation_id=NOT_SERVED_YET)
+schema = schemathesis.openapi.from_path(str(SPEC)).exclude(operation_id=KNOWN_MISMATCHES)
 schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 
 
