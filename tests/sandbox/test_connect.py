@@ -131,23 +131,61 @@ def test_connect_page_api_key_form_creates_connection(
     assert used.status_code == 410 and "already used" in used.text
 
 
-def test_connect_page_basic_form(
+def test_connect_page_basic_form_with_connection_config(
     sandbox_client: httpx.Client, sandbox: Sandbox, make_integration
 ) -> None:  # type: ignore[no-untyped-def]
-    """A BASIC provider shows username/password fields and stores them."""
+    """A BASIC provider shows username/password plus its connection_config fields, and stores both."""
     key = make_integration("freshdesk")
     data = _session(sandbox_client, allowed_integrations=[key])
-    assert "name='password'" in httpx.get(data["connect_link"]).text
+    page = httpx.get(data["connect_link"]).text
+    assert "name='password'" in page and "name='connection_config.subdomain'" in page
+    submit = f"{sandbox.base_url}/connect/{data['token']}/submit"
+    missing = httpx.post(submit, data={"integration_id": key, "username": "ann", "password": "pw"})
+    assert missing.status_code == 400 and "Subdomain is required" in missing.text
     result = httpx.post(
-        f"{sandbox.base_url}/connect/{data['token']}/submit",
-        data={"integration_id": key, "username": "ann", "password": "pw"},
+        submit,
+        data={
+            "integration_id": key,
+            "username": "ann",
+            "password": "pw",
+            "connection_config.subdomain": "acme",
+        },
     )
     connection_id = re.search(r"id='connection-id'>([^<]+)<", result.text).group(1)  # type: ignore[union-attr]
-    assert _connection(sandbox_client, key, connection_id)["credentials"] == {
-        "type": "BASIC",
-        "username": "ann",
-        "password": "pw",
-    }
+    detail = _connection(sandbox_client, key, connection_id)
+    assert detail["credentials"] == {"type": "BASIC", "username": "ann", "password": "pw"}
+    assert detail["connection_config"] == {"subdomain": "acme"}
+
+
+def test_headless_completion_checks_config_and_credentials(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """Missing connection_config is 400 naming the field; refused credentials 400 connection_test_failed;
+    neither uses up the session."""
+    freshdesk = make_integration("freshdesk")
+    token = _session(sandbox_client, allowed_integrations=[freshdesk])["token"]
+    missing = sandbox_client.post("/_sandbox/connect/complete", json={"token": token})
+    assert missing.status_code == 400
+    assert missing.json()["error"]["errors"][0]["path"] == ["connection_config", "subdomain"]
+    done = sandbox_client.post(
+        "/_sandbox/connect/complete",
+        json={"token": token, "connection_config": {"subdomain": "acme"}},
+    )
+    assert done.status_code == 201
+    openai = make_integration("openai")
+    token = _session(sandbox_client, allowed_integrations=[openai])["token"]
+    refused = sandbox_client.post(
+        "/_sandbox/connect/complete", json={"token": token, "credentials": {"apiKey": "sk-invalid"}}
+    )
+    assert (
+        refused.status_code == 400 and refused.json()["error"]["code"] == "connection_test_failed"
+    )
+    assert (
+        sandbox_client.post(
+            "/_sandbox/connect/complete", json={"token": token, "credentials": {"apiKey": "sk-ok"}}
+        ).status_code
+        == 201
+    )
 
 
 def test_connect_page_oauth_consent_authorize_and_deny(

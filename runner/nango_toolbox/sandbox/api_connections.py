@@ -16,7 +16,7 @@ from .context import SandboxContext
 from .errors import ApiError, field_error, invalid_body, invalid_query
 from .parsing import check_query, query_bool, query_int, read_object, require_header, require_str
 from .repo import Connection
-from .upstream import ProviderUnreachable
+from .verification import verify_credentials
 
 _LIST_QUERY = {
     "integrationId",
@@ -164,42 +164,6 @@ def _legacy_credentials(auth_mode: str, body: dict[str, Any]) -> dict[str, Any]:
     if text("refresh_token"):
         credentials["refresh_token"] = text("refresh_token")
     return credentials
-
-
-async def verify_credentials(ctx: SandboxContext, connection: Connection) -> None:
-    """Run the provider's verification request (API_KEY and BASIC providers that declare one).
-
-    400 ``connection_test_failed`` when the provider refuses the credentials or cannot be reached.
-    """
-    provider = ctx.catalog.get(connection.provider)
-    if provider is None or provider.auth_mode not in ("API_KEY", "BASIC"):
-        return
-    verification = provider.proxy.get("verification") or {}
-    endpoints = verification.get("endpoints") or (
-        [verification["endpoint"]] if verification.get("endpoint") else []
-    )
-    if not endpoints:
-        return
-    method = str(verification.get("method") or "GET").upper()
-    headers = {str(k): str(v) for k, v in (verification.get("headers") or {}).items()}
-    try:
-        response = await ctx.call_provider(
-            connection, method, str(endpoints[0]), None, None, headers
-        )
-    except ProviderUnreachable as exc:
-        raise ApiError(
-            400,
-            "connection_test_failed",
-            f"Could not verify the credentials: {connection.provider} is unreachable ({exc.reason});"
-            " point it elsewhere with --provider-base-url",
-        ) from None
-    if response.status_code >= 400:
-        raise ApiError(
-            400,
-            "connection_test_failed",
-            f"The provider refused the credentials (HTTP {response.status_code} on {method} {endpoints[0]})",
-            payload={"status": response.status_code},
-        )
 
 
 def _metadata_targets(

@@ -10,9 +10,10 @@ from . import clock
 from . import credentials as creds
 from .auth import new_session_token
 from .context import SandboxContext
-from .errors import ApiError
+from .errors import ApiError, field_error
 from .repo import Connection, Integration
 from .state import dumps, loads
+from .verification import verify_credentials
 
 SESSION_LIFETIME_SECONDS = 30 * 60
 
@@ -135,15 +136,52 @@ def session_tags(session: dict[str, Any]) -> dict[str, str]:
     return tags
 
 
-def complete(
+def config_fields(ctx: SandboxContext, integration: Integration) -> dict[str, dict[str, Any]]:
+    """The provider's ``connection_config`` fields an end user fills in (not hidden/automated)."""
+    provider = ctx.catalog.get(integration.provider)
+    fields = (provider.config.get("connection_config") if provider else None) or {}
+    return {
+        str(name): spec
+        for name, spec in fields.items()
+        if isinstance(spec, dict) and not spec.get("hidden") and not spec.get("automated")
+    }
+
+
+def _connection_config(
+    ctx: SandboxContext, integration: Integration, given: dict[str, Any]
+) -> dict[str, str]:
+    """The end user's connection_config values, with defaults; 400 naming a missing field."""
+    values: dict[str, str] = {}
+    for name, spec in config_fields(ctx, integration).items():
+        value = given.get(name)
+        if value in (None, "") and spec.get("default_value") not in (None, ""):
+            value = spec["default_value"]
+        if value in (None, ""):
+            if spec.get("optional"):
+                continue
+            raise ApiError(
+                400,
+                "invalid_body",
+                f"{spec.get('title') or name} is required for {integration.provider}",
+                errors=[field_error(["connection_config", name], "Required", "invalid_type")],
+            )
+        values[name] = str(value)
+    return values
+
+
+async def complete(
     ctx: SandboxContext,
     token: str,
     *,
     integration_key: str | None = None,
     given: dict[str, Any] | None = None,
     connection_id: str | None = None,
+    connection_config: dict[str, Any] | None = None,
 ) -> Connection:
-    """Turn a live session into a connection (or update the reconnected one); the session is used up."""
+    """Turn a live session into a connection (or update the reconnected one); the session is used up.
+
+    API_KEY and BASIC credentials go through the provider's verification request first.
+    """
     state, session = session_state(ctx, token)
     if state == "unknown" or session is None:
         raise ApiError(
@@ -163,39 +201,39 @@ def complete(
     credentials, scopes = build_credentials(ctx, session, integration, given or {})
     defaults = (session.get("integrations_config_defaults") or {}).get(integration.unique_key) or {}
     config = dict(defaults.get("connection_config") or {})
+    config.update(_connection_config(ctx, integration, config | (connection_config or {})))
     if scopes is not None:
         config["oauth_scopes"] = ",".join(scopes)
-    if (
-        ctx.store.execute(
-            "UPDATE connect_sessions SET used = 1 WHERE token = ? AND used = 0", (token,)
-        )
-        != 1
-    ):
-        raise ApiError(
-            400, "connect_session_used", "This connect session was already used; create a new one"
-        )
     reconnect = session.get("reconnect")
-    if reconnect:
-        existing = ctx.repo.connection(integration.unique_key, reconnect["connection_id"])
-        if existing is None:
-            raise ApiError(
-                404, "unknown_connection", "The connection to reconnect no longer exists"
-            )
-        merged = dict(existing.connection_config)
-        merged.update(config)
-        ctx.repo.update_connection(existing, credentials=credentials, connection_config=merged)
-        return existing
-    connection = Connection(
+    existing = (
+        ctx.repo.connection(integration.unique_key, reconnect["connection_id"])
+        if reconnect
+        else None
+    )
+    if reconnect and existing is None:
+        raise ApiError(404, "unknown_connection", "The connection to reconnect no longer exists")
+    candidate = Connection(
         id=0,
-        connection_id=connection_id or str(uuid.uuid4()),
+        connection_id=existing.connection_id if existing else connection_id or str(uuid.uuid4()),
         provider_config_key=integration.unique_key,
         provider=integration.provider,
         credentials=credentials,
-        connection_config=config,
+        connection_config=(existing.connection_config if existing else {}) | config,
         tags=session_tags(session),
         end_user=session.get("end_user"),
     )
-    return ctx.repo.upsert_connection(connection)
+    await verify_credentials(ctx, candidate)
+    used = "UPDATE connect_sessions SET used = 1 WHERE token = ? AND used = 0"
+    if ctx.store.execute(used, (token,)) != 1:
+        raise ApiError(
+            400, "connect_session_used", "This connect session was already used; create a new one"
+        )
+    if existing is not None:
+        ctx.repo.update_connection(
+            existing, credentials=credentials, connection_config=candidate.connection_config
+        )
+        return existing
+    return ctx.repo.upsert_connection(candidate)
 
 
 def connection_summary(ctx: SandboxContext, connection: Connection) -> dict[str, Any]:

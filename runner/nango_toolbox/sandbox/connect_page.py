@@ -60,6 +60,25 @@ def _dead(state: str) -> HTMLResponse:
     return _page(title, f"<p id='status' data-state='{state}'>{escape(hint)}</p>", status)
 
 
+_CONFIG_PREFIX = "connection_config."
+
+
+def _config_inputs(ctx: SandboxContext, integration: Integration) -> str:
+    """An input per connection_config field the provider asks the end user for."""
+    inputs = []
+    for name, spec in connect_flow.config_fields(ctx, integration).items():
+        field = escape(_CONFIG_PREFIX + name)
+        label = escape(str(spec.get("title") or name))
+        hint = escape(str(spec.get("example") or ""))
+        value = escape(str(spec.get("default_value") or ""))
+        required = "" if spec.get("optional") else " required"
+        inputs.append(
+            f"<label for='{field}'>{label}</label>"
+            f"<input id='{field}' name='{field}' placeholder='{hint}' value='{value}'{required}>"
+        )
+    return "".join(inputs)
+
+
 def _form(
     ctx: SandboxContext, token: str, integration: Integration, session: dict[str, object]
 ) -> HTMLResponse:
@@ -70,6 +89,7 @@ def _form(
     )
     action = f"/connect/{quote(token)}/submit"
     hidden = f"<input type='hidden' name='integration_id' value='{escape(integration.unique_key)}'>"
+    hidden += _config_inputs(ctx, integration)
     if mode == "API_KEY":
         fields = "<label for='apiKey'>API key</label><input id='apiKey' name='apiKey' type='password' required autocomplete='off'>"
         button = "<button type='submit' id='submit'>Connect</button>"
@@ -135,8 +155,16 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
             return _dead(state)
         given = {k: v for k, v in form.items() if k in ("apiKey", "username", "password") and v}
         try:
-            connection = connect_flow.complete(
-                ctx, token, integration_key=form.get("integration_id") or None, given=given
+            connection = await connect_flow.complete(
+                ctx,
+                token,
+                integration_key=form.get("integration_id") or None,
+                given=given,
+                connection_config={
+                    k.removeprefix(_CONFIG_PREFIX): v
+                    for k, v in form.items()
+                    if k.startswith(_CONFIG_PREFIX)
+                },
             )
         except ApiError as exc:
             return _page(

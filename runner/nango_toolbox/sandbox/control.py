@@ -8,6 +8,7 @@ from starlette.routing import BaseRoute, Route
 
 from . import connect_flow
 from .context import SandboxContext
+from .errors import field_error, invalid_body
 from .faults import parse_fault
 from .parsing import read_json, read_object, require_str
 
@@ -45,12 +46,18 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         token = require_str(body, "token")
         assert token is not None
         given = body.get("credentials") or {}
-        connection = connect_flow.complete(
+        config = body.get("connection_config") or {}
+        if not isinstance(config, dict):
+            raise invalid_body(
+                field_error(["connection_config"], "Expected object", "invalid_type")
+            )
+        connection = await connect_flow.complete(
             ctx,
             token,
             integration_key=require_str(body, "integration_id", optional=True),
             given=given if isinstance(given, dict) else {},
             connection_id=require_str(body, "connection_id", optional=True),
+            connection_config=config,
         )
         return JSONResponse(connect_flow.connection_summary(ctx, connection), status_code=201)
 
