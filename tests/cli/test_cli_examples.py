@@ -272,3 +272,14 @@ def test_fanout_with_concurrency_keeps_item_order(nango_run: RunCli, control: Co
     assert [r["item"]["connection_id"] for r in outputs["results"]] == ids
     assert [r["index"] for r in outputs["results"]] == [0, 1, 2, 3, 4]
     assert len(control.requests()) == 6  # list connections, then one proxy call per connection
+
+
+def test_oauth_app_variables_are_only_read_when_creating(
+    nango_run: RunCli, control: Control, github_ready: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the integration in place, github_issue runs without GITHUB_CLIENT_ID/SECRET set."""
+    user = _connected_user(nango_run, control)
+    monkeypatch.delenv("GITHUB_CLIENT_ID")
+    monkeypatch.delenv("GITHUB_CLIENT_SECRET")
+    result = nango_run(GITHUB_ISSUE, *_issue_inputs(user), "--output", "json")
+    assert result.code == 0, result.text
