@@ -1,0 +1,100 @@
+"""Our SDK against the official Node client (@nangohq/node), same scenarios, same server, same run.
+
+Usage: python bench/bench_node.py [--smoke]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import Table, machine_line, sandbox_process, smoke_mode  # noqa: E402
+from _node import node_client  # noqa: E402
+from bench_sdk import connect  # noqa: E402
+
+from nango_toolbox import AsyncNango, Nango  # noqa: E402
+
+SCRIPT = Path(__file__).with_name("node_client_bench.cjs")
+
+
+def python_round(base: str, key: str, integration: str, cid: str, n: int, m: int) -> dict[str, float]:
+    out: dict[str, float] = {}
+    with Nango(secret_key=key, base_url=base, max_retries=0) as nango:
+        nango.list_connections()
+        t0 = time.perf_counter()
+        for _ in range(n):
+            nango.list_connections()
+        out["sequential_list"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for _ in range(n):
+            nango.get_connection(integration, cid)
+        out["sequential_get"] = time.perf_counter() - t0
+
+    async def concurrent() -> float:
+        async with AsyncNango(secret_key=key, base_url=base, max_retries=0) as anango:
+            await anango.list_connections()
+            t = time.perf_counter()
+            await asyncio.gather(*(anango.list_connections() for _ in range(m)))
+            return time.perf_counter() - t
+
+    out["concurrent_list"] = asyncio.run(concurrent())
+    return out
+
+
+def main(argv: list[str] | None = None) -> str:
+    smoke = smoke_mode(argv)
+    n, m, rounds = (5, 5, 1) if smoke else (300, 200, 7)
+    cache = node_client()
+    if cache is None:
+        text = "node/npm absent or @nangohq/node could not be installed: Node-client comparison skipped\n"
+        print(text)
+        return text
+    env = {**os.environ, "NODE_PATH": str(cache / "node_modules")}
+    samples: dict[str, dict[str, list[float]]] = {"python": {}, "node": {}}
+    with sandbox_process() as sb:
+        integration = "bench-node"
+        cid = connect(sb, integration, "bench-node-user")
+        for _ in range(rounds):
+            py = python_round(sb.base_url, sb.secret_key, integration, cid, n, m)
+            done = subprocess.run(
+                ["node", str(SCRIPT), sb.base_url, sb.secret_key, integration, cid, str(n), str(m)],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
+            )
+            if done.returncode != 0:
+                raise RuntimeError(f"node client bench failed: {done.stderr.strip()[-300:]}")
+            js = json.loads(done.stdout)
+            for side, values in (("python", py), ("node", js)):
+                for k, v in values.items():
+                    samples[side].setdefault(k, []).append(v)
+    table = Table(
+        "nango-toolbox against the official Node client @nangohq/node (medians)",
+        ["scenario", "Node ms", "Python SDK ms", "Python/Node time", "aim", "verdict"],
+    )
+    labels = {
+        "sequential_list": f"{n} sequential GET /connections",
+        "sequential_get": f"{n} sequential GET /connections/{{id}}",
+        "concurrent_list": f"{m} concurrent GET /connections",
+    }
+    for key, label in labels.items():
+        node_t = statistics.median(samples["node"][key])
+        py_t = statistics.median(samples["python"][key])
+        ratio = py_t / node_t
+        table.add(label, node_t * 1000, py_t * 1000, ratio, "<= 1.0", "met" if ratio <= 1.0 else "missed")
+    text = f"{machine_line()}\n\n{table.render()}"
+    print(text)
+    return text
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,234 @@
+"""SDK overhead against raw httpx: sequential calls, async throughput, and record iteration.
+
+Usage: python bench/bench_sdk.py [--smoke]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import sys
+import tracemalloc
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import (  # noqa: E402
+    RemoteSandbox,
+    Table,
+    interleaved_medians,
+    machine_line,
+    sandbox_process,
+    smoke_mode,
+)
+
+from nango_toolbox import AsyncNango, Nango  # noqa: E402
+
+PAGE = 100
+
+
+def connect(sb: RemoteSandbox, integration: str, end_user: str) -> str:
+    """Create an API-key integration and one connection through a headless connect session."""
+    with sb.control() as http:
+        http.post("/integrations", json={"provider": "openai", "unique_key": integration})
+        session = http.post(
+            "/connect/sessions",
+            json={"tags": {"end_user_id": end_user}, "allowed_integrations": [integration]},
+        ).raise_for_status()
+        token = session.json()["data"]["token"]
+        done = http.post(
+            "/_sandbox/connect/complete",
+            json={"token": token, "credentials": {"apiKey": "sk-bench-" + uuid.uuid4().hex}},
+        ).raise_for_status()
+        return str(done.json()["connection_id"])
+
+
+def seed_records(sb: RemoteSandbox, integration: str, connection_id: str, model: str, n: int) -> None:
+    with sb.control() as http:
+        batch = 20_000
+        for start in range(0, n, batch):
+            records = [{"id": str(i), "title": f"record {i}"} for i in range(start, min(n, start + batch))]
+            http.post(
+                "/_sandbox/records",
+                json={
+                    "provider_config_key": integration,
+                    "connection_id": connection_id,
+                    "model": model,
+                    "records": records,
+                },
+            ).raise_for_status()
+
+
+def bench_sequential(sb: RemoteSandbox, table: Table, n: int, rounds: int) -> None:
+    integration = "bench-seq"
+    connection_id = connect(sb, integration, "bench-user")
+    headers = {"Authorization": f"Bearer {sb.secret_key}"}
+    with (
+        httpx.Client(base_url=sb.base_url, headers=headers, timeout=30) as raw,
+        Nango(secret_key=sb.secret_key, base_url=sb.base_url, max_retries=0) as nango,
+    ):
+
+        def raw_list() -> None:
+            for _ in range(n):
+                raw.get("/connections").raise_for_status().json()
+
+        def sdk_list() -> None:
+            for _ in range(n):
+                nango.list_connections()
+
+        def raw_get() -> None:
+            for _ in range(n):
+                raw.get(
+                    f"/connections/{connection_id}", params={"provider_config_key": integration}
+                ).raise_for_status().json()
+
+        def sdk_get() -> None:
+            for _ in range(n):
+                nango.get_connection(integration, connection_id)
+
+        m = interleaved_medians(
+            {"raw_list": raw_list, "sdk_list": sdk_list, "raw_get": raw_get, "sdk_get": sdk_get}, rounds
+        )
+    for label, raw_key, sdk_key in (
+        ("GET /connections", "raw_list", "sdk_list"),
+        ("GET /connections/{id}", "raw_get", "sdk_get"),
+    ):
+        ratio = m[sdk_key] / m[raw_key]
+        table.add(
+            f"{n} sequential {label}",
+            m[raw_key] * 1000,
+            m[sdk_key] * 1000,
+            ratio,
+            "<= 1.10",
+            "met" if ratio <= 1.10 else "missed",
+        )
+
+
+def bench_async(sb: RemoteSandbox, table: Table, m_calls: int, rounds: int) -> None:
+    headers = {"Authorization": f"Bearer {sb.secret_key}"}
+
+    async def run() -> dict[str, float]:
+        limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+        async with (
+            httpx.AsyncClient(base_url=sb.base_url, headers=headers, timeout=60, limits=limits) as raw,
+            AsyncNango(secret_key=sb.secret_key, base_url=sb.base_url, max_retries=0) as nango,
+        ):
+
+            async def raw_one() -> Any:
+                r = await raw.get("/connections")
+                r.raise_for_status()
+                return r.json()
+
+            samples: dict[str, list[float]] = {"raw": [], "sdk": []}
+            loop = asyncio.get_running_loop()
+            for _ in range(rounds):
+                t0 = loop.time()
+                await asyncio.gather(*(raw_one() for _ in range(m_calls)))
+                samples["raw"].append(loop.time() - t0)
+                t0 = loop.time()
+                await asyncio.gather(*(nango.list_connections() for _ in range(m_calls)))
+                samples["sdk"].append(loop.time() - t0)
+        import statistics
+
+        return {k: statistics.median(v) for k, v in samples.items()}
+
+    m = asyncio.run(run())
+    throughput_ratio = m["raw"] / m["sdk"]
+    table.add(
+        f"{m_calls} concurrent GET /connections (async)",
+        m["raw"] * 1000,
+        m["sdk"] * 1000,
+        throughput_ratio,
+        ">= 0.90 (throughput)",
+        "met" if throughput_ratio >= 0.9 else "missed",
+    )
+
+
+def bench_records(sb: RemoteSandbox, table: Table, sizes: list[int], rounds: int) -> None:
+    integration = "bench-records"
+    connection_id = connect(sb, integration, "bench-records-user")
+    rheaders = {
+        "Authorization": f"Bearer {sb.secret_key}",
+        "Connection-Id": connection_id,
+        "Provider-Config-Key": integration,
+    }
+    peaks: dict[int, int] = {}
+    for size in sizes:
+        model = f"Item{size}"
+        seed_records(sb, integration, connection_id, model, size)
+        with (
+            httpx.Client(base_url=sb.base_url, headers=rheaders, timeout=60) as raw,
+            Nango(secret_key=sb.secret_key, base_url=sb.base_url, max_retries=0) as nango,
+        ):
+
+            def raw_loop() -> int:
+                count, cursor = 0, None
+                while True:
+                    params: dict[str, Any] = {"model": model, "limit": PAGE}
+                    if cursor:
+                        params["cursor"] = cursor
+                    body = raw.get("/records", params=params).raise_for_status().json()
+                    count += len(body["records"])
+                    cursor = body.get("next_cursor")
+                    if not cursor:
+                        return count
+
+            def sdk_loop() -> int:
+                count = 0
+                for _ in nango.iter_records(
+                    provider_config_key=integration, connection_id=connection_id, model=model, limit=PAGE
+                ):
+                    count += 1
+                return count
+
+            assert raw_loop() == size and sdk_loop() == size
+            m = interleaved_medians({"raw": raw_loop, "sdk": sdk_loop}, rounds)
+            gc.collect()
+            tracemalloc.start()
+            sdk_loop()
+            peaks[size] = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+        ratio = m["raw"] / m["sdk"]
+        table.add(
+            f"iterate {size} records, pages of {PAGE} (throughput)",
+            m["raw"] * 1000,
+            m["sdk"] * 1000,
+            ratio,
+            ">= 0.90 (throughput)",
+            "met" if ratio >= 0.9 else "missed",
+        )
+    small, large = min(sizes), max(sizes)
+    growth = peaks[large] / peaks[small]
+    table.add(
+        f"peak traced memory, {large} vs {small} records",
+        f"{peaks[small] / 1024:.0f} KiB",
+        f"{peaks[large] / 1024:.0f} KiB",
+        growth,
+        "about 1 (flat)",
+        "met" if growth < 1.5 else "missed",
+    )
+
+
+def main(argv: list[str] | None = None) -> str:
+    smoke = smoke_mode(argv)
+    table = Table(
+        "SDK against raw httpx (same server, same pooling, medians, interleaved rounds)",
+        ["scenario", "raw httpx ms", "SDK ms", "ratio", "target", "verdict"],
+    )
+    with sandbox_process() as sb:
+        bench_sequential(sb, table, n=5 if smoke else 300, rounds=1 if smoke else 9)
+        bench_async(sb, table, m_calls=5 if smoke else 200, rounds=1 if smoke else 9)
+        sizes = [500, 1000] if smoke else [10_000, 100_000]
+        bench_records(sb, table, sizes, rounds=1 if smoke else 3)
+    text = f"{machine_line()}\n\n{table.render()}"
+    print(text)
+    print("ratio: SDK/raw for sequential time; raw/SDK time (= SDK/raw throughput) for async and records.")
+    return text
+
+
+if __name__ == "__main__":
+    main()
