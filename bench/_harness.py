@@ -66,7 +66,9 @@ def sandbox_process(*extra: str) -> Iterator[RemoteSandbox]:
                 err = proc.stderr.read().decode() if proc.stderr else ""
                 raise RuntimeError(f"sandbox exited early: {err.strip()[-500:]}")
             try:
-                httpx.get(f"{base}/providers", headers={"Authorization": f"Bearer {key}"}, timeout=1)
+                httpx.get(
+                    f"{base}/providers", headers={"Authorization": f"Bearer {key}"}, timeout=1
+                )
                 break
             except httpx.TransportError:
                 if time.monotonic() > deadline:
@@ -118,7 +120,9 @@ class Table:
         out = [f"### {self.title}", "", line + " |"]
         out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
         for row in self.rows:
-            out.append("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+            out.append(
+                "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+            )
         return "\n".join(out) + "\n"
 
 

@@ -19,7 +19,16 @@ def _install(*packages: str) -> Path | None:
     missing = [p for p in packages if not (CACHE / "node_modules" / p.rsplit("@", 1)[0]).exists()]
     if missing:
         done = subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(CACHE), *missing],
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                "--prefix",
+                str(CACHE),
+                *missing,
+            ],
             capture_output=True,
             text=True,
         )

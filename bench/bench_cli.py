@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import ROOT, Table, interleaved_medians, machine_line, smoke_mode  # noqa: E402
-from _node import node_cli  # noqa: E402
+from _harness import ROOT, Table, interleaved_medians, machine_line, smoke_mode
+from _node import node_cli
 
 
 def _runner(cmd: list[str]) -> object:
@@ -45,9 +45,14 @@ def main(argv: list[str] | None = None) -> str:
         ["command", "ms", "ratio to python -c pass", "target", "verdict"],
     )
     table.add("python -c pass", base * 1000, 1.0, "baseline", "")
-    for name, target in (("nango-run --version", 3.0), ("nango-run validate github_issue.yaml", 5.0)):
+    for name, target in (
+        ("nango-run --version", 3.0),
+        ("nango-run validate github_issue.yaml", 5.0),
+    ):
         ratio = m[name] / base
-        table.add(name, m[name] * 1000, ratio, f"<= {target:.0f}x", "met" if ratio <= target else "missed")
+        table.add(
+            name, m[name] * 1000, ratio, f"<= {target:.0f}x", "met" if ratio <= target else "missed"
+        )
     if official:
         name = "nango --version (official CLI)"
         table.add(name, m[name] * 1000, m[name] / base, "reference", "")
@@ -59,7 +64,9 @@ def main(argv: list[str] | None = None) -> str:
             "met" if m["nango-run --version"] < m[name] else "missed",
         )
     else:
-        table.add("nango --version (official CLI)", "n/a", "n/a", "node or the npm package absent", "")
+        table.add(
+            "nango --version (official CLI)", "n/a", "n/a", "node or the npm package absent", ""
+        )
     text = f"{machine_line()}\n\n{table.render()}"
     print(text)
     return text

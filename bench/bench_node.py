@@ -16,16 +16,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import Table, machine_line, sandbox_process, smoke_mode  # noqa: E402
-from _node import node_client  # noqa: E402
-from bench_sdk import connect  # noqa: E402
-
-from nango_toolbox import AsyncNango, Nango  # noqa: E402
+from _harness import Table, machine_line, sandbox_process, smoke_mode
+from _node import node_client
+from bench_sdk import connect
+from nango_toolbox import AsyncNango, Nango
 
 SCRIPT = Path(__file__).with_name("node_client_bench.cjs")
 
 
-def python_round(base: str, key: str, integration: str, cid: str, n: int, m: int) -> dict[str, float]:
+def python_round(
+    base: str, key: str, integration: str, cid: str, n: int, m: int
+) -> dict[str, float]:
     out: dict[str, float] = {}
     with Nango(secret_key=key, base_url=base, max_retries=0) as nango:
         nango.list_connections()
@@ -90,7 +91,9 @@ def main(argv: list[str] | None = None) -> str:
         node_t = statistics.median(samples["node"][key])
         py_t = statistics.median(samples["python"][key])
         ratio = py_t / node_t
-        table.add(label, node_t * 1000, py_t * 1000, ratio, "<= 1.0", "met" if ratio <= 1.0 else "missed")
+        table.add(
+            label, node_t * 1000, py_t * 1000, ratio, "<= 1.0", "met" if ratio <= 1.0 else "missed"
+        )
     text = f"{machine_line()}\n\n{table.render()}"
     print(text)
     return text

@@ -17,7 +17,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import (  # noqa: E402
+from _harness import (
     RemoteSandbox,
     Table,
     interleaved_medians,
@@ -25,8 +25,7 @@ from _harness import (  # noqa: E402
     sandbox_process,
     smoke_mode,
 )
-
-from nango_toolbox import AsyncNango, Nango  # noqa: E402
+from nango_toolbox import AsyncNango, Nango
 
 PAGE = 100
 
@@ -47,11 +46,15 @@ def connect(sb: RemoteSandbox, integration: str, end_user: str) -> str:
         return str(done.json()["connection_id"])
 
 
-def seed_records(sb: RemoteSandbox, integration: str, connection_id: str, model: str, n: int) -> None:
+def seed_records(
+    sb: RemoteSandbox, integration: str, connection_id: str, model: str, n: int
+) -> None:
     with sb.control() as http:
         batch = 20_000
         for start in range(0, n, batch):
-            records = [{"id": str(i), "title": f"record {i}"} for i in range(start, min(n, start + batch))]
+            records = [
+                {"id": str(i), "title": f"record {i}"} for i in range(start, min(n, start + batch))
+            ]
             http.post(
                 "/_sandbox/records",
                 json={
@@ -91,7 +94,8 @@ def bench_sequential(sb: RemoteSandbox, table: Table, n: int, rounds: int) -> No
                 nango.get_connection(integration, connection_id)
 
         m = interleaved_medians(
-            {"raw_list": raw_list, "sdk_list": sdk_list, "raw_get": raw_get, "sdk_get": sdk_get}, rounds
+            {"raw_list": raw_list, "sdk_list": sdk_list, "raw_get": raw_get, "sdk_get": sdk_get},
+            rounds,
         )
     for label, raw_key, sdk_key in (
         ("GET /connections", "raw_list", "sdk_list"),
@@ -114,7 +118,9 @@ def bench_async(sb: RemoteSandbox, table: Table, m_calls: int, rounds: int) -> N
     async def run() -> dict[str, float]:
         limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
         async with (
-            httpx.AsyncClient(base_url=sb.base_url, headers=headers, timeout=60, limits=limits) as raw,
+            httpx.AsyncClient(
+                base_url=sb.base_url, headers=headers, timeout=60, limits=limits
+            ) as raw,
             AsyncNango(secret_key=sb.secret_key, base_url=sb.base_url, max_retries=0) as nango,
         ):
 
@@ -148,50 +154,62 @@ def bench_async(sb: RemoteSandbox, table: Table, m_calls: int, rounds: int) -> N
     )
 
 
-def bench_records(sb: RemoteSandbox, table: Table, sizes: list[int], rounds: int) -> None:
-    integration = "bench-records"
-    connection_id = connect(sb, integration, "bench-records-user")
+def _records_size(
+    sb: RemoteSandbox, integration: str, connection_id: str, size: int, rounds: int
+) -> tuple[dict[str, float], int]:
+    """Median seconds (raw, SDK) to iterate `size` records, and the SDK loop's peak traced memory."""
+    model = f"Item{size}"
+    seed_records(sb, integration, connection_id, model, size)
     rheaders = {
         "Authorization": f"Bearer {sb.secret_key}",
         "Connection-Id": connection_id,
         "Provider-Config-Key": integration,
     }
+    with (
+        httpx.Client(base_url=sb.base_url, headers=rheaders, timeout=60) as raw,
+        Nango(secret_key=sb.secret_key, base_url=sb.base_url, max_retries=0) as nango,
+    ):
+
+        def raw_loop() -> int:
+            count, cursor = 0, None
+            while True:
+                params: dict[str, Any] = {"model": model, "limit": PAGE}
+                if cursor:
+                    params["cursor"] = cursor
+                body = raw.get("/records", params=params).raise_for_status().json()
+                count += len(body["records"])
+                cursor = body.get("next_cursor")
+                if not cursor:
+                    return count
+
+        def sdk_loop() -> int:
+            count = 0
+            for _ in nango.iter_records(
+                provider_config_key=integration,
+                connection_id=connection_id,
+                model=model,
+                limit=PAGE,
+            ):
+                count += 1
+            return count
+
+        if raw_loop() != size or sdk_loop() != size:
+            raise RuntimeError(f"expected {size} records from both loops")
+        medians = interleaved_medians({"raw": raw_loop, "sdk": sdk_loop}, rounds)
+        gc.collect()
+        tracemalloc.start()
+        sdk_loop()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return medians, peak
+
+
+def bench_records(sb: RemoteSandbox, table: Table, sizes: list[int], rounds: int) -> None:
+    integration = "bench-records"
+    connection_id = connect(sb, integration, "bench-records-user")
     peaks: dict[int, int] = {}
     for size in sizes:
-        model = f"Item{size}"
-        seed_records(sb, integration, connection_id, model, size)
-        with (
-            httpx.Client(base_url=sb.base_url, headers=rheaders, timeout=60) as raw,
-            Nango(secret_key=sb.secret_key, base_url=sb.base_url, max_retries=0) as nango,
-        ):
-
-            def raw_loop() -> int:
-                count, cursor = 0, None
-                while True:
-                    params: dict[str, Any] = {"model": model, "limit": PAGE}
-                    if cursor:
-                        params["cursor"] = cursor
-                    body = raw.get("/records", params=params).raise_for_status().json()
-                    count += len(body["records"])
-                    cursor = body.get("next_cursor")
-                    if not cursor:
-                        return count
-
-            def sdk_loop() -> int:
-                count = 0
-                for _ in nango.iter_records(
-                    provider_config_key=integration, connection_id=connection_id, model=model, limit=PAGE
-                ):
-                    count += 1
-                return count
-
-            assert raw_loop() == size and sdk_loop() == size
-            m = interleaved_medians({"raw": raw_loop, "sdk": sdk_loop}, rounds)
-            gc.collect()
-            tracemalloc.start()
-            sdk_loop()
-            peaks[size] = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
+        m, peaks[size] = _records_size(sb, integration, connection_id, size, rounds)
         ratio = m["raw"] / m["sdk"]
         table.add(
             f"iterate {size} records, pages of {PAGE} (throughput)",
@@ -226,7 +244,9 @@ def main(argv: list[str] | None = None) -> str:
         bench_records(sb, table, sizes, rounds=1 if smoke else 3)
     text = f"{machine_line()}\n\n{table.render()}"
     print(text)
-    print("ratio: SDK/raw for sequential time; raw/SDK time (= SDK/raw throughput) for async and records.")
+    print(
+        "ratio: SDK/raw for sequential time; raw/SDK time (= SDK/raw throughput) for async and records."
+    )
     return text
 
 
