@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 import httpx
-from conftest import Conn, make_connection, unique, wait_for
+from fn_helpers import Conn, make_connection, unique, wait_for
 from recording_provider import RecordingProvider
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from conftest import Conn, make_connection, wait_for
+from fn_helpers import Conn, make_connection, wait_for
 
 
 def trigger(http: httpx.Client, conn: Conn, name: str, input: object = None) -> httpx.Response:

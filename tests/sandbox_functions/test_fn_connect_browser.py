@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import unique
+from fn_helpers import unique
 
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 

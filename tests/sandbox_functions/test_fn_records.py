@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-from conftest import Conn, make_connection
+from fn_helpers import Conn, make_connection
 from nango_toolbox.sandbox.records import RecordStore
 from nango_toolbox.sandbox.state import Store
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 import schemathesis
-from conftest import SAMPLE_FUNCTIONS
+from fn_helpers import SAMPLE_FUNCTIONS
 from hypothesis import HealthCheck, settings
 from nango_toolbox.sandbox import Sandbox
 from schemathesis import GenerationMode

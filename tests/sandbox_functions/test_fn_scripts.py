@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from conftest import make_connection
+from fn_helpers import make_connection
 from nango_toolbox.sandbox import Sandbox
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import Conn, make_connection, wait_for
+from fn_helpers import Conn, make_connection, wait_for
 from nango_toolbox.sandbox.syncs import parse_frequency
 
 
