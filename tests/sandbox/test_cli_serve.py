@@ -59,7 +59,7 @@ def test_module_serves_and_prints_url_and_key(tmp_path: Path) -> None:
             ["--provider-base-url", "github"],
             "--provider-base-url: expected PROVIDER=http(s)://..., got 'github'",
         ),
-        (["--faults", "/no/such/faults.yaml"], "--faults: cannot read /no/such/faults.yaml"),
+        (["--faults", "/no/such/faults.yaml"], "cannot read the faults file /no/such/faults.yaml"),
         (
             ["--providers-file", "/no/such/providers.yaml"],
             "/no/such/providers.yaml: cannot read the providers file",
@@ -70,6 +70,7 @@ def test_module_serves_and_prints_url_and_key(tmp_path: Path) -> None:
             "functions module 'no_such_functions_module' not found",
         ),
         (["--bogus"], "unrecognized arguments: --bogus"),
+        (["--db", "/no/such/dir/sandbox.db"], "cannot open the database /no/such/dir/sandbox.db"),
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(

@@ -189,3 +189,19 @@ def test_fault_on_a_fake_provider_is_seen_through_the_proxy(client: httpx.Client
         "/_sandbox/faults", json={"route": "GET /_fake/github/*", "status": 502, "times": 1}
     )
     assert client.get("/proxy/user", headers={**headers, "Retries": "1"}).status_code == 200
+
+
+def test_sandbox_takes_rules_as_dicts_or_a_path(tmp_path: Path) -> None:
+    """Sandbox(faults=[{...}]) and Sandbox(faults="file") start with those rules; a bad one is a SandboxError."""
+    from nango_toolbox.sandbox import SandboxError
+
+    with Sandbox(faults=[{"route": "GET /providers", "status": 418, "times": 1}]) as sandbox:
+        headers = {"Authorization": f"Bearer {sandbox.secret_key}"}
+        assert httpx.get(sandbox.base_url + "/providers", headers=headers).status_code == 418
+    path = tmp_path / "faults.json"
+    path.write_text(json.dumps({"faults": [{"route": "GET /providers", "status": 503}]}))
+    with Sandbox(faults=str(path)) as sandbox:
+        headers = {"Authorization": f"Bearer {sandbox.secret_key}"}
+        assert httpx.get(sandbox.base_url + "/providers", headers=headers).status_code == 503
+    with pytest.raises(SandboxError, match=r"fault #1: \['status'\]"):
+        Sandbox(faults=[{"route": "GET /x", "status": 1}]).start()

@@ -93,3 +93,10 @@ def test_unknown_route_is_a_nango_not_found(sandbox_client: httpx.Client) -> Non
     response = sandbox_client.get("/no/such/route")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_wildcard_host_is_reached_on_loopback() -> None:
+    """Listening on 0.0.0.0 gives a base URL on 127.0.0.1 that answers."""
+    with Sandbox(host="0.0.0.0") as sb:
+        assert sb.base_url.startswith("http://127.0.0.1:")
+        assert httpx.get(sb.base_url + "/providers").status_code == 401

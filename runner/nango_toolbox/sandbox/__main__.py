@@ -13,8 +13,6 @@ import uuid
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from .faults import Fault, load_faults_file
-
 
 class UsageError(Exception):
     """A bad option: reported in one line, exit code 2."""
@@ -94,17 +92,6 @@ def _secret_key(value: str | None) -> str | None:
     return value
 
 
-def _faults(path: str | None) -> list[Fault] | None:
-    if path is None:
-        return None
-    try:
-        return load_faults_file(path)
-    except OSError as exc:
-        raise UsageError(f"--faults: cannot read {path} ({exc.strerror})") from None
-    except ValueError as exc:
-        raise UsageError(f"--faults: {exc}") from None
-
-
 def serve(
     argv: Sequence[str] | None = None, *, out: TextIO | None = None, prog: str = "nango-run sandbox"
 ) -> int:
@@ -126,7 +113,7 @@ def serve(
             host=args.host,
             port=args.port,
             fake_providers=args.fake_providers,
-            faults=_faults(args.faults),
+            faults=args.faults,
         )
         sock = sandbox.bind()
         server = sandbox.server(sock)

@@ -6,12 +6,15 @@ import socket
 import sqlite3
 import threading
 import uuid
+from collections.abc import Sequence
 from types import TracebackType
+from typing import Any
 
 import uvicorn
 
 from .app import SandboxApp, create_app
-from .faults import Fault
+from .errors import ApiError
+from .faults import Fault, load_faults_file, parse_fault
 from .providers import ProviderCatalog
 from .state import Store
 
@@ -33,6 +36,8 @@ class Sandbox:
     >>> with Sandbox() as sb:
     ...     sb.base_url, sb.secret_key
 
+    ``faults``: fault rules active from the start - a JSON/YAML file path, or a list of rules
+    (dicts shaped like the body of ``POST /_sandbox/faults``).
     ``secret_key``: generated when not given; with a ``db`` file, the key stored in it is reused.
     ``fake_providers=True`` points github, github-pat, slack and openai at the
     sandbox's own ``/_fake/<provider>`` APIs, unless ``provider_base_urls`` says otherwise.
@@ -49,7 +54,7 @@ class Sandbox:
         port: int = 0,
         fake_providers: bool = True,
         *,
-        faults: list[Fault] | None = None,
+        faults: str | Sequence[Fault | dict[str, Any]] | None = None,
         retry_base_delay: float = 0.5,
         log_level: str = "warning",
     ) -> None:
@@ -72,7 +77,11 @@ class Sandbox:
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        """Where clients reach it (a wildcard listen address is reached on the loopback)."""
+        host = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(self.host, self.host)
+        if ":" in host and not host.startswith("["):
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
 
     def build_app(self, sock: socket.socket) -> SandboxApp:
         self.port = sock.getsockname()[1]
@@ -101,9 +110,34 @@ class Sandbox:
             base_url=self.base_url,
             provider_base_urls=overrides,
             functions=self._functions,
-            faults=self._faults,
+            faults=self._fault_rules(),
             retry_base_delay=self._retry_base_delay,
         )
+
+    def _fault_rules(self) -> list[Fault]:
+        """``faults``: a rules file path, or rules (`Fault` or dicts as POST /_sandbox/faults takes)."""
+        if self._faults is None:
+            return []
+        if isinstance(self._faults, str):
+            try:
+                return load_faults_file(self._faults)
+            except OSError as exc:
+                raise ValueError(
+                    f"cannot read the faults file {self._faults} ({exc.strerror})"
+                ) from None
+        rules = []
+        for index, item in enumerate(self._faults):
+            if isinstance(item, Fault):
+                rules.append(item)
+                continue
+            try:
+                rules.append(parse_fault(item))
+            except ApiError as exc:
+                detail = (exc.errors or [{}])[0]
+                raise ValueError(
+                    f"fault #{index + 1}: {detail.get('path')}: {detail.get('message')}"
+                ) from None
+        return rules
 
     def bind(self) -> socket.socket:
         # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says TCP, and
