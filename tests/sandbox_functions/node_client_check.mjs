@@ -141,6 +141,15 @@ const status = await call('syncStatus', () => nango.syncStatus(key, '*', connect
 expect('syncStatus', status.syncs.length === 1 && status.syncs[0].name === 'issues' && status.syncs[0].connection_id === connectionId, JSON.stringify(status));
 await call('updateSyncConnectionFrequency', () => nango.updateSyncConnectionFrequency(key, 'issues', connectionId, 'every 2 hours'));
 await call('pauseSync', () => nango.pauseSync(key, ['issues'], connectionId));
+const variant = await call('createSyncVariant', () =>
+    nango.createSyncVariant({ provider_config_key: key, connection_id: connectionId, name: 'issues', variant: 'mine' })
+);
+expect('createSyncVariant', variant.name === 'issues' && variant.variant === 'mine' && variant.id, JSON.stringify(variant));
+await call('deleteSyncVariant', () => nango.deleteSyncVariant({ provider_config_key: key, connection_id: connectionId, name: 'issues', variant: 'mine' }));
+const pruned = await call('pruneRecords', () =>
+    nango.pruneRecords({ providerConfigKey: key, connectionId, model: 'GithubIssue', untilCursor: firstPage.next_cursor })
+);
+expect('pruneRecords', pruned.count === 2 && pruned.has_more === false, JSON.stringify(pruned));
 
 const deleted = await call('deleteConnection', () => nango.deleteConnection(key, connectionId));
 expect('deleteConnection', deleted.status === 200 && deleted.data.success === true, JSON.stringify(deleted.data));

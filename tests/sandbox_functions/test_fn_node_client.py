@@ -21,7 +21,7 @@ EXPECTED_CALLS = [
     "proxy post", "listRecords", "listRecords (cursor)", "triggerAction", "triggerActionAsync",
     "getAsyncActionResult", "getScriptsConfig", "getScriptsConfig (openai)", "listFunctions",
     "startSync", "triggerSync", "syncStatus", "updateSyncConnectionFrequency", "pauseSync",
-    "deleteConnection",
+    "createSyncVariant", "deleteSyncVariant", "pruneRecords", "deleteConnection",
 ]  # fmt: skip
 
 

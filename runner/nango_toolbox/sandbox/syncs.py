@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 import uuid
 from collections.abc import Iterable, Mapping
@@ -31,6 +32,7 @@ from .parsing import check_query, read_object, require_str
 from .repo import Connection, Integration
 
 DEFAULT_VARIANT = "base"
+log = logging.getLogger(__name__)
 MIN_FREQUENCY = timedelta(minutes=5)
 TICK_SECONDS = 1.0
 
@@ -221,8 +223,16 @@ class SyncManager:
         try:
             await anyio.to_thread.run_sync(_call_sync, spec, nango, saver)
             outcome = "SUCCESS"
-        except Exception:
+        except Exception as exc:
             outcome = "FAILED"
+            log.warning(
+                "sync '%s' (%s) of connection '%s' failed: %s: %s",
+                spec.name,
+                variant,
+                connection.connection_id,
+                type(exc).__name__,
+                exc,
+            )
         if outcome == "SUCCESS" and spec.sync_type == "full" and spec.track_deletes:
             for model in spec.models:
                 gone = set(self.runtime.records.live_ids(connection.id, model, variant=variant))
