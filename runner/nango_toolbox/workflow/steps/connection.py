@@ -32,7 +32,10 @@ def run(ctx: StepContext, args: Args) -> dict[str, Any]:
     tags = {str(k): str(v) for k, v in (args.mapping("tags") or {}).items()}
     filters: dict[str, Any] = {"integration_id": integration}
     if end_user and end_user.get("id"):
-        filters["end_user_id"] = str(end_user["id"])
+        # Filter on the end_user_id tag rather than endUserId: Nango tags every connection made
+        # through a session (tags or the older end_user form) with it, while endUserId only
+        # matches connections whose session carried an end_user object.
+        tags = {"end_user_id": str(end_user["id"]), **tags}
     if tags:
         filters["tags"] = tags
     found = ctx.gateway.list_connections(**filters)
