@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
@@ -49,6 +50,38 @@ _CREDENTIAL_REQUIRED = {
     "API_KEY": ("apiKey",),
     "BASIC": ("username",),
 }
+
+
+@dataclass(frozen=True)
+class _ListFilter:
+    """The ``GET /connections`` filters applied in Python (search, end user, organization, tags)."""
+
+    search: str
+    end_user_id: str | None
+    organization_id: str | None
+    tags: dict[str, str]
+
+    def matches(self, connection: Connection) -> bool:
+        end_user = connection.end_user or {}
+        organization = end_user.get("organization") or {}
+        searched = (
+            connection.connection_id,
+            str(end_user.get("email") or ""),
+            str(end_user.get("display_name") or ""),
+        )
+        if self.search and not any(self.search in text.lower() for text in searched):
+            return False
+        if self.end_user_id and self.end_user_id not in (
+            end_user.get("id"),
+            connection.tags.get("end_user_id"),
+        ):
+            return False
+        if self.organization_id and self.organization_id not in (
+            organization.get("id"),
+            connection.tags.get("organization_id"),
+        ):
+            return False
+        return all(connection.tags.get(k) == v for k, v in self.tags.items())
 
 
 def connection_detail(
@@ -215,35 +248,13 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
             where.append("connection_id = ?")
             params.append(q["connectionId"])
         connections = ctx.repo.connections(" AND ".join(where), tuple(params))
-        search = (q.get("search") or "").lower()
-        tag_filters = {
-            k[5:-1]: v for k, v in q.items() if k.startswith("tags[") and k.endswith("]")
-        }
-
-        def keep(c: Connection) -> bool:
-            end_user = c.end_user or {}
-            organization = end_user.get("organization") or {}
-            return (
-                (
-                    not search
-                    or search in c.connection_id.lower()
-                    or search in str(end_user.get("email") or "").lower()
-                    or search in str(end_user.get("display_name") or "").lower()
-                )
-                and (
-                    not q.get("endUserId")
-                    or end_user.get("id") == q["endUserId"]
-                    or c.tags.get("end_user_id") == q["endUserId"]
-                )
-                and (
-                    not q.get("endUserOrganizationId")
-                    or organization.get("id") == q["endUserOrganizationId"]
-                    or c.tags.get("organization_id") == q["endUserOrganizationId"]
-                )
-                and all(c.tags.get(k) == v for k, v in tag_filters.items())
-            )
-
-        selected = [c for c in connections if keep(c)]
+        wanted = _ListFilter(
+            search=(q.get("search") or "").lower(),
+            end_user_id=q.get("endUserId"),
+            organization_id=q.get("endUserOrganizationId"),
+            tags={k[5:-1]: v for k, v in q.items() if k.startswith("tags[") and k.endswith("]")},
+        )
+        selected = [c for c in connections if wanted.matches(c)]
         if limit is not None:
             selected = selected[page * limit : (page + 1) * limit]
         return JSONResponse({"connections": [connection_summary(ctx, c) for c in selected]})
