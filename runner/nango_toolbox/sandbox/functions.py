@@ -340,7 +340,11 @@ def _import(source: str | ModuleType) -> ModuleType:
                 raise FunctionsLoadError(f"functions file '{source}' cannot be imported")
             module = importlib.util.module_from_spec(spec)
             sys.modules[spec.name] = module
-            spec.loader.exec_module(module)
+            try:
+                spec.loader.exec_module(module)
+            except BaseException:
+                sys.modules.pop(spec.name, None)
+                raise
             return module
         return importlib.import_module(source)
     except FunctionsLoadError:

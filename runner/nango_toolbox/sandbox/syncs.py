@@ -136,8 +136,7 @@ class SyncManager:
 
     def tick(self) -> None:
         """Create missing instances and start the runs that are due."""
-        for integration in self.runtime.ctx.repo.integrations():
-            self.ensure(integration)
+        self.ensure()
         due = self.store.query(
             "SELECT id FROM sync_instances WHERE scheduled = 1 AND next_run_at <= ?",
             (clock.now_iso(),),
@@ -145,18 +144,40 @@ class SyncManager:
         for row in due:
             self.run_soon(row["id"], "incremental")
 
-    def ensure(self, integration: Integration) -> None:
-        """Instances for each connection of the integration and each sync deployed to it."""
-        specs = self.runtime.registry.syncs_for(integration.unique_key, integration.provider)
-        if not specs:
+    def ensure(self, integration: Integration | None = None) -> None:
+        """Base instances for every connection and sync deployed to its integration (one or all).
+
+        Reads once; writes only when an instance is missing (a new connection or sync).
+        """
+        integrations = [integration] if integration else self.runtime.ctx.repo.integrations()
+        deployed = {
+            i.unique_key: specs
+            for i in integrations
+            if (specs := self.runtime.registry.syncs_for(i.unique_key, i.provider))
+        }
+        if not deployed:
             return
-        refs = [
-            row["id"]
-            for row in self.store.query(
-                "SELECT id FROM connections WHERE provider_config_key = ?",
-                (integration.unique_key,),
-            )
+        sql = (
+            "SELECT c.id, c.provider_config_key, s.name FROM connections c"
+            " LEFT JOIN sync_instances s ON s.connection_ref = c.id AND s.variant = 'base'"
+        )
+        params: tuple[str, ...] = ()
+        if integration is not None:
+            sql += " WHERE c.provider_config_key = ?"
+            params = (integration.unique_key,)
+        existing: dict[int, set[str]] = {}
+        keys: dict[int, str] = {}
+        for row in self.store.query(sql, params):
+            keys[row["id"]] = row["provider_config_key"]
+            existing.setdefault(row["id"], set()).add(row["name"])
+        missing = [
+            (ref, spec)
+            for ref, key in keys.items()
+            for spec in deployed.get(key, [])
+            if spec.name not in existing[ref]
         ]
+        if not missing:
+            return
         now = clock.now_iso()
         with self.store.transaction() as conn:
             conn.executemany(
@@ -172,8 +193,7 @@ class SyncManager:
                         int(spec.auto_start),
                         now if spec.auto_start else None,
                     )
-                    for ref in refs
-                    for spec in specs
+                    for ref, spec in missing
                 ),
             )
 
