@@ -11,7 +11,14 @@ from starlette.routing import BaseRoute, Route
 from . import connect_flow
 from .context import SandboxContext
 from .errors import ApiError, field_error, invalid_body
-from .parsing import check_query, read_object
+from .parsing import (
+    check_query,
+    object_with_id,
+    optional_object,
+    read_object,
+    reject_unknown_keys,
+    string_map,
+)
 
 _SESSION_KEYS = {
     "tags",
@@ -32,35 +39,13 @@ _RECONNECT_KEYS = {
 }
 
 
-def _object(body: dict[str, Any], key: str) -> dict[str, Any] | None:
-    value = body.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise invalid_body(field_error([key], "Expected object", "invalid_type"))
-    return value
-
-
 def _session_data(
     ctx: SandboxContext, body: dict[str, Any], allowed_keys: set[str]
 ) -> dict[str, Any]:
-    unknown = sorted(set(body) - allowed_keys)
-    if unknown:
-        raise invalid_body(
-            field_error([], f"Unrecognized key(s) in object: '{unknown[0]}'", "unrecognized_keys")
-        )
-    tags = _object(body, "tags") or {}
-    for key, value in tags.items():
-        if not isinstance(value, str):
-            raise invalid_body(field_error(["tags", key], "Expected string", "invalid_type"))
-    end_user = _object(body, "end_user")
-    if end_user is not None and not (isinstance(end_user.get("id"), str) and end_user["id"]):
-        raise invalid_body(field_error(["end_user", "id"], "Required", "invalid_type"))
-    organization = _object(body, "organization")
-    if organization is not None and not (
-        isinstance(organization.get("id"), str) and organization["id"]
-    ):
-        raise invalid_body(field_error(["organization", "id"], "Required", "invalid_type"))
+    reject_unknown_keys(body, allowed_keys)
+    tags = string_map(body, "tags") or {}
+    end_user = object_with_id(body, "end_user")
+    organization = object_with_id(body, "organization")
     allowed = body.get("allowed_integrations")
     if allowed is not None:
         if not isinstance(allowed, list) or not all(isinstance(a, str) for a in allowed):
@@ -81,8 +66,8 @@ def _session_data(
         "end_user": end_user,
         "organization": organization,
         "allowed_integrations": allowed,
-        "integrations_config_defaults": _object(body, "integrations_config_defaults") or {},
-        "overrides": _object(body, "overrides") or {},
+        "integrations_config_defaults": optional_object(body, "integrations_config_defaults") or {},
+        "overrides": optional_object(body, "overrides") or {},
     }
 
 

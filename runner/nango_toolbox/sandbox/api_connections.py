@@ -15,7 +15,19 @@ from . import credentials as creds
 from .connect_flow import connection_summary
 from .context import SandboxContext
 from .errors import ApiError, field_error, invalid_body, invalid_query
-from .parsing import check_query, query_bool, query_int, read_object, require_header, require_str
+from .parsing import (
+    check_query,
+    end_user_tags,
+    object_with_id,
+    optional_object,
+    query_bool,
+    query_int,
+    read_object,
+    reject_unknown_keys,
+    require_header,
+    require_str,
+    string_map,
+)
 from .repo import Connection
 from .verification import verify_credentials
 
@@ -110,45 +122,6 @@ def _provider_config_key(request: Request) -> str:
     if not key:
         raise invalid_query(field_error(["provider_config_key"], "Required", "invalid_type"))
     return key
-
-
-def _json_object(body: dict[str, Any], key: str) -> dict[str, Any]:
-    value = body.get(key)
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise invalid_body(field_error([key], "Expected object", "invalid_type"))
-    return value
-
-
-def _tags(body: dict[str, Any]) -> dict[str, str] | None:
-    if "tags" not in body:
-        return None
-    tags = _json_object(body, "tags")
-    for key, value in tags.items():
-        if not isinstance(value, str):
-            raise invalid_body(field_error(["tags", key], "Expected string", "invalid_type"))
-    return tags
-
-
-def _end_user(body: dict[str, Any]) -> dict[str, Any] | None:
-    if body.get("end_user") is None:
-        return None
-    end_user = _json_object(body, "end_user")
-    if not isinstance(end_user.get("id"), str) or not end_user["id"]:
-        raise invalid_body(field_error(["end_user", "id"], "Required", "invalid_type"))
-    return end_user
-
-
-def _end_user_tags(end_user: dict[str, Any] | None) -> dict[str, str]:
-    if not end_user:
-        return {}
-    pairs = (
-        ("id", "end_user_id"),
-        ("email", "end_user_email"),
-        ("display_name", "end_user_display_name"),
-    )
-    return {tag: str(end_user[field]) for field, tag in pairs if end_user.get(field)}
 
 
 def _import_credentials(value: Any) -> dict[str, Any]:
@@ -281,21 +254,15 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         ctx.auth.require(request)
         check_query(request, set())
         body = await read_object(request)
-        unknown = sorted(set(body) - _IMPORT_KEYS)
-        if unknown:
-            raise invalid_body(
-                field_error(
-                    [], f"Unrecognized key(s) in object: '{unknown[0]}'", "unrecognized_keys"
-                )
-            )
+        reject_unknown_keys(body, _IMPORT_KEYS)
         key = require_str(body, "provider_config_key")
         assert key is not None
         connection_id = require_str(body, "connection_id", optional=True) or str(uuid.uuid4())
         credentials = _import_credentials(body.get("credentials"))
-        metadata = _json_object(body, "metadata")
-        config = _json_object(body, "connection_config")
-        end_user = _end_user(body)
-        tags = _end_user_tags(end_user) | (_tags(body) or {})
+        metadata = optional_object(body, "metadata") or {}
+        config = optional_object(body, "connection_config") or {}
+        end_user = object_with_id(body, "end_user")
+        tags = end_user_tags(end_user) | (string_map(body, "tags") or {})
         integration = ctx.require_integration(key)
         candidate = Connection(
             id=0,
@@ -328,8 +295,8 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
             provider_config_key=key,
             provider=integration.provider,
             credentials=_import_credentials(credentials),
-            connection_config=_json_object(body, "connection_config"),
-            metadata=_json_object(body, "metadata"),
+            connection_config=optional_object(body, "connection_config") or {},
+            metadata=optional_object(body, "metadata") or {},
         )
         await verify_credentials(ctx, candidate)
         connection = ctx.repo.upsert_connection(candidate)
@@ -340,22 +307,16 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         check_query(request, {"provider_config_key"})
         key = _provider_config_key(request)
         body = await read_object(request)
-        unknown = sorted(set(body) - {"end_user", "tags"})
-        if unknown:
-            raise invalid_body(
-                field_error(
-                    [], f"Unrecognized key(s) in object: '{unknown[0]}'", "unrecognized_keys"
-                )
-            )
+        reject_unknown_keys(body, {"end_user", "tags"})
         connection = ctx.repo.connection(key, request.path_params["connection_id"])
         if connection is None:
             raise ApiError(404, "unknown_connection", "Connection does not exist")
         fields: dict[str, Any] = {}
-        end_user = _end_user(body)
-        tags = _tags(body)
+        end_user = object_with_id(body, "end_user")
+        tags = string_map(body, "tags")
         if end_user is not None:
             fields["end_user"] = end_user
-            fields["tags"] = (tags if tags is not None else connection.tags) | _end_user_tags(
+            fields["tags"] = (tags if tags is not None else connection.tags) | end_user_tags(
                 end_user
             )
         elif tags is not None:

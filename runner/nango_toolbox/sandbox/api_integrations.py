@@ -13,7 +13,7 @@ from starlette.routing import BaseRoute, Route
 from . import clock
 from .context import SandboxContext
 from .errors import ApiError, field_error, invalid_body, invalid_query
-from .parsing import check_query, read_object, require_str
+from .parsing import check_query, read_object, reject_unknown_keys, require_str
 from .providers import Provider
 from .repo import Integration
 
@@ -54,18 +54,6 @@ def _to_api(ctx: SandboxContext, integration: Integration, include: set[str]) ->
 def _provider_name(ctx: SandboxContext, name: str) -> str:
     provider = ctx.catalog.get(name)
     return provider.display_name if provider else name
-
-
-def _unknown_keys(body: dict[str, Any], allowed: set[str]) -> None:
-    unknown = sorted(set(body) - allowed)
-    if unknown:
-        raise invalid_body(
-            field_error(
-                [],
-                f"Unrecognized key(s) in object: {', '.join(repr(k) for k in unknown)}",
-                "unrecognized_keys",
-            )
-        )
 
 
 def _check_key(value: Any, path: str = "unique_key") -> str:
@@ -167,7 +155,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         ctx.auth.require(request)
         check_query(request, set())
         body = await read_object(request)
-        _unknown_keys(body, _CREATE_KEYS)
+        reject_unknown_keys(body, _CREATE_KEYS)
         key = _check_key(body.get("unique_key"))
         provider_name = require_str(body, "provider")
         assert provider_name is not None
@@ -192,7 +180,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         ctx.auth.require(request)
         check_query(request, set())
         body = await read_object(request)
-        _unknown_keys(body, _CREATE_KEYS - {"credentials"})
+        reject_unknown_keys(body, _CREATE_KEYS - {"credentials"})
         key = _check_key(body.get("unique_key"))
         provider_name = require_str(body, "provider")
         assert provider_name is not None
@@ -236,7 +224,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         if integration is None:
             raise ApiError(404, "not_found", "Integration does not exist")
         body = await read_object(request)
-        _unknown_keys(body, _PATCH_KEYS)
+        reject_unknown_keys(body, _PATCH_KEYS)
         if "unique_key" in body:
             new_key = _check_key(body["unique_key"])
             if new_key != old_key and ctx.repo.integration(new_key) is not None:

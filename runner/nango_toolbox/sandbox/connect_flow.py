@@ -11,6 +11,7 @@ from . import credentials as creds
 from .auth import new_session_token
 from .context import SandboxContext
 from .errors import ApiError, field_error
+from .parsing import end_user_tags
 from .repo import Connection, Integration
 from .state import dumps, loads
 from .verification import verify_credentials
@@ -121,15 +122,10 @@ def build_credentials(
 
 
 def session_tags(session: dict[str, Any]) -> dict[str, str]:
-    tags = {str(k): str(v) for k, v in (session.get("tags") or {}).items()}
-    end_user = session.get("end_user") or {}
-    for field, tag in (
-        ("id", "end_user_id"),
-        ("email", "end_user_email"),
-        ("display_name", "end_user_display_name"),
-    ):
-        if end_user.get(field):
-            tags.setdefault(tag, str(end_user[field]))
+    """The session's tags plus those derived from its end user and organization."""
+    tags = end_user_tags(session.get("end_user")) | {
+        str(k): str(v) for k, v in (session.get("tags") or {}).items()
+    }
     organization = session.get("organization") or {}
     if organization.get("id"):
         tags.setdefault("organization_id", str(organization["id"]))

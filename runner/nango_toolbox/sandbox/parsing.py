@@ -99,3 +99,54 @@ def require_str(body: dict[str, Any], key: str, *, optional: bool = False) -> st
     if not isinstance(value, str) or not value:
         raise invalid_body(field_error([key], "Expected non-empty string", "invalid_type"))
     return value
+
+
+def reject_unknown_keys(body: dict[str, Any], allowed: set[str]) -> None:
+    """400 ``invalid_body`` (zod's unrecognized_keys) for keys the route does not know."""
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        keys = ", ".join(f"'{k}'" for k in unknown)
+        raise invalid_body(
+            field_error([], f"Unrecognized key(s) in object: {keys}", "unrecognized_keys")
+        )
+
+
+def optional_object(body: dict[str, Any], key: str) -> dict[str, Any] | None:
+    """A JSON object field, None when absent or null."""
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise invalid_body(field_error([key], "Expected object", "invalid_type"))
+    return value
+
+
+def string_map(body: dict[str, Any], key: str) -> dict[str, str] | None:
+    """An object of strings (tags), None when absent."""
+    value = optional_object(body, key)
+    if value is None:
+        return None
+    for name, item in value.items():
+        if not isinstance(item, str):
+            raise invalid_body(field_error([key, name], "Expected string", "invalid_type"))
+    return value
+
+
+def object_with_id(body: dict[str, Any], key: str) -> dict[str, Any] | None:
+    """``end_user`` / ``organization``: an object whose ``id`` is a non-empty string."""
+    value = optional_object(body, key)
+    if value is not None and not (isinstance(value.get("id"), str) and value["id"]):
+        raise invalid_body(field_error([key, "id"], "Required", "invalid_type"))
+    return value
+
+
+def end_user_tags(end_user: dict[str, Any] | None) -> dict[str, str]:
+    """The tags Nango derives from an ``end_user``: end_user_id, end_user_email, end_user_display_name."""
+    if not end_user:
+        return {}
+    pairs = (
+        ("id", "end_user_id"),
+        ("email", "end_user_email"),
+        ("display_name", "end_user_display_name"),
+    )
+    return {tag: str(end_user[field]) for field, tag in pairs if end_user.get(field)}
