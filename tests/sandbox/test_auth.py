@@ -79,3 +79,25 @@ def test_session_token_cannot_create_integrations(
     )
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "invalid_secret_key_format"
+
+
+def test_auth_errors_carry_nango_messages_and_empty_payload(sandbox: Sandbox) -> None:
+    """Auth failures use the with-payload family: code, Nango's message and payload {}."""
+    malformed = httpx.get(
+        sandbox.base_url + "/integrations", headers={"Authorization": "Basic abc"}
+    )
+    assert malformed.status_code == 401
+    assert malformed.json() == {
+        "error": {
+            "code": "malformed_auth_header",
+            "message": "Authentication failed. The Authorization header is malformed.",
+            "payload": {},
+        }
+    }
+    unknown = httpx.get(
+        sandbox.base_url + "/integrations", headers={"Authorization": f"Bearer {uuid.uuid4()}"}
+    )
+    assert (
+        unknown.json()["error"]["message"]
+        == "Authentication failed. The provided authorization header does not match any account."
+    )

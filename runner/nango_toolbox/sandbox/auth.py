@@ -42,21 +42,28 @@ class Caller:
     session: dict[str, Any] | None = None
 
 
+_MESSAGES = {
+    "missing_auth_header": "Authentication failed. The request is missing the Authorization header.",
+    "malformed_auth_header": "Authentication failed. The Authorization header is malformed.",
+    "unknown_account": "Authentication failed. The provided authorization header does not match any account.",
+    "invalid_secret_key_format": "Authentication failed. The provided secret key is not a UUID v4.",
+    "invalid_connect_session_token_format": "Authentication failed. The provided connect session token is not following correct format: nango_connect_session_RANDOM)",
+    "unknown_connect_session_token": "Authentication failed. The provided connect session token does not match any account.",
+}
+
+
+def auth_error(code: str) -> ApiError:
+    """A 401 with Nango's message for ``code`` and an empty payload, as Nango answers."""
+    return ApiError(401, code, _MESSAGES[code], payload={})
+
+
 def _bearer(request: Request) -> str:
     header = request.headers.get("authorization")
     if not header:
-        raise ApiError(
-            401,
-            "missing_auth_header",
-            "Authentication failed. The request is missing the Authorization header.",
-        )
+        raise auth_error("missing_auth_header")
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
-        raise ApiError(
-            401,
-            "invalid_secret_key_format",
-            "Authentication failed. The provided secret key is not a UUID v4.",
-        )
+        raise auth_error("malformed_auth_header")
     return value.strip()
 
 
@@ -83,40 +90,22 @@ class Authenticator:
         if session_token and value.startswith(SESSION_TOKEN_PREFIX):
             return self._session_caller(value)
         if not is_uuid(value):
-            raise ApiError(
-                401,
-                "invalid_secret_key_format",
-                "Authentication failed. The provided secret key is not a UUID v4.",
-            )
+            raise auth_error("invalid_secret_key_format")
         if not secrets.compare_digest(value, self._secret_key):
-            raise ApiError(
-                401, "unknown_account", "Authentication failed. The provided secret key is invalid."
-            )
+            raise auth_error("unknown_account")
         return Caller()
 
     def require_session(self, request: Request) -> Caller:
         """Only a connect-session token (GET/DELETE /connect/session)."""
         value = _bearer(request)
         if not is_session_token(value):
-            raise ApiError(
-                401,
-                "invalid_connect_session_token_format",
-                "Authentication failed. The provided connect session token is not valid.",
-            )
+            raise auth_error("invalid_connect_session_token_format")
         return self._session_caller(value)
 
     def _session_caller(self, token: str) -> Caller:
         if not is_session_token(token):
-            raise ApiError(
-                401,
-                "invalid_connect_session_token_format",
-                "Authentication failed. The provided connect session token is not valid.",
-            )
+            raise auth_error("invalid_connect_session_token_format")
         data = self.session(token)
         if data is None:
-            raise ApiError(
-                401,
-                "unknown_connect_session_token",
-                "Authentication failed. The provided connect session token does not exist or has expired.",
-            )
+            raise auth_error("unknown_connect_session_token")
         return Caller(session_token=token, session=data)

@@ -59,7 +59,9 @@ class SandboxContext:
         integration = self.repo.integration(unique_key)
         if integration is None:
             raise ApiError(
-                404, "unknown_provider_config", f"Integration '{unique_key}' does not exist"
+                404,
+                "unknown_provider_config",
+                "There is no Provider Configuration matching this key.",
             )
         return integration
 

@@ -39,6 +39,7 @@ async def verify_credentials(ctx: SandboxContext, connection: Connection) -> Non
         raise ApiError(
             400,
             "connection_test_failed",
-            f"The provider refused the credentials (HTTP {response.status_code} on {method} {endpoints[0]})",
+            f"The given credentials were found to be invalid and received a {response.status_code}"
+            " on a test API call. Please check the credentials and try again.",
             payload={"status": response.status_code},
         )
