@@ -329,3 +329,30 @@ def test_environment_variables_default_empty_and_settable() -> None:
         assert client.put("/_sandbox/environment-variables", json=variables).status_code == 200
         assert client.get("/environment-variables").json() == variables
         assert client.put("/_sandbox/environment-variables", json=[{"name": 1}]).status_code == 400
+
+
+def test_concurrent_metadata_merges_lose_nothing(
+    sandbox_client: httpx.Client, sandbox, make_integration, make_connection
+) -> None:  # type: ignore[no-untyped-def]
+    """20 concurrent PATCH /connections/metadata calls with different keys all land."""
+    import concurrent.futures
+
+    key = make_integration("openai")
+    connection_id = make_connection(key, {"type": "API_KEY", "apiKey": "k"})
+    headers = {"Authorization": f"Bearer {sandbox.secret_key}"}
+
+    def merge(n: int) -> int:
+        body = {
+            "provider_config_key": key,
+            "connection_id": connection_id,
+            "metadata": {f"k{n}": n},
+        }
+        return httpx.patch(
+            sandbox.base_url + "/connections/metadata", json=body, headers=headers, timeout=30
+        ).status_code
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
+        assert set(pool.map(merge, range(20))) == {200}
+    assert _get(sandbox_client, key, connection_id).json()["metadata"] == {
+        f"k{n}": n for n in range(20)
+    }
