@@ -14,7 +14,7 @@ from . import clock
 from .context import SandboxContext
 from .errors import ApiError, field_error, invalid_body, invalid_query
 from .parsing import check_query, read_object, reject_unknown_keys, require_str
-from .providers import Provider
+from .providers import Provider, logo_url
 from .repo import Integration
 
 _KEY = re.compile(r"^[a-zA-Z0-9~:.@ _-]+$")
@@ -28,7 +28,7 @@ def _to_api(ctx: SandboxContext, integration: Integration, include: set[str]) ->
         "unique_key": integration.unique_key,
         "display_name": integration.display_name or _provider_name(ctx, integration.provider),
         "provider": integration.provider,
-        "logo": f"{ctx.base_url}/images/template-logos/{integration.provider}.svg",
+        "logo": logo_url(integration.provider),
         "forward_webhooks": integration.forward_webhooks,
         "created_at": integration.created_at,
         "updated_at": integration.updated_at,

@@ -9,6 +9,12 @@ from typing import Any
 
 import yaml
 
+
+def logo_url(provider: str) -> str:
+    """Where Nango serves a provider's logo."""
+    return f"https://app.nango.dev/images/template-logos/{provider}.svg"
+
+
 OAUTH_MODES = frozenset({"OAUTH1", "OAUTH2", "OAUTH2_CC", "APP", "CUSTOM"})
 
 
@@ -49,7 +55,7 @@ class Provider:
         data: dict[str, Any] = {"name": self.name}
         data.update(self.config)
         data.setdefault("display_name", self.name)
-        data.setdefault("logo_url", f"https://app.nango.dev/images/template-logos/{self.name}.svg")
+        data.setdefault("logo_url", logo_url(self.name))
         return data
 
 
