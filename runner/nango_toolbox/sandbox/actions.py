@@ -32,7 +32,7 @@ from .functions import (
     ProviderHTTPError,
     Runtime,
 )
-from .parsing import check_query, read_object, require_header
+from .parsing import check_query, read_object, reject_unknown_keys, require_header
 from .repo import Connection
 from .upstream import ProviderUnreachable
 
@@ -224,11 +224,7 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
         name = body.get("action_name")
         if not isinstance(name, str) or not name:
             raise invalid_body(field_error(["action_name"], "Required string", "invalid_type"))
-        unknown = sorted(set(body) - {"action_name", "input"})
-        if unknown:
-            raise invalid_body(
-                field_error([], f"Unrecognized key(s) in object: {unknown}", "unrecognized_keys")
-            )
+        reject_unknown_keys(body, {"action_name", "input"})
         connection = runtime.ctx.get_connection(provider_config_key, connection_id)
         if connection is None:
             raise ApiError(400, "unknown_connection", "Failed to find connection")

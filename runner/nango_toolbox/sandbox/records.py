@@ -339,6 +339,7 @@ def _render(row: Any) -> dict[str, Any]:
 
 # --- HTTP: GET /records, PATCH /records/prune, POST /_sandbox/records -------------------------
 
+_SEED_KEYS = ("provider_config_key", "connection_id", "model", "variant", "records", "deleted_ids")
 _QUERY = {"model", "variant", "delta", "modified_after", "limit", "filter", "cursor", "ids"}
 LOOKBACK = timedelta(days=365)
 
@@ -392,7 +393,7 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
     from starlette.routing import Route
 
     from .errors import field_error, invalid_body, invalid_query
-    from .parsing import check_query, query_int, read_object
+    from .parsing import check_query, query_int, read_object, reject_unknown_keys
 
     store = runtime.records
 
@@ -426,8 +427,8 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
         runtime.authenticate(request)
         check_query(request, set())
         body = await read_object(request)
+        reject_unknown_keys(body, {"model", "variant", "until_cursor", "limit"})
         try:
-            _strict(body, {"model", "variant", "until_cursor", "limit"})
             model = _model(body.get("model"), ["model"])
             until = _model(body.get("until_cursor"), ["until_cursor"])
             limit = body.get("limit", 1000)
@@ -445,18 +446,8 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
     async def seed(request: Request) -> Response:
         runtime.authenticate(request)
         body = await read_object(request)
+        reject_unknown_keys(body, set(_SEED_KEYS))
         try:
-            _strict(
-                body,
-                {
-                    "provider_config_key",
-                    "connection_id",
-                    "model",
-                    "variant",
-                    "records",
-                    "deleted_ids",
-                },
-            )
             key = _model(body.get("provider_config_key"), ["provider_config_key"])
             connection_id = _model(body.get("connection_id"), ["connection_id"])
             model = _model(body.get("model"), ["model"])
@@ -484,9 +475,3 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
         Route("/records/prune", prune, methods=["PATCH"]),
         Route("/_sandbox/records", seed, methods=["POST"]),
     ]
-
-
-def _strict(body: Mapping[str, Any], allowed: set[str]) -> None:
-    unknown = sorted(set(body) - allowed)
-    if unknown:
-        raise RecordError([unknown[0]], f"Unrecognized key(s) in object: {unknown}")

@@ -28,7 +28,7 @@ from starlette.routing import BaseRoute, Route
 from . import clock
 from .errors import ApiError, field_error, invalid_body, invalid_query, not_found
 from .functions import FunctionContext, RecordSaver, Runtime, SyncSpec
-from .parsing import check_query, read_object, require_str
+from .parsing import check_query, read_object, reject_unknown_keys, require_str
 from .repo import Connection, Integration
 
 DEFAULT_VARIANT = "base"
@@ -424,11 +424,7 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
         runtime.authenticate(request)
         check_query(request, set())
         body = await read_object(request)
-        unknown = sorted(set(body) - {"syncs", "provider_config_key", "connection_id"} - extra)
-        if unknown:
-            raise invalid_body(
-                field_error([], f"Unrecognized key(s) in object: {unknown}", "unrecognized_keys")
-            )
+        reject_unknown_keys(body, {"syncs", "provider_config_key", "connection_id"} | extra)
         if "syncs" not in body:
             raise invalid_body(field_error(["syncs"], "Required", "invalid_type"))
         return body
@@ -474,12 +470,9 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
         runtime.authenticate(request)
         check_query(request, set())
         body = await read_object(request)
-        allowed = {"sync_name", "sync_variant", "provider_config_key", "connection_id", "frequency"}
-        unknown = sorted(set(body) - allowed)
-        if unknown:
-            raise invalid_body(
-                field_error([], f"Unrecognized key(s) in object: {unknown}", "unrecognized_keys")
-            )
+        reject_unknown_keys(
+            body, {"sync_name", "sync_variant", "provider_config_key", "connection_id", "frequency"}
+        )
         name = require_str(body, "sync_name")
         variant = require_str(body, "sync_variant", optional=True) or DEFAULT_VARIANT
         if "frequency" not in body:
@@ -509,11 +502,7 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
         check_query(request, set())
         name, variant_name = request.path_params["name"], request.path_params["variant"]
         body = await read_object(request)
-        unknown = sorted(set(body) - {"provider_config_key", "connection_id"})
-        if unknown:
-            raise invalid_body(
-                field_error([], f"Unrecognized key(s) in object: {unknown}", "unrecognized_keys")
-            )
+        reject_unknown_keys(body, {"provider_config_key", "connection_id"})
         if variant_name.lower() == DEFAULT_VARIANT:
             raise ApiError(400, "invalid_variant", "Variant name 'base' is protected")
         key = require_str(body, "provider_config_key")
