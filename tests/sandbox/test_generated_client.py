@@ -83,3 +83,30 @@ def test_generated_client_round_trip(sandbox: Sandbox, sandbox_client: httpx.Cli
         ).status_code
         == 200
     )
+
+
+def test_generated_client_parses_sandbox_errors(sandbox: Sandbox, make_integration) -> None:  # type: ignore[no-untyped-def]
+    """Error answers parse into the generated ErrorResponse with Nango's codes."""
+    from nango_client.models import ErrorResponse
+
+    client = AuthenticatedClient(base_url=sandbox.base_url, token=sandbox.secret_key)
+    key = make_integration("openai")
+    missing = get_connection.sync("nope", client=client, provider_config_key=key)
+    assert (
+        isinstance(missing, ErrorResponse) and missing.error and missing.error.code == "not_found"
+    )
+    duplicate = create_integration.sync(
+        client=client, body=CreateIntegrationRequest(unique_key=key, provider="openai")
+    )
+    assert (
+        isinstance(duplicate, ErrorResponse)
+        and duplicate.error
+        and duplicate.error.code == "invalid_body"
+    )
+    unauthorized = AuthenticatedClient(base_url=sandbox.base_url, token="not-a-uuid")
+    refused = list_integrations.sync(client=unauthorized)
+    assert (
+        isinstance(refused, ErrorResponse)
+        and refused.error
+        and refused.error.code == "invalid_secret_key_format"
+    )
