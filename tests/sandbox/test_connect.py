@@ -268,3 +268,37 @@ def test_reconnect_unknown_connection_is_400(
         "/connect/sessions/reconnect", json={"connection_id": "nope", "integration_id": key}
     )
     assert response.status_code == 400
+
+
+def test_reconnect_grants_the_integrations_new_scopes(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """After the integration's scopes change, a reconnect issues tokens with the new scopes."""
+    key = make_integration("github")
+    token = _session(sandbox_client, allowed_integrations=[key])["token"]
+    connection_id = sandbox_client.post("/_sandbox/connect/complete", json={"token": token}).json()[
+        "connection_id"
+    ]
+    before = _connection(sandbox_client, key, connection_id)["credentials"]
+    sandbox_client.patch(
+        f"/integrations/{key}",
+        json={
+            "credentials": {
+                "type": "OAUTH2",
+                "client_id": "cid",
+                "client_secret": "csecret",
+                "scopes": "repo,user,read:org",
+            }
+        },
+    )
+    reconnect = sandbox_client.post(
+        "/connect/sessions/reconnect", json={"connection_id": connection_id, "integration_id": key}
+    ).json()["data"]["token"]
+    assert (
+        sandbox_client.post("/_sandbox/connect/complete", json={"token": reconnect}).status_code
+        == 201
+    )
+    after = _connection(sandbox_client, key, connection_id)
+    assert after["credentials"]["raw"]["scope"] == "repo,user,read:org"
+    assert after["connection_config"]["oauth_scopes"] == "repo,user,read:org"
+    assert after["credentials"]["access_token"] != before["access_token"]
