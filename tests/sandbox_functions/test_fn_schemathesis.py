@@ -34,11 +34,7 @@ CHECKS = [
     response_schema_conformance,
 ]
 
-# Known disagreement between the sandbox and the spec, reported to their owners: the deprecated
-# POST /connection answers 404 unknown_provider_config, the spec documents 201/400/401 only.
-KNOWN_MISMATCHES = ["create_connection_legacy"]
-
-schema = schemathesis.openapi.from_path(str(SPEC)).exclude(operation_id=KNOWN_MISMATCHES)
+schema = schemathesis.openapi.from_path(str(SPEC))
 schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 
 
