@@ -8,7 +8,7 @@ from nango_toolbox.sandbox.functions import FunctionContext, FunctionRegistry
 
 
 def register(registry: FunctionRegistry) -> None:
-    @registry.sync("items", provider="stripe", models={"Item": None}, auto_start=False)
+    @registry.sync("items", provider="sendgrid", models={"Item": None}, auto_start=False)
     def items(nango: FunctionContext) -> Any:
         """Saves three Item records."""
         nango.batch_save([{"id": str(i), "name": f"item {i}"} for i in range(3)], "Item")

@@ -21,9 +21,9 @@ NANGO_RUN = str(Path(sys.executable).with_name("nango-run"))
 
 
 def _integration(control: Control) -> str:
-    key = unique("stripe")
+    key = unique("sendgrid")
     control.client.post(
-        "/integrations", json={"provider": "stripe", "unique_key": key}
+        "/integrations", json={"provider": "sendgrid", "unique_key": key}
     ).raise_for_status()
     return key
 
@@ -78,7 +78,7 @@ def test_retries_rerun_a_failed_step(
           - id: i
             retries: 1
             retry_delay: 0
-            ensure_integration: {{provider: stripe, unique_key: {key}}}
+            ensure_integration: {{provider: sendgrid, unique_key: {key}}}
         """
     )
     result = nango_run(flow, "--output", "json")
@@ -186,19 +186,21 @@ def test_dry_run_human_output_lists_planned_writes(
     nango_run: RunCli, control: Control, write_workflow: Write
 ) -> None:
     """In human mode the plan is printed on stdout, one write per line."""
-    key = unique("stripe")
+    key = unique("sendgrid")
     flow = write_workflow(
         f"""
         version: 1
         name: t
         steps:
           - id: i
-            ensure_integration: {{provider: stripe, unique_key: {key}}}
+            ensure_integration: {{provider: sendgrid, unique_key: {key}}}
         """
     )
     result = nango_run(flow, "--dry-run")
     assert result.code == 0, result.text
-    assert f"  - POST /integrations: create the integration '{key}' (provider stripe)" in result.out
+    assert (
+        f"  - POST /integrations: create the integration '{key}' (provider sendgrid)" in result.out
+    )
     assert control.client.get(f"/integrations/{key}").status_code == 404
 
 
@@ -475,8 +477,8 @@ def test_interrupt_exits_130(sandbox: Sandbox, tmp_path: Path) -> None:
     """Ctrl+C while waiting for the end user exits with code 130."""
     flow = tmp_path / "wait.yaml"
     flow.write_text(
-        "version: 1\nname: w\nsteps:\n  - id: i\n    ensure_integration: {provider: stripe, unique_key: "
-        + unique("stripe")
+        "version: 1\nname: w\nsteps:\n  - id: i\n    ensure_integration: {provider: sendgrid, unique_key: "
+        + unique("sendgrid")
         + "}\n  - id: c\n    connection: {integration: '${{ steps.i.outputs.unique_key }}', "
         "end_user: {id: nobody}, wait: 10m, poll_interval: 100ms}\n",
         encoding="utf-8",

@@ -14,9 +14,9 @@ Write = Callable[[str], Path]
 
 
 def _stripe_connection(control: Control) -> tuple[str, str]:
-    key = unique("stripe")
+    key = unique("sendgrid")
     control.client.post(
-        "/integrations", json={"provider": "stripe", "unique_key": key}
+        "/integrations", json={"provider": "sendgrid", "unique_key": key}
     ).raise_for_status()
     return key, control.connect(key, unique("user"), apiKey="sk_test_pagination")
 
@@ -85,5 +85,5 @@ def test_pagination_without_a_config_says_how_to_give_one(
     key, connection_id = _stripe_connection(control)
     result = nango_run(_flow(write_workflow, key, connection_id, "true"))
     assert result.code == 1
-    assert "provider 'stripe' declares no pagination; give it in the step" in result.err
+    assert "provider 'sendgrid' declares no pagination; give it in the step" in result.err
     assert fake_provider.requests == []

@@ -42,14 +42,14 @@ def test_ensure_integration_creates_an_api_key_integration_once(
     nango_run: RunCli, control: Control, write_workflow: Write
 ) -> None:
     """An absent API-key integration is created; the next run only reads it (one request)."""
-    key = unique("stripe")
+    key = unique("sendgrid")
     flow = write_workflow(
         f"""
         version: 1
         name: t
         steps:
           - id: i
-            ensure_integration: {{provider: stripe, unique_key: {key}}}
+            ensure_integration: {{provider: sendgrid, unique_key: {key}}}
         outputs:
           created: ${{{{ steps.i.outputs.created }}}}
           mode: ${{{{ steps.i.outputs.auth_mode }}}}
@@ -119,12 +119,12 @@ def test_ensure_integration_rejects_a_key_used_by_another_provider(
         name: t
         steps:
           - id: i
-            ensure_integration: {{provider: stripe, unique_key: {key}}}
+            ensure_integration: {{provider: sendgrid, unique_key: {key}}}
         """
     )
     result = nango_run(flow)
     assert result.code == 1
-    assert f"integration '{key}' exists for provider 'github', not 'stripe'" in result.err
+    assert f"integration '{key}' exists for provider 'github', not 'sendgrid'" in result.err
 
 
 def test_ensure_integration_unknown_provider(nango_run: RunCli, write_workflow: Write) -> None:

@@ -16,7 +16,7 @@ FUNCTIONS = str(Path(__file__).with_name("runner_functions.py"))
 
 @pytest.fixture(scope="module")
 def sync_sandbox() -> Iterator[Sandbox]:
-    """A sandbox with the 'items' sync deployed to stripe integrations."""
+    """A sandbox with the 'items' sync deployed to sendgrid integrations."""
     with Sandbox(functions=FUNCTIONS) as sb:
         yield sb
 
@@ -37,9 +37,9 @@ def test_sync_trigger_waits_then_records_are_read(
         headers={"Authorization": f"Bearer {sync_sandbox.secret_key}"},
     ) as client:
         control = Control(client)
-        key = unique("stripe")
+        key = unique("sendgrid")
         client.post(
-            "/integrations", json={"provider": "stripe", "unique_key": key}
+            "/integrations", json={"provider": "sendgrid", "unique_key": key}
         ).raise_for_status()
         connection_id = control.connect(key, unique("user"))
         flow = write_workflow(

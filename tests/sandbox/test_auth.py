@@ -56,7 +56,7 @@ def test_session_token_lists_only_allowed_integrations(
     sandbox_client: httpx.Client, sandbox: Sandbox, make_integration
 ) -> None:  # type: ignore[no-untyped-def]
     """GET /integrations with a session token is limited to the session's allowed integrations."""
-    allowed, other = make_integration("openai"), make_integration("stripe")
+    allowed, other = make_integration("openai"), make_integration("sendgrid")
     token = sandbox_client.post(
         "/connect/sessions", json={"allowed_integrations": [allowed]}
     ).json()["data"]["token"]

@@ -99,7 +99,7 @@ def test_completion_needs_integration_choice_when_several_allowed(
     sandbox_client: httpx.Client, make_integration
 ) -> None:  # type: ignore[no-untyped-def]
     """With several allowed integrations the headless call must name integration_id."""
-    first, second = make_integration("openai"), make_integration("stripe")
+    first, second = make_integration("openai"), make_integration("sendgrid")
     token = _session(sandbox_client, allowed_integrations=[first, second])["token"]
     refused = sandbox_client.post("/_sandbox/connect/complete", json={"token": token})
     assert refused.status_code == 400
@@ -218,7 +218,7 @@ def test_connect_page_chooser_lists_allowed_integrations(
     sandbox_client: httpx.Client, make_integration
 ) -> None:  # type: ignore[no-untyped-def]
     """With several allowed integrations the page first lists them."""
-    first, second = make_integration("openai"), make_integration("stripe")
+    first, second = make_integration("openai"), make_integration("sendgrid")
     page = httpx.get(
         _session(sandbox_client, allowed_integrations=[first, second])["connect_link"]
     ).text

@@ -100,7 +100,7 @@ def test_oauth_credentials_on_api_key_provider_is_400(sandbox_client: httpx.Clie
 
 def test_list_contains_created_integrations(sandbox_client: httpx.Client, make_integration) -> None:  # type: ignore[no-untyped-def]
     """GET /integrations lists the created integrations in Nango's shape."""
-    key = make_integration("stripe")
+    key = make_integration("sendgrid")
     items = {i["unique_key"]: i for i in sandbox_client.get("/integrations").json()["data"]}
     assert set(items[key]) == {
         "unique_key",

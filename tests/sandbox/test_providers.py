@@ -16,7 +16,7 @@ def test_catalog_has_real_providers_with_true_auth_modes(sandbox_client: httpx.C
     assert len(modes) >= 15
     assert modes["github"] == "OAUTH2"
     assert modes["openai"] == "API_KEY"
-    assert modes["stripe"] == "API_KEY"
+    assert modes["sendgrid"] == "API_KEY"
     assert "BASIC" in modes.values() and "OAUTH2_CC" in modes.values()
 
 
@@ -78,3 +78,81 @@ def test_providers_file_with_unknown_alias_is_refused(tmp_path: Path) -> None:
         SandboxError, match="provider 'child' has an unknown or circular alias 'parent'"
     ):
         Sandbox(providers_file=str(path)).start()
+
+
+# (auth_mode, proxy.base_url, proxy.headers, default_scopes, proxy.retry) as Nango's own
+# packages/providers/providers.yaml declares them.
+NANGO_ENTRIES: dict[str, tuple[str, str, dict[str, str] | None, list[str] | None, object]] = {
+    "stripe": ("OAUTH2", "https://api.stripe.com", None, None, None),
+    "stripe-api-key": (
+        "BASIC",
+        "https://api.stripe.com",
+        {"stripe-context": "${connectionConfig.context}"},
+        None,
+        None,
+    ),
+    "sendgrid": (
+        "API_KEY",
+        "https://api.sendgrid.com",
+        {"authorization": "Bearer ${apiKey}"},
+        None,
+        None,
+    ),
+    "openai": (
+        "API_KEY",
+        "https://api.openai.com",
+        {"authorization": "Bearer ${apiKey}", "content-type": "application/json"},
+        None,
+        {"after": ["x-ratelimit-reset-requests"]},
+    ),
+    "slack": ("OAUTH2", "https://slack.com/api", None, None, {"after": ["retry-after"]}),
+    "notion": (
+        "OAUTH2",
+        "https://api.notion.com",
+        {"notion-version": "2022-06-28"},
+        None,
+        {"after": ["retry-after"]},
+    ),
+    "linear": (
+        "OAUTH2",
+        "https://api.linear.app",
+        None,
+        None,
+        {
+            "at": ["x-ratelimit-requests-reset"],
+            "remaining": "x-ratelimit-requests-remaining",
+            "error_code": ["400", "5xx", "401", "429"],
+        },
+    ),
+    "jira": ("OAUTH2", "https://api.atlassian.com", None, ["offline_access"], None),
+    "salesforce": (
+        "OAUTH2",
+        "${connectionConfig.instance_url}",
+        None,
+        ["offline_access"],
+        None,
+    ),
+    "airtable": ("OAUTH2", "https://api.airtable.com", None, None, None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NANGO_ENTRIES))
+def test_catalog_entry_matches_nango(sandbox_client: httpx.Client, name: str) -> None:
+    """Auth mode, base URL, header templates, default scopes and retry config are Nango's own."""
+    auth_mode, base_url, headers, scopes, retry = NANGO_ENTRIES[name]
+    provider = sandbox_client.get(f"/providers/{name}").json()["data"]
+    proxy = provider.get("proxy") or {}
+    assert provider["auth_mode"] == auth_mode
+    assert proxy["base_url"] == base_url
+    assert proxy.get("headers") == headers
+    assert provider.get("default_scopes") == scopes
+    assert proxy.get("retry") == retry
+
+
+def test_catalog_declares_pagination_only_where_nango_does(sandbox_client: httpx.Client) -> None:
+    """Airtable, Linear and Salesforce declare no proxy pagination in Nango; Jira declares a link one."""
+    get = sandbox_client.get
+    for name in ("airtable", "linear", "salesforce"):
+        assert "paginate" not in get(f"/providers/{name}").json()["data"]["proxy"]
+    jira = get("/providers/jira").json()["data"]["proxy"]["paginate"]
+    assert jira["type"] == "link" and jira["link_path_in_response_body"] == "_links.next"

@@ -12,9 +12,9 @@ from recording_provider import RecordingProvider
 
 
 @pytest.fixture
-def stripe(make_integration, make_connection) -> tuple[str, str]:  # type: ignore[no-untyped-def]
-    """An API_KEY (stripe) connection whose provider is the recording fake provider."""
-    key = make_integration("stripe")
+def sendgrid(make_integration, make_connection) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """An API_KEY (sendgrid) connection whose provider is the recording fake provider."""
+    key = make_integration("sendgrid")
     return key, make_connection(key, {"type": "API_KEY", "apiKey": "sk_test_123"})
 
 
@@ -26,11 +26,11 @@ def _headers(key: str, connection_id: str, **extra: str) -> dict[str, str]:
 def test_all_methods_reach_provider_with_injected_api_key(
     sandbox_client: httpx.Client,
     fake_provider: RecordingProvider,
-    stripe: tuple[str, str],
+    sendgrid: tuple[str, str],
     method: str,
 ) -> None:
     """Every method is forwarded with the provider's header template filled and never the secret key."""
-    response = sandbox_client.request(method, "/proxy/v1/customers", headers=_headers(*stripe))
+    response = sandbox_client.request(method, "/proxy/v1/customers", headers=_headers(*sendgrid))
     assert response.status_code == 200
     seen = fake_provider.last
     assert seen.method == method and seen.path == "/v1/customers"
@@ -81,23 +81,23 @@ def test_basic_connection_and_base_url_override_with_path(
 
 
 def test_path_and_query_string_pass_unchanged(
-    sandbox_client: httpx.Client, fake_provider: RecordingProvider, stripe: tuple[str, str]
+    sandbox_client: httpx.Client, fake_provider: RecordingProvider, sendgrid: tuple[str, str]
 ) -> None:
     """Percent-encoding, repeated keys, empty values and UTF-8 arrive as sent."""
     sandbox_client.get(
-        "/proxy/v1/a%2Fb/caf%C3%A9?x=1&x=2&empty=&q=%C3%A9t%C3%A9", headers=_headers(*stripe)
+        "/proxy/v1/a%2Fb/caf%C3%A9?x=1&x=2&empty=&q=%C3%A9t%C3%A9", headers=_headers(*sendgrid)
     )
     assert fake_provider.last.path == "/v1/a%2Fb/caf%C3%A9?x=1&x=2&empty=&q=%C3%A9t%C3%A9"
 
 
 def test_only_nango_proxy_headers_are_forwarded(
-    sandbox_client: httpx.Client, fake_provider: RecordingProvider, stripe: tuple[str, str]
+    sandbox_client: httpx.Client, fake_provider: RecordingProvider, sendgrid: tuple[str, str]
 ) -> None:
     """Nango-Proxy-* headers arrive without the prefix; other client headers do not."""
     sandbox_client.get(
         "/proxy/v1/x",
         headers=_headers(
-            *stripe,
+            *sendgrid,
             **{"Nango-Proxy-X-Custom": "yes", "X-Not-Forwarded": "no", "User-Agent": "my-agent"},
         ),
     )
@@ -108,33 +108,33 @@ def test_only_nango_proxy_headers_are_forwarded(
 
 
 def test_nango_proxy_authorization_replaces_injected_credentials(
-    sandbox_client: httpx.Client, fake_provider: RecordingProvider, stripe: tuple[str, str]
+    sandbox_client: httpx.Client, fake_provider: RecordingProvider, sendgrid: tuple[str, str]
 ) -> None:
     """Nango-Proxy-Authorization wins over the injected credentials."""
     sandbox_client.get(
-        "/proxy/v1/x", headers=_headers(*stripe, **{"Nango-Proxy-Authorization": "Token custom"})
+        "/proxy/v1/x", headers=_headers(*sendgrid, **{"Nango-Proxy-Authorization": "Token custom"})
     )
     assert fake_provider.last.headers["authorization"] == "Token custom"
 
 
 def test_body_rules(
-    sandbox_client: httpx.Client, fake_provider: RecordingProvider, stripe: tuple[str, str]
+    sandbox_client: httpx.Client, fake_provider: RecordingProvider, sendgrid: tuple[str, str]
 ) -> None:
     """JSON is re-serialised; a form body arrives as JSON; text arrives form-encoded unless a content type is given."""
-    sandbox_client.post("/proxy/v1/json", headers=_headers(*stripe), json={"a": [1, 2]})
+    sandbox_client.post("/proxy/v1/json", headers=_headers(*sendgrid), json={"a": [1, 2]})
     assert fake_provider.last.json() == {"a": [1, 2]}
     assert fake_provider.last.headers["content-type"] == "application/json"
-    sandbox_client.post("/proxy/v1/form", headers=_headers(*stripe), data={"name": "x", "n": "1"})
+    sandbox_client.post("/proxy/v1/form", headers=_headers(*sendgrid), data={"name": "x", "n": "1"})
     assert fake_provider.last.json() == {"name": "x", "n": "1"}
     sandbox_client.post(
         "/proxy/v1/text",
-        headers=_headers(*stripe, **{"content-type": "text/plain"}),
+        headers=_headers(*sendgrid, **{"content-type": "text/plain"}),
         content=b"hello",
     )
     assert fake_provider.last.headers["content-type"] == "application/x-www-form-urlencoded"
     sandbox_client.post(
         "/proxy/v1/text",
-        headers=_headers(*stripe, **{"Nango-Proxy-Content-Type": "text/csv"}),
+        headers=_headers(*sendgrid, **{"Nango-Proxy-Content-Type": "text/csv"}),
         content=b"a,b",
     )
     assert (
@@ -144,11 +144,11 @@ def test_body_rules(
 
 
 def test_success_keeps_only_content_type_and_201_becomes_200(
-    sandbox_client: httpx.Client, fake_provider: RecordingProvider, stripe: tuple[str, str]
+    sandbox_client: httpx.Client, fake_provider: RecordingProvider, sendgrid: tuple[str, str]
 ) -> None:
     """A provider 201 reaches the client as 200 with content-type but not other provider headers."""
     fake_provider.respond(201, {"id": "cus_1"}, {"x-provider-thing": "1", "x-request-id": "req-9"})
-    response = sandbox_client.post("/proxy/v1/customers", headers=_headers(*stripe), json={})
+    response = sandbox_client.post("/proxy/v1/customers", headers=_headers(*sendgrid), json={})
     assert response.status_code == 200 and response.json() == {"id": "cus_1"}
     assert response.headers["content-type"] == "application/json"
     assert response.headers["x-request-id"] == "req-9"
@@ -156,40 +156,41 @@ def test_success_keeps_only_content_type_and_201_becomes_200(
 
 
 def test_errors_pass_through_with_all_headers(
-    sandbox_client: httpx.Client, fake_provider: RecordingProvider, stripe: tuple[str, str]
+    sandbox_client: httpx.Client, fake_provider: RecordingProvider, sendgrid: tuple[str, str]
 ) -> None:
     """A provider 4xx comes back with its status, body and headers (retry-after included)."""
     fake_provider.respond(
         429, {"error": "slow down"}, {"retry-after": "7", "x-provider-thing": "1"}
     )
-    response = sandbox_client.get("/proxy/v1/x", headers=_headers(*stripe))
+    response = sandbox_client.get("/proxy/v1/x", headers=_headers(*sendgrid))
     assert response.status_code == 429 and response.json() == {"error": "slow down"}
     assert response.headers["retry-after"] == "7" and response.headers["x-provider-thing"] == "1"
 
 
 def test_retries_on_5xx_and_429_honouring_retry_after(
-    sandbox_client: httpx.Client, fake_provider: RecordingProvider, stripe: tuple[str, str]
+    sandbox_client: httpx.Client, fake_provider: RecordingProvider, sendgrid: tuple[str, str]
 ) -> None:
     """Retries: 2 makes up to 3 attempts over 503 and 429 (Retry-After: 0) until success."""
     fake_provider.respond(503, {"e": 1})
     fake_provider.respond(429, {"e": 2}, {"retry-after": "0"})
-    response = sandbox_client.get("/proxy/v1/x", headers=_headers(*stripe, Retries="2"))
+    response = sandbox_client.get("/proxy/v1/x", headers=_headers(*sendgrid, Retries="2"))
     assert response.status_code == 200
     assert len(fake_provider.requests) == 3
 
 
 def test_no_retry_on_404_unless_retry_on(
-    sandbox_client: httpx.Client, fake_provider: RecordingProvider, stripe: tuple[str, str]
+    sandbox_client: httpx.Client, fake_provider: RecordingProvider, sendgrid: tuple[str, str]
 ) -> None:
     """A 404 is retried only when Retry-On names it; a plain 400 never."""
     fake_provider.respond(404, {"e": 1}, times=2)
     assert (
-        sandbox_client.get("/proxy/v1/x", headers=_headers(*stripe, Retries="3")).status_code == 404
+        sandbox_client.get("/proxy/v1/x", headers=_headers(*sendgrid, Retries="3")).status_code
+        == 404
     )
     assert len(fake_provider.requests) == 1
     assert (
         sandbox_client.get(
-            "/proxy/v1/x", headers=_headers(*stripe, Retries="3", **{"Retry-On": "404"})
+            "/proxy/v1/x", headers=_headers(*sendgrid, Retries="3", **{"Retry-On": "404"})
         ).status_code
         == 200
     )
@@ -197,7 +198,7 @@ def test_no_retry_on_404_unless_retry_on(
 
 
 def test_unreachable_provider_is_500_econnrefused(
-    sandbox_client: httpx.Client, stripe: tuple[str, str]
+    sandbox_client: httpx.Client, sendgrid: tuple[str, str]
 ) -> None:
     """A provider that refuses connections gives 500 {message, code: ECONNREFUSED, method}."""
     with socket.socket() as sock:
@@ -205,7 +206,7 @@ def test_unreachable_provider_is_500_econnrefused(
         port = sock.getsockname()[1]
     response = sandbox_client.get(
         "/proxy/v1/x",
-        headers=_headers(*stripe, **{"Base-Url-Override": f"http://127.0.0.1:{port}"}),
+        headers=_headers(*sendgrid, **{"Base-Url-Override": f"http://127.0.0.1:{port}"}),
     )
     assert response.status_code == 500
     assert response.json() == {
@@ -216,19 +217,19 @@ def test_unreachable_provider_is_500_econnrefused(
 
 
 def test_missing_headers_unknown_connection_and_integration(
-    sandbox_client: httpx.Client, stripe: tuple[str, str]
+    sandbox_client: httpx.Client, sendgrid: tuple[str, str]
 ) -> None:
     """Missing headers 400 invalid_headers; unknown connection 400; unknown integration 404 unknown_provider_config."""
     missing = sandbox_client.get("/proxy/v1/x")
     assert missing.status_code == 400 and missing.json()["error"]["code"] == "invalid_headers"
-    unknown_connection = sandbox_client.get("/proxy/v1/x", headers=_headers(stripe[0], "nope"))
+    unknown_connection = sandbox_client.get("/proxy/v1/x", headers=_headers(sendgrid[0], "nope"))
     assert unknown_connection.status_code == 400
     assert unknown_connection.json()["error"] == {
         "code": "server_error",
         "message": "Failed to get connection",
     }
     unknown_integration = sandbox_client.get(
-        "/proxy/v1/x", headers=_headers("no-such-integration", stripe[1])
+        "/proxy/v1/x", headers=_headers("no-such-integration", sendgrid[1])
     )
     assert unknown_integration.status_code == 404
     assert unknown_integration.json()["error"]["code"] == "unknown_provider_config"
@@ -266,11 +267,11 @@ def test_wait_header_is_honoured_only_when_the_provider_names_it() -> None:
 
 
 def test_redirects_are_followed_with_credentials_kept(
-    sandbox_client: httpx.Client, fake_provider: RecordingProvider, stripe: tuple[str, str]
+    sandbox_client: httpx.Client, fake_provider: RecordingProvider, sendgrid: tuple[str, str]
 ) -> None:
     """A provider redirect is followed and the injected credentials reach the new location."""
     fake_provider.respond(302, "", {"location": "/v1/moved?x=1"})
-    response = sandbox_client.get("/proxy/v1/old", headers=_headers(*stripe))
+    response = sandbox_client.get("/proxy/v1/old", headers=_headers(*sendgrid))
     assert response.status_code == 200
     assert [r.path for r in fake_provider.requests] == ["/v1/old", "/v1/moved?x=1"]
     assert fake_provider.last.headers["authorization"] == "Bearer sk_test_123"

@@ -14,10 +14,10 @@ from spec_conformance import check_response
 
 @pytest.fixture(scope="session")
 def fn_sandbox(fake_provider_server: RecordingProvider) -> Iterator[Sandbox]:
-    """A sandbox with the sample functions, stripe pointed at the recording fake provider."""
+    """A sandbox with the sample functions, sendgrid pointed at the recording fake provider."""
     with Sandbox(
         functions=SAMPLE_FUNCTIONS,
-        provider_base_urls={"stripe": fake_provider_server.url},
+        provider_base_urls={"sendgrid": fake_provider_server.url},
         retry_base_delay=0.01,
     ) as sb:
         yield sb
@@ -48,5 +48,5 @@ def raw_client(fn_sandbox: Sandbox) -> Iterator[httpx.Client]:
 
 @pytest.fixture
 def conn(client: httpx.Client) -> Conn:
-    """A fresh stripe integration and connection."""
+    """A fresh sendgrid integration and connection."""
     return make_connection(client)

@@ -47,7 +47,7 @@ class Conn:
 
 def make_connection(
     http: httpx.Client,
-    provider: str = "stripe",
+    provider: str = "sendgrid",
     *,
     unique_key: str | None = None,
     metadata: dict[str, Any] | None = None,
@@ -56,14 +56,14 @@ def make_connection(
     key = unique_key or unique(provider)
     if http.get(f"/integrations/{key}").status_code == 404:
         body: dict[str, Any] = {"unique_key": key, "provider": provider}
-        if provider != "stripe":
+        if provider != "sendgrid":
             body["credentials"] = {"type": "OAUTH2", "client_id": "id", "client_secret": "secret"}
         response = http.post("/integrations", json=body)
         assert response.status_code == 200, response.text
     connection_id = unique("conn")
     credentials = (
         {"type": "API_KEY", "apiKey": "sk_test_123"}
-        if provider == "stripe"
+        if provider == "sendgrid"
         else {"type": "OAUTH2", "access_token": "tok_123"}
     )
     body = {

@@ -20,7 +20,7 @@ _lock = threading.Lock()
 def register(registry: FunctionRegistry) -> None:
     @registry.action(
         "echo",
-        provider="stripe",
+        provider="sendgrid",
         description="Echo the input.\n- text: what to echo\n- count: how many times",
         input_model="EchoInput",
         input_schema=ECHO_INPUT,
@@ -30,23 +30,23 @@ def register(registry: FunctionRegistry) -> None:
     def echo(nango: FunctionContext, input: Any) -> Any:
         return {"input": input, "connection_id": nango.connection_id, "metadata": nango.metadata}
 
-    @registry.action("raw-list", provider="stripe")
+    @registry.action("raw-list", provider="sendgrid")
     def raw_list(nango: FunctionContext, input: Any) -> Any:
         return [1, "two", None]
 
-    @registry.action("refuse", provider="stripe")
+    @registry.action("refuse", provider="sendgrid")
     def refuse(nango: FunctionContext, input: Any) -> Any:
         raise ActionError({"message": "card declined", "reason": "insufficient_funds"})
 
-    @registry.action("crash", provider="stripe")
+    @registry.action("crash", provider="sendgrid")
     def crash(nango: FunctionContext, input: Any) -> Any:
         raise RuntimeError("division by zero somewhere")
 
-    @registry.action("charge", provider="stripe")
+    @registry.action("charge", provider="sendgrid")
     def charge(nango: FunctionContext, input: Any) -> Any:
         return nango.post("/v1/charges", json=input).json()
 
-    @registry.action("flaky", provider="stripe")
+    @registry.action("flaky", provider="sendgrid")
     def flaky(nango: FunctionContext, input: Any) -> Any:
         """Fails until it has been called ``input["fail_times"]`` times for ``input["key"]``."""
         with _lock:
@@ -62,7 +62,7 @@ def register(registry: FunctionRegistry) -> None:
 
     @registry.sync(
         "customers",
-        provider="stripe",
+        provider="sendgrid",
         models={"Customer": {"type": "object", "properties": {"id": {"type": "string"}}}},
         frequency="every hour",
         auto_start=False,
@@ -75,7 +75,7 @@ def register(registry: FunctionRegistry) -> None:
 
     @registry.sync(
         "full-items",
-        provider="stripe",
+        provider="sendgrid",
         models={"Item": None},
         sync_type="full",
         track_deletes=True,
@@ -84,10 +84,10 @@ def register(registry: FunctionRegistry) -> None:
     def full_items(nango: FunctionContext) -> Any:
         return {"Item": [{"id": i} for i in nango.metadata.get("items", [])]}
 
-    @registry.sync("broken", provider="stripe", models={"Nothing": None}, auto_start=False)
+    @registry.sync("broken", provider="sendgrid", models={"Nothing": None}, auto_start=False)
     def broken(nango: FunctionContext) -> Any:
         raise RuntimeError("the provider is down")
 
-    @registry.sync("auto", provider="stripe", models={"Tick": None}, frequency="every day")
+    @registry.sync("auto", provider="sendgrid", models={"Tick": None}, frequency="every day")
     def auto(nango: FunctionContext) -> Any:
         yield "Tick", [{"id": "t1", "variant": nango.variant}]

@@ -86,6 +86,6 @@ def test_slack_refusal_is_an_action_error(client: httpx.Client) -> None:
 
 
 def test_builtins_are_deployed_only_to_their_provider(client: httpx.Client) -> None:
-    """A stripe integration does not get the github actions."""
-    conn = make_connection(client, "stripe")
+    """A sendgrid integration does not get the github actions."""
+    conn = make_connection(client, "sendgrid")
     assert trigger(client, conn, "create-issue", {}).status_code == 404

@@ -60,7 +60,7 @@ def connections_of(http: httpx.Client, key: str, end_user: str) -> list[dict[str
 
 def test_api_key_connect_page(browser: Any, client: httpx.Client) -> None:
     """Opening the link, filling the API key and submitting shows success and creates the connection."""
-    key = create_integration(client, "stripe")
+    key = create_integration(client, "sendgrid")
     user = unique("user")
     page = browser.new_page()
     page.goto(connect_link(client, key, user))

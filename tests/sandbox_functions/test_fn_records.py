@@ -299,7 +299,7 @@ def test_page_reads_one_page_not_the_table() -> None:
     store = Store()
     store.execute(
         "INSERT INTO connections (connection_id, provider_config_key, provider, credentials,"
-        " created_at, updated_at) VALUES ('c', 'k', 'stripe', '{}', 'now', 'now')"
+        " created_at, updated_at) VALUES ('c', 'k', 'sendgrid', '{}', 'now', 'now')"
     )
     records = RecordStore(store)
     records.save(1, "Big", [{"id": i, "payload": "x" * 100} for i in range(100_000)])

@@ -40,15 +40,15 @@ schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.N
 
 @pytest.fixture(scope="module")
 def spec_sandbox() -> Iterator[Sandbox]:
-    """A sandbox with a stripe integration and connection, records and the sample functions."""
+    """A sandbox with a sendgrid integration and connection, records and the sample functions."""
     with Sandbox(functions=SAMPLE_FUNCTIONS, retry_base_delay=0.01) as sb:
         headers = {"Authorization": f"Bearer {sb.secret_key}"}
         with httpx.Client(base_url=sb.base_url, headers=headers) as http:
-            http.post("/integrations", json={"unique_key": "stripe", "provider": "stripe"})
+            http.post("/integrations", json={"unique_key": "sendgrid", "provider": "sendgrid"})
             http.post(
                 "/connections",
                 json={
-                    "provider_config_key": "stripe",
+                    "provider_config_key": "sendgrid",
                     "connection_id": "conn-1",
                     "credentials": {"type": "API_KEY", "apiKey": "sk_test"},
                 },
@@ -56,7 +56,7 @@ def spec_sandbox() -> Iterator[Sandbox]:
             http.post(
                 "/_sandbox/records",
                 json={
-                    "provider_config_key": "stripe",
+                    "provider_config_key": "sendgrid",
                     "connection_id": "conn-1",
                     "model": "Customer",
                     "records": [{"id": str(i)} for i in range(20)],

@@ -24,9 +24,9 @@ def test_nothing_deployed_is_an_empty_list() -> None:
 
 def test_nango_format_lists_actions_and_syncs_per_integration(client: httpx.Client) -> None:
     """Each integration lists its actions and syncs with models and JSON schemas."""
-    conn = make_connection(client, "stripe")
+    conn = make_connection(client, "sendgrid")
     entry = entry_for(client.get("/scripts/config").json(), conn.provider_config_key)
-    assert entry["provider"] == "stripe" and entry["on-events"] == []
+    assert entry["provider"] == "sendgrid" and entry["on-events"] == []
     actions = {a["name"]: a for a in entry["actions"]}
     assert {"echo", "refuse", "crash", "charge", "flaky", "raw-list"} <= set(actions)
     assert "only-here" not in actions
@@ -65,7 +65,7 @@ def test_builtin_functions_appear_for_their_provider(client: httpx.Client) -> No
 
 def test_openai_format(client: httpx.Client) -> None:
     """format=openai answers {data: [...]} function definitions with parameter descriptions."""
-    make_connection(client, "stripe")
+    make_connection(client, "sendgrid")
     functions = client.get("/scripts/config", params={"format": "openai"}).json()["data"]
     echo = next(f for f in functions if f["name"] == "echo")
     assert echo["parameters"] == {

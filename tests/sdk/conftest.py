@@ -41,10 +41,10 @@ def control(sandbox_client: httpx.Client) -> Iterator[Control]:
 
 @pytest.fixture
 def conn(sandbox_client: httpx.Client, fake_provider: RecordingProvider) -> Conn:
-    """A fresh stripe integration and API_KEY connection, created with raw HTTP (not the SDK)."""
+    """A fresh sendgrid integration and API_KEY connection, created with raw HTTP (not the SDK)."""
     key = unique("st")
     connection_id = unique("c")
-    created = sandbox_client.post("/integrations", json={"provider": "stripe", "unique_key": key})
+    created = sandbox_client.post("/integrations", json={"provider": "sendgrid", "unique_key": key})
     assert created.status_code == 200, created.text
     imported = sandbox_client.post(
         "/connections",

@@ -62,7 +62,7 @@ class Control:
 
 @dataclass(frozen=True)
 class Conn:
-    """An API_KEY connection to the recording fake provider (stripe integration)."""
+    """An API_KEY connection to the recording fake provider (sendgrid integration)."""
 
     integration: str
     connection_id: str

@@ -28,7 +28,7 @@ async def test_providers_and_integrations(anango: AsyncNango) -> None:
     assert (await anango.get_provider("github")).name == "github"
     assert "github" in [p.name for p in await anango.list_providers(search="github")]
     key = unique("st")
-    await anango.create_integration(provider="stripe", unique_key=key, display_name="S")
+    await anango.create_integration(provider="sendgrid", unique_key=key, display_name="S")
     assert key in [i.unique_key for i in await anango.list_integrations()]
     assert (await anango.get_integration(key)).display_name == "S"
     assert (await anango.update_integration(key, display_name="T")).display_name == "T"
@@ -41,7 +41,7 @@ async def test_connections_metadata_and_sessions(anango: AsyncNango, conn: Conn)
     """Connections, tokens, metadata and connect sessions work through AsyncNango."""
     key, cid = conn.integration, conn.connection_id
     assert [c.connection_id for c in await anango.list_connections(integration_id=key)] == [cid]
-    assert (await anango.get_connection(key, cid)).provider == "stripe"
+    assert (await anango.get_connection(key, cid)).provider == "sendgrid"
     assert await anango.get_token(key, cid) == {"type": "API_KEY", "apiKey": "sk_test_secret"}
     assert await anango.get_raw_token_response(key, cid) == {}
     await anango.set_metadata(key, cid, {"a": 1})
@@ -153,11 +153,11 @@ async def test_wait_for_connection_times_out(anango: AsyncNango, waits: SleepRec
 
 async def test_actions_syncs_scripts(fake_provider_server: RecordingProvider) -> None:
     """Actions (sync and async), syncs and scripts config through AsyncNango."""
-    urls = {"stripe": fake_provider_server.url}
+    urls = {"sendgrid": fake_provider_server.url}
     with Sandbox(provider_base_urls=urls, functions=FUNCTIONS) as sb:
         async with AsyncNango(sb.secret_key, sb.base_url) as client:
             key = unique("st")
-            await client.create_integration(provider="stripe", unique_key=key)
+            await client.create_integration(provider="sendgrid", unique_key=key)
             await client.import_connection(
                 key, connection_id="c", credentials={"type": "API_KEY", "apiKey": "k"}
             )

@@ -45,7 +45,7 @@ def test_unknown_key_is_an_authentication_error(sandbox: Sandbox) -> None:
 def test_validation_error_lists_each_problem(nango: Nango, conn: Conn) -> None:
     """A duplicate unique_key (400 invalid_body) is a BadRequestError naming the field."""
     with pytest.raises(BadRequestError) as info:
-        nango.create_integration(provider="stripe", unique_key=conn.integration)
+        nango.create_integration(provider="sendgrid", unique_key=conn.integration)
     assert info.value.code == "invalid_body"
     assert "uniqueKey" in info.value.message
     assert str(info.value).startswith("POST /integrations failed with 400 invalid_body: ")

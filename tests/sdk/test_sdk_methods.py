@@ -28,8 +28,8 @@ FUNCTIONS = str(Path(__file__).with_name("sdk_functions.py"))
 
 @pytest.fixture(scope="module")
 def fsb(fake_provider_server: RecordingProvider) -> Iterator[Sandbox]:
-    """A sandbox with the SDK test functions; stripe and hubspot go to the recording provider."""
-    urls = {"stripe": fake_provider_server.url, "hubspot": fake_provider_server.url}
+    """A sandbox with the SDK test functions; sendgrid and hubspot go to the recording provider."""
+    urls = {"sendgrid": fake_provider_server.url, "hubspot": fake_provider_server.url}
     with Sandbox(provider_base_urls=urls, functions=FUNCTIONS, retry_base_delay=0.01) as sb:
         yield sb
 
@@ -48,10 +48,10 @@ def raw(fsb: Sandbox) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture
-def stripe(client: Nango) -> str:
-    """A fresh stripe (API_KEY) integration key."""
+def sendgrid(client: Nango) -> str:
+    """A fresh sendgrid (API_KEY) integration key."""
     key = unique("st")
-    client.create_integration(provider="stripe", unique_key=key)
+    client.create_integration(provider="sendgrid", unique_key=key)
     return key
 
 
@@ -108,24 +108,28 @@ def test_integration_lifecycle(client: Nango) -> None:
         client.get_integration(new_key)
 
 
-def test_connect_session_flow_and_wait(client: Nango, stripe: str, raw: httpx.Client) -> None:
+def test_connect_session_flow_and_wait(client: Nango, sendgrid: str, raw: httpx.Client) -> None:
     """A connect session is created, read with its own token, completed, awaited and revoked."""
     end_user = unique("user")
     session = client.create_connect_session(
-        end_user={"id": end_user, "email": "ada@example.com"}, allowed_integrations=[stripe]
+        end_user={"id": end_user, "email": "ada@example.com"}, allowed_integrations=[sendgrid]
     )
     assert session.token.startswith("nango_connect_session_")
     details = client.get_connect_session(session.token)
-    assert details.allowed_integrations == [stripe]
+    assert details.allowed_integrations == [sendgrid]
     done = raw.post(
         "/_sandbox/connect/complete",
-        json={"token": session.token, "integration_id": stripe, "credentials": {"apiKey": "sk_y"}},
+        json={
+            "token": session.token,
+            "integration_id": sendgrid,
+            "credentials": {"apiKey": "sk_y"},
+        },
     )
     assert done.status_code == 201, done.text
-    found = client.wait_for_connection(integration_id=stripe, end_user_id=end_user, timeout=5)
-    assert found.provider_config_key == stripe
+    found = client.wait_for_connection(integration_id=sendgrid, end_user_id=end_user, timeout=5)
+    assert found.provider_config_key == sendgrid
     reconnect = client.create_reconnect_session(
-        connection_id=found.connection_id, integration_id=stripe
+        connection_id=found.connection_id, integration_id=sendgrid
     )
     assert reconnect.token.startswith("nango_connect_session_")
     client.delete_connect_session(session.token)
@@ -133,34 +137,34 @@ def test_connect_session_flow_and_wait(client: Nango, stripe: str, raw: httpx.Cl
         client.get_connect_session(session.token)
 
 
-def test_wait_for_connection_times_out(client: Nango, stripe: str, waits: SleepRecorder) -> None:
+def test_wait_for_connection_times_out(client: Nango, sendgrid: str, waits: SleepRecorder) -> None:
     """Without a connection, wait_for_connection polls every poll_interval and then times out."""
     with pytest.raises(APITimeoutError, match="No connection to integration"):
         client.wait_for_connection(
-            integration_id=stripe, end_user_id="nobody", timeout=5, poll_interval=2
+            integration_id=sendgrid, end_user_id="nobody", timeout=5, poll_interval=2
         )
     assert waits.waits == [2, 2, 1]
 
 
-def test_connections(client: Nango, stripe: str) -> None:
+def test_connections(client: Nango, sendgrid: str) -> None:
     """Import, list with filters, get, patch and delete connections."""
-    first = import_stripe(client, stripe, tags={"team": "red"}, metadata={"plan": "pro"})
-    second = import_stripe(client, stripe, tags={"team": "blue"})
-    listed = {c.connection_id for c in client.list_connections(integration_id=stripe)}
+    first = import_stripe(client, sendgrid, tags={"team": "red"}, metadata={"plan": "pro"})
+    second = import_stripe(client, sendgrid, tags={"team": "blue"})
+    listed = {c.connection_id for c in client.list_connections(integration_id=sendgrid)}
     assert listed == {first, second}
-    red = client.list_connections(integration_id=stripe, tags={"team": "red"})
+    red = client.list_connections(integration_id=sendgrid, tags={"team": "red"})
     assert [c.connection_id for c in red] == [first]
     assert [c.connection_id for c in client.list_connections(connection_id=second)] == [second]
     assert [c.connection_id for c in client.list_connections(search=first)] == [first]
-    assert len(client.list_connections(integration_id=stripe, limit=1)) == 1
-    detail = client.get_connection(stripe, first)
+    assert len(client.list_connections(integration_id=sendgrid, limit=1)) == 1
+    detail = client.get_connection(sendgrid, first)
     assert detail.metadata.to_dict() == {"plan": "pro"}
-    assert client.get_token(stripe, first) == {"type": "API_KEY", "apiKey": "sk_x"}
-    client.patch_connection(stripe, first, tags={"team": "green"})
-    assert client.get_connection(stripe, first).tags.to_dict() == {"team": "green"}
-    client.delete_connection(stripe, first)
+    assert client.get_token(sendgrid, first) == {"type": "API_KEY", "apiKey": "sk_x"}
+    client.patch_connection(sendgrid, first, tags={"team": "green"})
+    assert client.get_connection(sendgrid, first).tags.to_dict() == {"team": "green"}
+    client.delete_connection(sendgrid, first)
     with pytest.raises(NotFoundError):
-        client.get_connection(stripe, first)
+        client.get_connection(sendgrid, first)
 
 
 def test_oauth2_token_and_raw_response(client: Nango) -> None:
@@ -189,65 +193,65 @@ def test_oauth2_token_and_raw_response(client: Nango) -> None:
     assert refreshed.credentials.to_dict().get("refresh_token") == "rt-1"
 
 
-def test_metadata(client: Nango, stripe: str) -> None:
+def test_metadata(client: Nango, sendgrid: str) -> None:
     """set_metadata replaces, update_metadata merges, both for one or many connections."""
-    first, second = import_stripe(client, stripe), import_stripe(client, stripe)
-    client.set_metadata(stripe, [first, second], {"a": 1, "b": 2})
-    client.set_metadata(stripe, first, {"a": 10})
-    client.update_metadata(stripe, second, {"c": 3})
-    assert client.get_metadata(stripe, first) == {"a": 10}
-    assert client.get_metadata(stripe, second) == {"a": 1, "b": 2, "c": 3}
+    first, second = import_stripe(client, sendgrid), import_stripe(client, sendgrid)
+    client.set_metadata(sendgrid, [first, second], {"a": 1, "b": 2})
+    client.set_metadata(sendgrid, first, {"a": 10})
+    client.update_metadata(sendgrid, second, {"c": 3})
+    assert client.get_metadata(sendgrid, first) == {"a": 10}
+    assert client.get_metadata(sendgrid, second) == {"a": 1, "b": 2, "c": 3}
 
 
-def test_syncs(client: Nango, stripe: str) -> None:
+def test_syncs(client: Nango, sendgrid: str) -> None:
     """Sync status, start, pause, trigger (records appear), frequency and variants."""
-    connection_id = import_stripe(client, stripe)
-    statuses = client.sync_status(stripe, syncs=["charges"], connection_id=connection_id)
+    connection_id = import_stripe(client, sendgrid)
+    statuses = client.sync_status(sendgrid, syncs=["charges"], connection_id=connection_id)
     assert [(s.name, s.status) for s in statuses] == [("charges", "PAUSED")]
-    client.start_sync(stripe, syncs=["charges"], connection_id=connection_id)
-    client.pause_sync(stripe, syncs=["charges"], connection_id=connection_id)
-    assert client.sync_status(stripe, connection_id=connection_id)[0].status == "PAUSED"
-    client.trigger_sync(stripe, syncs=["charges"], connection_id=connection_id)
+    client.start_sync(sendgrid, syncs=["charges"], connection_id=connection_id)
+    client.pause_sync(sendgrid, syncs=["charges"], connection_id=connection_id)
+    assert client.sync_status(sendgrid, connection_id=connection_id)[0].status == "PAUSED"
+    client.trigger_sync(sendgrid, syncs=["charges"], connection_id=connection_id)
     records = eventually(
         lambda: (
             client.list_records(
-                provider_config_key=stripe, connection_id=connection_id, model="Charge"
+                provider_config_key=sendgrid, connection_id=connection_id, model="Charge"
             ).records
         ),
         "records saved by the triggered sync",
     )
     assert sorted(r["id"] for r in records) == ["ch_0", "ch_1", "ch_2"]
     changed = client.update_sync_frequency(
-        stripe, connection_id, sync_name="charges", frequency="every 2 hours"
+        sendgrid, connection_id, sync_name="charges", frequency="every 2 hours"
     )
     assert changed.frequency == "every 2 hours"
-    variant = client.create_sync_variant(stripe, connection_id, sync_name="charges", variant="eu")
+    variant = client.create_sync_variant(sendgrid, connection_id, sync_name="charges", variant="eu")
     assert (variant.name, variant.variant) == ("charges", "eu")
-    client.delete_sync_variant(stripe, connection_id, sync_name="charges", variant="eu")
+    client.delete_sync_variant(sendgrid, connection_id, sync_name="charges", variant="eu")
 
 
-def test_actions(client: Nango, stripe: str) -> None:
+def test_actions(client: Nango, sendgrid: str) -> None:
     """trigger_action returns the output; a failing action raises with Nango's code."""
-    connection_id = import_stripe(client, stripe)
-    output = client.trigger_action(stripe, connection_id, "echo", {"x": 1})
+    connection_id = import_stripe(client, sendgrid)
+    output = client.trigger_action(sendgrid, connection_id, "echo", {"x": 1})
     assert output == {"echo": {"x": 1}, "connection_id": connection_id}
     with pytest.raises(InternalServerError) as info:
-        client.trigger_action(stripe, connection_id, "fail")
+        client.trigger_action(sendgrid, connection_id, "fail")
     assert info.value.code == "action_script_runtime_error"
     with pytest.raises(NotFoundError):
-        client.trigger_action(stripe, connection_id, "no-such-action")
+        client.trigger_action(sendgrid, connection_id, "no-such-action")
 
 
-def test_async_actions(fsb: Sandbox, stripe: str, client: Nango) -> None:
+def test_async_actions(fsb: Sandbox, sendgrid: str, client: Nango) -> None:
     """trigger_action_async returns a handle whose result is fetched, or awaited by the helper."""
-    connection_id = import_stripe(client, stripe)
-    handle = client.trigger_action_async(stripe, connection_id, "echo", {"n": 2})
+    connection_id = import_stripe(client, sendgrid)
+    handle = client.trigger_action_async(sendgrid, connection_id, "echo", {"n": 2})
     assert handle.status_url == f"/action/{handle.id}"
     result = eventually(lambda: _result_or_none(client, handle.id), "the async action's result")
     assert result == {"echo": {"n": 2}, "connection_id": connection_id}
     with Nango(fsb.secret_key, fsb.base_url) as real_sleeper:
         waited = real_sleeper.trigger_action_and_wait(
-            stripe, connection_id, "echo", {"n": 3}, timeout=20, poll_interval=0.05
+            sendgrid, connection_id, "echo", {"n": 3}, timeout=20, poll_interval=0.05
         )
     assert waited == {"echo": {"n": 3}, "connection_id": connection_id}
 
@@ -259,11 +263,11 @@ def _result_or_none(client: Nango, action_id: str) -> Any:
         return None
 
 
-def test_scripts_config(client: Nango, stripe: str) -> None:
+def test_scripts_config(client: Nango, sendgrid: str) -> None:
     """get_scripts_config lists the functions deployed to each integration."""
     configs = {c.provider_config_key: c for c in client.get_scripts_config()}
-    assert {a.name for a in configs[stripe].actions} == {"echo", "fail"}
-    assert [s.name for s in configs[stripe].syncs] == ["charges"]
+    assert {a.name for a in configs[sendgrid].actions} == {"echo", "fail"}
+    assert [s.name for s in configs[sendgrid].syncs] == ["charges"]
 
 
 @pytest.fixture
@@ -300,9 +304,9 @@ def test_environment_variables(env_server: str) -> None:
     assert [(v.name, v.value) for v in variables] == [("REGION", "eu")]
 
 
-def test_bad_arguments_are_one_line_value_errors(client: Nango, stripe: str) -> None:
+def test_bad_arguments_are_one_line_value_errors(client: Nango, sendgrid: str) -> None:
     """Arguments the request models cannot take raise a clear ValueError, no KeyError."""
     with pytest.raises(ValueError, match=r"^import_connection: invalid arguments"):
-        client.import_connection(stripe, credentials={"apiKey": "no type"})
+        client.import_connection(sendgrid, credentials={"apiKey": "no type"})
     with pytest.raises(ValueError, match="wrap a single name in a list"):
-        client.start_sync(stripe, syncs="charges")
+        client.start_sync(sendgrid, syncs="charges")
