@@ -153,7 +153,9 @@ def create_app(
         },
         lifespan=lifespan,
     )
-    return SandboxApp(ctx, SandboxMiddleware(app, faults=ctx.faults, log=ctx.request_log))
+    sandbox = SandboxApp(ctx, SandboxMiddleware(app, faults=ctx.faults, log=ctx.request_log))
+    ctx.loopback = sandbox
+    return sandbox
 
 
 class SandboxApp:

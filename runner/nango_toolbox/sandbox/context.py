@@ -46,6 +46,7 @@ class SandboxContext:
     faults: FaultRegistry = field(default_factory=FaultRegistry)
     request_log: RequestLog = field(default_factory=RequestLog)
     retry_base_delay: float = 0.5
+    loopback: Any = None  # the whole ASGI app: calls to base_url are served in-process
     _client: httpx.AsyncClient | None = None
 
     @property
@@ -107,7 +108,14 @@ class SandboxContext:
     @property
     def http(self) -> httpx.AsyncClient:
         if self._client is None:
-            self._client = httpx.AsyncClient(timeout=30.0)
+            from .loopback import LoopbackTransport, own_origin
+
+            origin = own_origin(self.base_url)
+            mounts = {origin: LoopbackTransport(self.loopback)} if origin and self.loopback else {}
+            # A keep-alive pool as large as the pool: a burst of concurrent proxy calls beyond
+            # httpx's default 20 would otherwise reconnect to the provider on every call.
+            limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+            self._client = httpx.AsyncClient(timeout=30.0, limits=limits, mounts=mounts)
         return self._client
 
     async def aclose(self) -> None:
