@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+import jsonschema
 import pytest
 from openapi_spec_validator import validate
 
@@ -172,7 +173,7 @@ def test_generator_rules_hold_everywhere(spec: dict[str, Any]) -> None:
             problems.append(f"{pointer}: additionalProperties false")
         if "allOf" in node:
             problems.append(f"{pointer}: allOf")
-        if "enum" in node:
+        if "enum" in node and not pointer.endswith("/not"):
             problems.append(f"{pointer}: enum (use a plain string: value sets grow)")
         is_component = pointer.count("/") == 3 and pointer.startswith("#/components/schemas/")
         if (types == "object" or "properties" in node) and not is_component:
@@ -193,7 +194,32 @@ def test_credentials_union_is_discriminated_with_a_fallback_last(spec: dict[str,
     fallback = schemas[members[-1]]
     assert members[-1] == "UnknownCredentials"
     assert fallback["required"] == ["type"]
-    assert fallback["properties"]["type"] == {"type": "string"}
+    assert fallback["properties"]["type"]["type"] == "string"
+    assert set(fallback["properties"]["type"]["not"]["enum"]) == consts
+
+
+@pytest.mark.parametrize(
+    ("credentials", "member"),
+    [
+        ({"type": "OAUTH2", "access_token": "t", "raw": {"scope": "repo"}}, "OAuth2Credentials"),
+        ({"type": "API_KEY", "apiKey": "k"}, "ApiKeyCredentials"),
+        ({"type": "BASIC", "username": "u", "password": "p"}, "BasicCredentials"),
+        ({"type": "MCP_OAUTH2", "access_token": "t"}, "UnknownCredentials"),
+    ],
+)
+def test_credentials_match_exactly_one_union_member(
+    spec: dict[str, Any], credentials: dict[str, Any], member: str
+) -> None:
+    """oneOf holds for strict validators: known types match only their member, new ones the fallback."""
+    components = spec["components"]
+    union = {"$ref": "#/components/schemas/Credentials", "components": components}
+    jsonschema.Draft202012Validator(union).validate(credentials)
+    matching = [
+        ref["$ref"].rsplit("/", 1)[1]
+        for ref in components["schemas"]["Credentials"]["oneOf"]
+        if jsonschema.Draft202012Validator({**ref, "components": components}).is_valid(credentials)
+    ]
+    assert matching == [member]
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ T = TypeVar("T", bound="UnknownCredentials")
 
 @_attrs_define
 class UnknownCredentials:
-    """Fallback for a credentials `type` this client does not know (or a known type missing its usual fields): `type` is
-    set and every other field is in `additional_properties`.
+    """Fallback for a credentials `type` this client does not know yet: `type` is set and every other field is in
+    `additional_properties`. It excludes the known types, so that exactly one member of `Credentials` matches any
+    credentials object.
 
         Attributes:
             type_ (str):
