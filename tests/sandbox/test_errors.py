@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import httpx
+import pytest
+from spec_conformance import assert_matches_spec
 
 
 def test_malformed_json_is_400_invalid_json(sandbox_client: httpx.Client) -> None:
@@ -39,3 +41,34 @@ def test_missing_required_field_names_its_path(sandbox_client: httpx.Client) -> 
     error = response.json()["error"]
     assert error["code"] == "invalid_body"
     assert error["errors"][0]["path"] == ["provider"]
+
+
+JSON_ROUTES = [
+    ("POST", "/integrations"),
+    ("POST", "/connect/sessions"),
+    ("POST", "/connections"),
+    ("POST", "/connections/metadata"),
+    ("PATCH", "/connections/metadata"),
+    ("POST", "/sync/trigger"),
+    ("POST", "/sync/start"),
+    ("PUT", "/sync/update-connection-frequency"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), JSON_ROUTES)
+def test_body_errors_are_declared_by_the_spec(
+    sandbox_client: httpx.Client, method: str, path: str
+) -> None:
+    """415 invalid_content_type and 400 invalid_json answer every JSON route, as the spec declares."""
+    not_json = sandbox_client.request(
+        method, path, content=b"hello", headers={"content-type": "text/plain"}
+    )
+    assert not_json.status_code == 415
+    assert not_json.json()["error"]["code"] == "invalid_content_type"
+    assert_matches_spec(not_json, path)
+    malformed = sandbox_client.request(
+        method, path, content=b"{nope", headers={"content-type": "application/json"}
+    )
+    assert malformed.status_code == 400
+    assert malformed.json()["error"]["code"] == "invalid_json"
+    assert_matches_spec(malformed, path)

@@ -251,3 +251,18 @@ def test_connect_session_token_is_the_only_auth_of_the_current_session(
             {"connectSessionToken": []}
         ]
     assert spec["security"] == [{"secretKey": []}]
+
+
+def test_json_body_operations_declare_body_errors(spec: dict[str, Any]) -> None:
+    """Every operation taking a JSON body (the proxy aside) declares 415 and 400 error bodies."""
+    missing = []
+    for method, path, op in _operations(spec):
+        content = op.get("requestBody", {}).get("content", {})
+        if "application/json" not in content or path.startswith("/proxy/"):
+            continue
+        for status in ("400", "415"):
+            response = _resolve(spec, op["responses"].get(status, {}))
+            schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+            if schema.get("$ref") != "#/components/schemas/ErrorResponse":
+                missing.append(f"{method.upper()} {path} {status}")
+    assert missing == []

@@ -70,6 +70,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 415:
+        response_415 = ErrorResponse.from_dict(response.json())
+
+        return response_415
+
     if response.status_code == 424:
         response_424 = ErrorResponse.from_dict(response.json())
 
