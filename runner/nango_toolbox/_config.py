@@ -43,11 +43,14 @@ COMPAT_SECRET_KEY_VAR = "NANGO_SECRET_KEY"
 BASE_URL_VAR = "NANGO_SERVER_URL"
 DEFAULT_BASE_URL = "https://api.nango.dev"
 
-_MISSING_KEY = (
-    f"No Nango secret key: pass secret_key=..., or set {SECRET_KEY_VAR} (or {COMPAT_SECRET_KEY_VAR}) "
-    "in the environment or in a .env file of the working directory; the key is in the "
-    "Environment settings of the Nango dashboard (https://app.nango.dev, Environment Settings)."
-)
+
+def _missing_key(argument: str | None) -> str:
+    passing = f"pass {argument}, or " if argument else ""
+    return (
+        f"No Nango secret key: {passing}set {SECRET_KEY_VAR} (or {COMPAT_SECRET_KEY_VAR}) "
+        "in the environment or in a .env file of the working directory; the key is in the "
+        "Environment settings of the Nango dashboard (https://app.nango.dev, Environment Settings)."
+    )
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,13 @@ def resolve_settings(
     *,
     environ: Mapping[str, str] | None = None,
     cwd: Path | None = None,
+    secret_key_argument: str | None = "secret_key=...",
+    base_url_argument: str = "the base_url argument",
 ) -> Settings:
-    """Resolve the secret key and base URL in the documented order, or raise ConfigurationError."""
+    """Resolve the secret key and base URL in the documented order, or raise ConfigurationError.
+
+    ``secret_key_argument`` and ``base_url_argument`` name the caller's own way of passing them
+    in error messages (a command line says ``--server-url``; None: there is no way)."""
     env = os.environ if environ is None else environ
     dotenv_path = (cwd or Path.cwd()) / ".env"
     dotenv = _read_dotenv(dotenv_path)
@@ -80,11 +88,11 @@ def resolve_settings(
     ]
     found = _first(key_candidates)
     if found is None:
-        raise ConfigurationError(_MISSING_KEY)
+        raise ConfigurationError(_missing_key(secret_key_argument))
     key_source, key = found
 
     url_candidates = [
-        ("the base_url argument", base_url),
+        (base_url_argument, base_url),
         (f"environment variable {BASE_URL_VAR}", env.get(BASE_URL_VAR)),
         (f"{BASE_URL_VAR} in {dotenv_path}", dotenv.get(BASE_URL_VAR)),
         ("the default", DEFAULT_BASE_URL),
@@ -106,12 +114,13 @@ def validate_base_url(url: str, *, source: str = "base_url") -> str:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as exc:
         raise ConfigurationError(
-            f"Invalid Nango base URL {url!r} (from {source}): {exc}; "
+            f"Invalid Nango base URL {_without_userinfo(url)!r} (from {source}): {exc}; "
             "use a URL such as https://api.nango.dev or http://localhost:3003."
         ) from exc
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigurationError(
-            f"Invalid Nango base URL {url!r} (from {source}): it needs an http:// or https:// "
+            f"Invalid Nango base URL {_without_userinfo(url)!r} (from {source}): it needs an "
+            "http:// or https:// "
             "scheme and a host, such as https://api.nango.dev or http://localhost:3003."
         )
     if parts.query or parts.fragment or parts.username or parts.password:
@@ -120,6 +129,17 @@ def validate_base_url(url: str, *, source: str = "base_url") -> str:
             "user info; use a URL such as https://api.nango.dev or http://localhost:3003."
         )
     return url.rstrip("/")
+
+
+def _without_userinfo(url: str) -> str:
+    """``url`` with any ``user:password@`` part masked, so an error message never shows it."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:
+        authority = "***@" + authority.rpartition("@")[2]
+    return f"{scheme}{sep}{authority}{slash}{path}"
 
 
 def _read_dotenv(path: Path) -> dict[str, str]:

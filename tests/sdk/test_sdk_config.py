@@ -131,3 +131,25 @@ def test_repr_hides_the_key() -> None:
         assert repr(client) == "Nango(base_url='http://localhost:3003', secret_key='***')"
     finally:
         client.close()
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://admin:hunter2pw@nango.example", "http://admin:hunter2pw@nango.example:99999"]
+)
+def test_invalid_base_url_message_hides_the_password(url: str) -> None:
+    """A rejected base URL is shown without the password of its user info."""
+    with pytest.raises(ConfigurationError) as info:
+        Nango(KEY_ARG, url)
+    assert "hunter2pw" not in str(info.value)
+    assert "***@nango.example" in str(info.value)
+
+
+def test_missing_key_message_in_the_callers_words() -> None:
+    """A caller without a secret_key argument (a command line) gets a message naming only the
+    variables and its own option for the URL."""
+    with pytest.raises(ConfigurationError) as info:
+        resolve_settings(secret_key_argument=None)
+    assert "secret_key=" not in str(info.value)
+    assert "NANGO_TOOLBOX_SECRET_KEY (or NANGO_SECRET_KEY)" in str(info.value)
+    with pytest.raises(ConfigurationError, match=r"\(from --server-url\)"):
+        resolve_settings(KEY_ARG, "localhost:3003", base_url_argument="--server-url")
