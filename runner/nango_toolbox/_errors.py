@@ -79,6 +79,7 @@ class APIStatusError(NangoError):
         code: str | None,
         message: str,
         body: Any = None,
+        hint: str | None = None,
     ) -> None:
         self.method = method
         self.path = path
@@ -86,8 +87,10 @@ class APIStatusError(NangoError):
         self.code = code
         self.message = message
         self.body = body
+        self.hint = hint
         label = f"{status_code} {code}" if code else str(status_code)
-        super().__init__(f"{method} {path} failed with {label}: {message}")
+        text = f"{method} {path} failed with {label}: {message}"
+        super().__init__(f"{text.rstrip('.')}; {hint}" if hint else text)
 
 
 class BadRequestError(APIStatusError):
@@ -145,6 +148,7 @@ def status_error(
     message: str,
     body: Any = None,
     retry_after: float | None = None,
+    hint: str | None = None,
 ) -> APIStatusError:
     """Build the most specific APIStatusError subclass for ``status_code``."""
     fields: dict[str, Any] = {
@@ -154,6 +158,7 @@ def status_error(
         "code": code,
         "message": message,
         "body": body,
+        "hint": hint,
     }
     if status_code == 429:
         return RateLimitError(retry_after=retry_after, **fields)

@@ -39,6 +39,12 @@ _MAX_REDIRECTS = 10
 _UNSET: Any = object()
 
 
+# Nango's 401 codes for a secret key it refuses (NANGO_FACTS.md, Auth).
+_SECRET_KEY_CODES = frozenset(
+    {"missing_auth_header", "unknown_account", "invalid_secret_key_format", "invalid_secret_key"}
+)
+
+
 @dataclass(frozen=True)
 class RequestSpec:
     """What to send: method, path below the base URL, query, headers and body."""
@@ -241,6 +247,20 @@ class RequestCore:
             message=redact_text(message, secrets),
             body=redact_value(body, secrets),
             retry_after=parse_retry_after(response.headers.get("Retry-After")),
+            hint=self._hint(spec, response.status_code, code),
+        )
+
+    def _hint(self, spec: RequestSpec, status_code: int, code: str | None) -> str | None:
+        """What to do about Nango refusing the secret key (a provider's own 401 through the
+        proxy is the provider's business)."""
+        if status_code != 401:
+            return None
+        if spec.path.startswith("/proxy") and code not in _SECRET_KEY_CODES:
+            return None
+        return (
+            f"check the secret key (from {self.settings.secret_key_source}): it must be a "
+            f"secret key of the Nango environment at {self.settings.base_url} (Environment "
+            "settings of the Nango dashboard)"
         )
 
     def json(self, spec: RequestSpec, response: httpx.Response) -> Any:

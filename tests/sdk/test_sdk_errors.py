@@ -42,6 +42,20 @@ def test_unknown_key_is_an_authentication_error(sandbox: Sandbox) -> None:
     assert other_key not in repr(error.body)
 
 
+def test_refused_key_error_says_what_to_do(sandbox: Sandbox) -> None:
+    """A 401 for the secret key says where the key came from and which server refused it."""
+    client = Nango("not-a-uuid-at-all", sandbox.base_url)
+    with client, pytest.raises(AuthenticationError) as info:
+        client.list_integrations()
+    assert info.value.message == "Authentication failed. The provided secret key is not a UUID v4."
+    assert str(info.value).endswith(
+        "not a UUID v4; check the secret key (from the secret_key argument): it must be a "
+        f"secret key of the Nango environment at {sandbox.base_url} (Environment settings of "
+        "the Nango dashboard)"
+    )
+    assert "not-a-uuid-at-all" not in str(info.value)
+
+
 def test_validation_error_lists_each_problem(nango: Nango, conn: Conn) -> None:
     """A duplicate unique_key (400 invalid_body) is a BadRequestError naming the field."""
     with pytest.raises(BadRequestError) as info:
