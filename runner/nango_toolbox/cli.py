@@ -129,12 +129,20 @@ def _read_inputs_file(path: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise _UsageError(f"--inputs: {where} is not valid JSON or YAML ({exc})") from None
+        raise _UsageError(f"--inputs: {where}{_yaml_error_text(exc)}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise _UsageError(f"--inputs: {where} must hold a mapping of input names to values")
     return {str(k): v for k, v in data.items()}
+
+
+def _yaml_error_text(exc: Exception) -> str:
+    """``:line:column: what`` of a YAML error, on one line (PyYAML's own text spans several)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or "syntax error"
+    where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+    return f"{where}: not valid JSON or YAML ({problem}); fix the file or pass --input NAME=VALUE"
 
 
 # -- output helpers --------------------------------------------------------------------------
@@ -273,10 +281,14 @@ def _run_command(argv: list[str]) -> int:
     started = time.monotonic()
     if args.sandbox:
         return _run_in_sandbox(workflow, args, env, redact, started)
+    from ._config import resolve_settings
     from ._errors import ConfigurationError
     from .client import Nango
 
-    try:
+    try:  # first in the command line's words (no secret_key=..., --server-url)
+        resolve_settings(
+            None, args.server_url, secret_key_argument=None, base_url_argument="--server-url"
+        )
         client = Nango(base_url=args.server_url)
     except ConfigurationError as exc:
         raise _UsageError(str(exc)) from None

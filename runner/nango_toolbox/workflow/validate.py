@@ -149,7 +149,7 @@ def _describe(
         wanted = error.validator_value
         wanted_text = " or ".join(wanted) if isinstance(wanted, list) else wanted
         yield document.problem(
-            pointer, f"{_show(instance)} is a {_type_name(instance)}, expected {wanted_text}"
+            pointer, f"{_show(instance)} is {_a(_type_name(instance))}, expected {wanted_text}"
         )
         return
     if (kind == "pattern" and pointer.endswith("/id")) or kind == "pattern":
@@ -220,6 +220,13 @@ def _type_name(value: Any) -> str:
     return {int: "integer", float: "number", str: "string", list: "list", dict: "mapping"}.get(
         type(value), type(value).__name__
     )
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article ("an integer", "a string"); "null" stays bare."""
+    if noun == "null":
+        return noun
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _show(value: Any) -> str:
@@ -354,7 +361,7 @@ class _References:
             return [
                 self.document.problem(
                     pointer,
-                    f"step {name!r} is a {self.kinds.get(name)} step, not a connection step; "
+                    f"step {name!r} is {_a(str(self.kinds.get(name)))} step, not a connection step; "
                     "name a connection step or use an expression",
                 )
             ]
@@ -444,7 +451,7 @@ def _input_default_problems(document: Document) -> Iterator[Problem]:
             if kind in _TYPE_CHECKS and not _has_type(spec["default"], kind):
                 yield document.problem(
                     join_pointer("/inputs", name, "default"),
-                    f"the default of input {name!r} is a {_type_name(spec['default'])}, "
+                    f"the default of input {name!r} is {_a(_type_name(spec['default']))}, "
                     f"but the input's type is {kind}",
                 )
 

@@ -1,0 +1,94 @@
+"""What a user who gets the command line or its configuration wrong sees: one line, no secret."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from cli_support import WORKFLOWS, CliRun
+
+RunCli = Callable[..., CliRun]
+FANOUT = str(WORKFLOWS / "fanout.yaml")
+
+
+def test_malformed_inputs_file_is_one_line_with_its_position(
+    nango_run: RunCli, tmp_path: Path
+) -> None:
+    """A --inputs file that is not JSON or YAML is named with line:column on one line."""
+    broken = tmp_path / "inputs.json"
+    broken.write_text('{"integration": "github",\n  "x": [1,\n', encoding="utf-8")
+    result = nango_run(FANOUT, "--inputs", str(broken))
+    assert result.code == 2
+    assert result.err.startswith(
+        f"nango-run: error: --inputs: {broken}:3:1: not valid JSON or YAML"
+    )
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_malformed_stdin_inputs_is_one_line(
+    nango_run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bad YAML on stdin with --inputs - is reported as stdin:line:column on one line."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("a: 1\n b: 2\n"))
+    result = nango_run(FANOUT, "--inputs", "-")
+    assert result.code == 2
+    assert "--inputs: stdin:2:3: not valid JSON or YAML (mapping values are not allowed here)" in (
+        result.err
+    )
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_missing_secret_key_speaks_of_the_command_line(
+    nango_run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a key nango-run names the two variables and never the SDK's secret_key=..."""
+    monkeypatch.delenv("NANGO_SECRET_KEY")
+    result = nango_run(FANOUT)
+    assert result.code == 2
+    assert "secret_key=" not in result.err
+    assert "set NANGO_TOOLBOX_SECRET_KEY (or NANGO_SECRET_KEY)" in result.err
+
+
+def test_bad_server_url_names_the_option_and_hides_the_password(nango_run: RunCli) -> None:
+    """A bad --server-url is blamed on --server-url, without its user info's password."""
+    result = nango_run(FANOUT, "--server-url", "http://me:hunter2pw@nango.example:99999")
+    assert result.code == 2
+    assert "(from --server-url)" in result.err
+    assert "hunter2pw" not in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_wrong_secret_key_says_which_key_to_check(
+    nango_run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key the server refuses fails the step saying where the key came from, without it."""
+    monkeypatch.setenv("NANGO_SECRET_KEY", "11111111-2222-4333-8444-555555555555")
+    result = nango_run(FANOUT, "--output", "json")
+    assert result.code == 1
+    error = result.json()["error"]
+    assert "401 unknown_account" in error
+    assert "check the secret key (from environment variable NANGO_SECRET_KEY)" in error
+    assert "11111111-2222-4333-8444-555555555555" not in result.text
+
+
+def test_type_errors_use_the_right_article(
+    nango_run: RunCli, write_workflow: Callable[[str], Path]
+) -> None:
+    """A value of the wrong type is described as "an integer", a step kind as "an ensure_integration step"."""
+    flow = write_workflow(
+        """
+        version: 1
+        name: 5
+        steps:
+          - id: i
+            ensure_integration: {provider: github}
+          - id: p
+            proxy: {connection: i, method: GET, path: /user}
+        """
+    )
+    result = nango_run("validate", flow)
+    assert result.code == 2
+    assert "/name: 5 is an integer, expected string" in result.err
+    assert "step 'i' is an ensure_integration step, not a connection step" in result.err
