@@ -302,3 +302,70 @@ def test_reconnect_grants_the_integrations_new_scopes(
     assert after["credentials"]["raw"]["scope"] == "repo,user,read:org"
     assert after["connection_config"]["oauth_scopes"] == "repo,user,read:org"
     assert after["credentials"]["access_token"] != before["access_token"]
+
+
+def _current_session(sandbox: Sandbox, token: str) -> dict:  # type: ignore[type-arg]
+    response = httpx.get(
+        sandbox.base_url + "/connect/session", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["data"]  # type: ignore[no-any-return]
+
+
+def test_current_session_has_nangos_shape(
+    sandbox_client: httpx.Client, sandbox: Sandbox, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """GET /connect/session: endUser carries the organization; optional parts appear only when set."""
+    key = make_integration("openai")
+    token = _session(
+        sandbox_client,
+        end_user={"id": "eu-9"},
+        organization={"id": "org-1", "display_name": "Acme"},
+        allowed_integrations=[key],
+    )["token"]
+    data = _current_session(sandbox, token)
+    assert data["endUser"] == {
+        "id": "eu-9",
+        "display_name": None,
+        "email": None,
+        "tags": {},
+        "organization": {"id": "org-1", "display_name": "Acme"},
+    }
+    assert data["allowed_integrations"] == [key]
+    assert "organization" not in data and "isReconnecting" not in data
+    assert "connectUISettings" in data
+    tags_only = _current_session(sandbox, _session(sandbox_client, tags={"team": "x"})["token"])
+    assert tags_only["endUser"] is None and "allowed_integrations" not in tags_only
+
+
+def test_reconnect_session_says_it_is_reconnecting(
+    sandbox_client: httpx.Client, sandbox: Sandbox, make_integration, make_connection
+) -> None:  # type: ignore[no-untyped-def]
+    """A reconnect session's GET /connect/session has isReconnecting true."""
+    key = make_integration("openai")
+    connection_id = make_connection(key, {"type": "API_KEY", "apiKey": "old"})
+    token = sandbox_client.post(
+        "/connect/sessions/reconnect", json={"connection_id": connection_id, "integration_id": key}
+    ).json()["data"]["token"]
+    assert _current_session(sandbox, token)["isReconnecting"] is True
+
+
+def test_session_organization_reaches_the_connection(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """A connection made through a session records the session's organization on its end user."""
+    key = make_integration("openai")
+    token = _session(
+        sandbox_client,
+        end_user={"id": "eu-10", "display_name": "Ada"},
+        organization={"id": "org-2"},
+        allowed_integrations=[key],
+    )["token"]
+    done = sandbox_client.post(
+        "/_sandbox/connect/complete", json={"token": token, "credentials": {"apiKey": "k"}}
+    ).json()
+    end_user = _connection(sandbox_client, key, done["connection_id"])["end_user"]
+    assert end_user["display_name"] == "Ada"
+    assert end_user["organization"] == {"id": "org-2", "display_name": None}
+    listed = sandbox_client.get("/connections", params={"endUserOrganizationId": "org-2"})
+    assert [c["connection_id"] for c in listed.json()["connections"]] == [done["connection_id"]]

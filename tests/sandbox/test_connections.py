@@ -356,3 +356,29 @@ def test_concurrent_metadata_merges_lose_nothing(
     assert _get(sandbox_client, key, connection_id).json()["metadata"] == {
         f"k{n}": n for n in range(20)
     }
+
+
+def test_imported_end_user_keeps_its_organization(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """POST /connections with end_user.organization answers it, and the list shows it too."""
+    key = make_integration("sendgrid")
+    created = sandbox_client.post(
+        "/connections",
+        json={
+            "provider_config_key": key,
+            "credentials": {"type": "API_KEY", "apiKey": "k"},
+            "end_user": {"id": "u-1", "organization": {"id": "o-1", "display_name": "Org"}},
+        },
+    )
+    assert created.status_code == 201, created.text
+    expected = {
+        "id": "u-1",
+        "display_name": None,
+        "email": None,
+        "tags": {},
+        "organization": {"id": "o-1", "display_name": "Org"},
+    }
+    assert created.json()["end_user"] == expected
+    listed = sandbox_client.get("/connections", params={"integrationId": key}).json()
+    assert listed["connections"][0]["end_user"] == expected

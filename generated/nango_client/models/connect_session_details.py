@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.connect_ui_overrides import ConnectUIOverrides
     from ..models.connection_end_user import ConnectionEndUser
     from ..models.integrations_config_defaults import IntegrationsConfigDefaults
     from ..models.json_object import JsonObject
@@ -25,6 +26,8 @@ class ConnectSessionDetails:
         connect_ui_settings (JsonObject | Unset): A free-form JSON object; every key is kept in `additional_properties`.
         allowed_integrations (list[str] | None | Unset):
         integrations_config_defaults (IntegrationsConfigDefaults | None | Unset):
+        is_reconnecting (bool | Unset): Present (true) only for a reconnect session.
+        overrides (ConnectUIOverrides | Unset): `ConnectUIOverride` by integration unique key.
         websockets_path (str | Unset):
     """
 
@@ -32,6 +35,8 @@ class ConnectSessionDetails:
     connect_ui_settings: JsonObject | Unset = UNSET
     allowed_integrations: list[str] | None | Unset = UNSET
     integrations_config_defaults: IntegrationsConfigDefaults | None | Unset = UNSET
+    is_reconnecting: bool | Unset = UNSET
+    overrides: ConnectUIOverrides | Unset = UNSET
     websockets_path: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -68,6 +73,12 @@ class ConnectSessionDetails:
         else:
             integrations_config_defaults = self.integrations_config_defaults
 
+        is_reconnecting = self.is_reconnecting
+
+        overrides: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.overrides, Unset):
+            overrides = self.overrides.to_dict()
+
         websockets_path = self.websockets_path
 
         field_dict: dict[str, Any] = {}
@@ -81,6 +92,10 @@ class ConnectSessionDetails:
             field_dict["allowed_integrations"] = allowed_integrations
         if integrations_config_defaults is not UNSET:
             field_dict["integrations_config_defaults"] = integrations_config_defaults
+        if is_reconnecting is not UNSET:
+            field_dict["isReconnecting"] = is_reconnecting
+        if overrides is not UNSET:
+            field_dict["overrides"] = overrides
         if websockets_path is not UNSET:
             field_dict["websocketsPath"] = websockets_path
 
@@ -88,6 +103,7 @@ class ConnectSessionDetails:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.connect_ui_overrides import ConnectUIOverrides  # noqa: PLC0415
         from ..models.connection_end_user import ConnectionEndUser  # noqa: PLC0415
         from ..models.integrations_config_defaults import IntegrationsConfigDefaults  # noqa: PLC0415
         from ..models.json_object import JsonObject  # noqa: PLC0415
@@ -152,6 +168,15 @@ class ConnectSessionDetails:
 
         integrations_config_defaults = _parse_integrations_config_defaults(d.pop("integrations_config_defaults", UNSET))
 
+        is_reconnecting = d.pop("isReconnecting", UNSET)
+
+        _overrides = d.pop("overrides", UNSET)
+        overrides: ConnectUIOverrides | Unset
+        if isinstance(_overrides, Unset):
+            overrides = UNSET
+        else:
+            overrides = ConnectUIOverrides.from_dict(_overrides)
+
         websockets_path = d.pop("websocketsPath", UNSET)
 
         connect_session_details = cls(
@@ -159,6 +184,8 @@ class ConnectSessionDetails:
             connect_ui_settings=connect_ui_settings,
             allowed_integrations=allowed_integrations,
             integrations_config_defaults=integrations_config_defaults,
+            is_reconnecting=is_reconnecting,
+            overrides=overrides,
             websockets_path=websockets_path,
         )
 

@@ -99,25 +99,25 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         caller = ctx.auth.require_session(request)
         check_query(request, set())
         session = caller.session or {}
-        end_user = session.get("end_user")
-        return JSONResponse(
-            {
-                "data": {
-                    "endUser": end_user,
-                    "organization": session.get("organization"),
-                    "allowed_integrations": session.get("allowed_integrations"),
-                    "integrations_config_defaults": session.get("integrations_config_defaults")
-                    or {},
-                    "isReconnecting": bool(session.get("reconnect")),
-                    "connectUISettings": {
-                        "showWatermark": True,
-                        "defaultTheme": "system",
-                        "theme": {"light": {"primary": "#00B2E3"}, "dark": {"primary": "#00B2E3"}},
-                    },
-                    "websocketsPath": "/",
-                }
-            }
-        )
+        data: dict[str, Any] = {
+            "endUser": connect_flow.api_end_user(connect_flow.session_end_user(session)),
+            "connectUISettings": {
+                "showWatermark": True,
+                "defaultTheme": "system",
+                "theme": {"light": {"primary": "#00B2E3"}, "dark": {"primary": "#00B2E3"}},
+            },
+        }
+        # Like Nango, the optional parts appear only when the session has them.
+        if session.get("allowed_integrations") is not None:
+            data["allowed_integrations"] = session["allowed_integrations"]
+        if session.get("integrations_config_defaults"):
+            data["integrations_config_defaults"] = session["integrations_config_defaults"]
+        if session.get("reconnect"):
+            data["isReconnecting"] = True
+        if session.get("overrides"):
+            data["overrides"] = session["overrides"]
+        data["websocketsPath"] = "/"
+        return JSONResponse({"data": data})
 
     async def delete_session(request: Request) -> Response:
         caller = ctx.auth.require_session(request)

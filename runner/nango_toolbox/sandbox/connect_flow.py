@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from . import clock
 from . import credentials as creds
@@ -216,7 +216,7 @@ async def complete(
         credentials=credentials,
         connection_config=(existing.connection_config if existing else {}) | config,
         tags=session_tags(session),
-        end_user=session.get("end_user"),
+        end_user=session_end_user(session),
     )
     await verify_credentials(ctx, candidate)
     used = "UPDATE connect_sessions SET used = 1 WHERE token = ? AND used = 0"
@@ -232,26 +232,45 @@ async def complete(
     return ctx.repo.upsert_connection(candidate)
 
 
+def session_end_user(session: dict[str, Any]) -> dict[str, Any] | None:
+    """The session's end user, with the session's ``organization`` when it names one."""
+    end_user = session.get("end_user")
+    organization = session.get("organization")
+    if end_user and organization and not end_user.get("organization"):
+        return {**end_user, "organization": organization}
+    return cast("dict[str, Any] | None", end_user)
+
+
+def api_end_user(end_user: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An end user as Nango answers it: id, display_name, email, tags, organization {id, display_name}."""
+    if not end_user:
+        return None
+    organization = end_user.get("organization")
+    return {
+        "id": end_user.get("id"),
+        "display_name": end_user.get("display_name") or None,
+        "email": end_user.get("email") or None,
+        "tags": end_user.get("tags") or {},
+        "organization": (
+            {
+                "id": organization.get("id"),
+                "display_name": organization.get("display_name") or None,
+            }
+            if isinstance(organization, dict) and organization.get("id")
+            else None
+        ),
+    }
+
+
 def connection_summary(ctx: SandboxContext, connection: Connection) -> dict[str, Any]:
     """One item of ``GET /connections`` (Nango's list shape)."""
-    end_user = connection.end_user
     return {
         "id": connection.id,
         "connection_id": connection.connection_id,
         "provider_config_key": connection.provider_config_key,
         "provider": connection.provider,
         "errors": [],
-        "end_user": (
-            {
-                "id": end_user.get("id"),
-                "email": end_user.get("email"),
-                "display_name": end_user.get("display_name"),
-                "tags": end_user.get("tags") or {},
-                "organization": None,
-            }
-            if end_user
-            else None
-        ),
+        "end_user": api_end_user(connection.end_user),
         "tags": connection.tags,
         "metadata": connection.metadata,
         "created": connection.created_at,
