@@ -71,7 +71,6 @@ from nango_client.models import (
     ProviderResponse,
     PruneRecordsRequest,
     PruneRecordsResponse,
-    RecordsResponse,
     ScriptsConfigIntegration,
     SyncScheduleRequest,
     SyncStatus,
@@ -317,12 +316,16 @@ def update_metadata(
 
 # -- records --------------------------------------------------------------------------------
 def _records_page(data: Any) -> RecordsPage:
-    RecordsResponse.from_dict(data)  # validates the envelope; records stay plain dicts
+    # Checks what RecordsResponse.from_dict would, without building (and dropping) a model per
+    # record: that was a quarter of iter_records' time. Records stay plain dicts.
     records = data["records"]
-    if not all(isinstance(record, dict) for record in records):
-        raise TypeError("records must be JSON objects")
+    if not isinstance(records, list):
+        raise TypeError("records must be a JSON array")
+    for record in records:
+        if not isinstance(record, dict) or not isinstance(record["_nango_metadata"], dict):
+            raise TypeError("records must be JSON objects with a _nango_metadata object")
     cursor = data.get("next_cursor")
-    return RecordsPage(records=list(records), next_cursor=cursor if cursor else None)
+    return RecordsPage(records=records, next_cursor=cursor if cursor else None)
 
 
 def list_records(
