@@ -38,6 +38,7 @@ class _UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     """The nango-run entry point; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    json_output = _wants_json(args)
     try:
         if args[:1] == ["sandbox"]:
             return _sandbox_command(args[1:])
@@ -48,15 +49,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_command(args)
     except _UsageError as exc:
         print(f"nango-run: error: {exc}", file=sys.stderr)
+        if json_output:  # an agent reading stdout still gets its one document
+            print(_dump({"status": "invalid", "error": str(exc)}))
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("nango-run: interrupted", file=sys.stderr)
+        if json_output:
+            print(_dump({"status": "interrupted", "error": "interrupted (Ctrl+C)"}))
         return EXIT_INTERRUPTED
     except SystemExit as exc:  # argparse's --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
 
 
 # -- argument parsing -----------------------------------------------------------------------
+
+
+def _wants_json(args: Sequence[str]) -> bool:
+    """Whether the command line asks for JSON output (known before argparse has run)."""
+    pairs = zip(args, [*args[1:], ""], strict=True)
+    return any(a == "--output=json" or (a == "--output" and b == "json") for a, b in pairs)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -172,6 +183,12 @@ def _dump(value: Any) -> str:
     import json
 
     return json.dumps(value, indent=2, sort_keys=False, default=str)
+
+
+def _dump_line(value: Any) -> str:
+    import json
+
+    return json.dumps(value, default=str)
 
 
 def _print_problems(problems: Sequence[Problem], output: str, redact: _Redactor) -> None:
@@ -306,11 +323,31 @@ def _secret_key_of(client: Any) -> str | None:
     return key if isinstance(key, str) else None
 
 
-def _listener(args: argparse.Namespace, redact: _Redactor, *, sandbox: bool) -> Any:
-    if args.output == "json":  # everything goes into the one document
-        from .workflow.runtime import NullListener
+class _JsonLinkListener:
+    """JSON mode: stdout keeps its one document; a link the run waits on goes to stderr at once,
+    as one JSON line, so that someone can hand it to the end user during the wait."""
 
-        return NullListener()
+    def __init__(self, redact: _Redactor) -> None:
+        self.redact = redact
+
+    def step_started(self, path: str, kind: str) -> None:
+        """Nothing: steps are in the final document."""
+
+    def step_finished(self, result: StepResult) -> None:
+        """Nothing: steps are in the final document."""
+
+    def connect_link(self, link: ConnectLink, *, waiting: bool) -> None:
+        if waiting:
+            event = {"event": "waiting_for_end_user", **link.to_dict()}
+            print(_dump_line(self.redact(event)), file=sys.stderr, flush=True)
+
+    def waiting(self, link: ConnectLink, elapsed: float, limit: float) -> None:
+        """Nothing: the link was given once."""
+
+
+def _listener(args: argparse.Namespace, redact: _Redactor, *, sandbox: bool) -> Any:
+    if args.output == "json":  # everything else goes into the one document
+        return _JsonLinkListener(redact)
     return _HumanListener(redact, verbose=args.verbose, quiet=args.quiet, sandbox=sandbox)
 
 

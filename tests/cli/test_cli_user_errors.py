@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import io
+import json
+import os
+import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_support import WORKFLOWS, CliRun
+from cli_support import WORKFLOWS, CliRun, unique
+from nango_toolbox.sandbox import Sandbox
 
 RunCli = Callable[..., CliRun]
 FANOUT = str(WORKFLOWS / "fanout.yaml")
+NANGO_RUN = str(Path(sys.executable).with_name("nango-run"))
 
 
 def test_malformed_inputs_file_is_one_line_with_its_position(
@@ -92,3 +99,51 @@ def test_type_errors_use_the_right_article(
     assert result.code == 2
     assert "/name: 5 is an integer, expected string" in result.err
     assert "step 'i' is an ensure_integration step, not a connection step" in result.err
+
+
+def test_usage_error_in_json_mode_still_prints_one_document(
+    nango_run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --output json a usage error also gives stdout its one document, status invalid."""
+    monkeypatch.delenv("NANGO_SECRET_KEY")
+    result = nango_run(FANOUT, "--output", "json")
+    assert result.code == 2
+    assert result.json()["status"] == "invalid"
+    assert result.json()["error"].startswith("No Nango secret key")
+
+
+def test_json_mode_shows_the_link_while_waiting_and_reports_an_interrupt(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """In JSON mode the connect link being waited on is on stderr at once, and Ctrl+C gives
+    stdout a document with status interrupted and exit code 130."""
+    flow = tmp_path / "wait.yaml"
+    flow.write_text(
+        "version: 1\nname: w\nsteps:\n  - id: i\n    ensure_integration: {provider: sendgrid, "
+        f"unique_key: {unique('sendgrid')}}}\n  - id: c\n    connection: {{integration: "
+        "'${{ steps.i.outputs.unique_key }}', end_user: {id: nobody}, wait: 20s, "
+        "poll_interval: 100ms}\n",
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "NANGO_SECRET_KEY": sandbox.secret_key,
+        "NANGO_SERVER_URL": sandbox.base_url,
+    }
+    process = subprocess.Popen(
+        [NANGO_RUN, str(flow), "--output", "json"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert process.stderr is not None
+    event = json.loads(process.stderr.readline())
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=60)
+    assert event["event"] == "waiting_for_end_user"
+    assert event["url"].startswith(f"{sandbox.base_url}/connect/nango_connect_session_")
+    assert process.returncode == 130
+    assert json.loads(out)["status"] == "interrupted"
+    assert sandbox.secret_key not in out + event["url"]
