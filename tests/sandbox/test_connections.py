@@ -382,3 +382,27 @@ def test_imported_end_user_keeps_its_organization(
     assert created.json()["end_user"] == expected
     listed = sandbox_client.get("/connections", params={"integrationId": key}).json()
     assert listed["connections"][0]["end_user"] == expected
+
+
+def test_import_with_credentials_of_another_auth_mode_is_400(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """OAUTH2 credentials for an API_KEY provider are refused like Nango does, nothing stored."""
+    key = make_integration("sendgrid")
+    response = sandbox_client.post(
+        "/connections",
+        json={
+            "provider_config_key": key,
+            "connection_id": "wrong-mode",
+            "credentials": {"type": "OAUTH2", "access_token": "t"},
+        },
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": {
+            "code": "invalid_body",
+            "message": "Provider API_KEY does not support OAUTH2 auth",
+        }
+    }
+    listed = sandbox_client.get("/connections", params={"integrationId": key}).json()
+    assert listed["connections"] == []

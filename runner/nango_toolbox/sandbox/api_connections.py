@@ -264,6 +264,13 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         end_user = object_with_id(body, "end_user")
         tags = end_user_tags(end_user) | (string_map(body, "tags") or {})
         integration = ctx.require_integration(key)
+        provider = ctx.catalog.get(integration.provider)
+        if provider is not None and provider.auth_mode != credentials["type"]:
+            raise ApiError(
+                400,
+                "invalid_body",
+                f"Provider {provider.auth_mode} does not support {credentials['type']} auth",
+            )
         candidate = Connection(
             id=0,
             connection_id=connection_id,
