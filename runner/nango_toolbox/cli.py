@@ -6,15 +6,19 @@ Exit codes: 0 success, 1 a step failed, 2 invalid workflow or usage, 3 waiting f
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
+TYPE_CHECKING = False  # not typing's: importing typing costs more than the rest of --version
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from typing import Any
+
+    import yaml
+
     from .workflow.errors import ConnectLink, Problem
     from .workflow.executor import RunResult
     from .workflow.runtime import StepResult
@@ -38,6 +42,9 @@ class _UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     """The nango-run entry point; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:  # what argparse prints, without its help formatter's imports
+        print(f"nango-run {__version__}")
+        return EXIT_OK
     json_output = _wants_json(args)
     try:
         if args[:1] == ["sandbox"]:
@@ -70,13 +77,19 @@ def _wants_json(args: Sequence[str]) -> bool:
     return any(a == "--output=json" or (a == "--output" and b == "json") for a, b in pairs)
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # argparse would print usage and exit
-        raise _UsageError(f"{message} (see nango-run --help)")
+def _parser(**kwargs: Any) -> argparse.ArgumentParser:
+    """An ArgumentParser whose errors raise _UsageError; argparse is imported only when needed."""
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> Any:  # argparse would print usage and exit
+            raise _UsageError(f"{message} (see nango-run --help)")
+
+    return Parser(**kwargs)
 
 
-def _run_parser() -> _Parser:
-    parser = _Parser(
+def _run_parser() -> argparse.ArgumentParser:
+    parser = _parser(
         prog="nango-run",
         description="Run a Nango workflow (a YAML file). Other commands: nango-run validate "
         "FILE..., nango-run schema, nango-run sandbox.",
@@ -137,10 +150,14 @@ def _read_inputs_file(path: str) -> dict[str, Any]:
         text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115
     except OSError as exc:
         raise _UsageError(f"--inputs: cannot read {where} ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise _UsageError(
+            f"--inputs: {where} is not UTF-8 text; give a JSON or YAML file"
+        ) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise _UsageError(f"--inputs: {where}{_yaml_error_text(exc)}") from None
+        raise _UsageError(f"--inputs: {where}{_yaml_error_text(exc, text)}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -148,12 +165,12 @@ def _read_inputs_file(path: str) -> dict[str, Any]:
     return {str(k): v for k, v in data.items()}
 
 
-def _yaml_error_text(exc: Exception) -> str:
+def _yaml_error_text(exc: yaml.YAMLError, text: str) -> str:
     """``:line:column: what`` of a YAML error, on one line (PyYAML's own text spans several)."""
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or "syntax error"
-    where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-    return f"{where}: not valid JSON or YAML ({problem}); fix the file or pass --input NAME=VALUE"
+    from .workflow.loader import yaml_error_position
+
+    line, column, reason = yaml_error_position(exc, text)
+    return f":{line}:{column}: not valid JSON or YAML ({reason}); fix it or pass --input NAME=VALUE"
 
 
 # -- output helpers --------------------------------------------------------------------------
@@ -414,7 +431,7 @@ def _run_in_sandbox(
 
 
 def _validate_command(argv: list[str]) -> int:
-    parser = _Parser(prog="nango-run validate", description="Check workflow files.")
+    parser = _parser(prog="nango-run validate", description="Check workflow files.")
     parser.add_argument("files", metavar="FILE", nargs="+")
     parser.add_argument("--output", choices=("human", "json"), default="human")
     args = parser.parse_args(argv)
@@ -448,7 +465,7 @@ def _validate_command(argv: list[str]) -> int:
 
 
 def _schema_command(argv: list[str]) -> int:
-    _Parser(
+    _parser(
         prog="nango-run schema",
         description="Print the workflow JSON Schema (for editors: save it and add "
         "'# yaml-language-server: $schema=<file>' to your workflows).",

@@ -16,6 +16,7 @@ from cli_support import WORKFLOWS, CliRun, unique
 from nango_toolbox.sandbox import Sandbox
 
 RunCli = Callable[..., CliRun]
+Write = Callable[[str], Path]
 FANOUT = str(WORKFLOWS / "fanout.yaml")
 NANGO_RUN = str(Path(sys.executable).with_name("nango-run"))
 
@@ -80,9 +81,7 @@ def test_wrong_secret_key_says_which_key_to_check(
     assert "11111111-2222-4333-8444-555555555555" not in result.text
 
 
-def test_type_errors_use_the_right_article(
-    nango_run: RunCli, write_workflow: Callable[[str], Path]
-) -> None:
+def test_type_errors_use_the_right_article(nango_run: RunCli, write_workflow: Write) -> None:
     """A value of the wrong type is described as "an integer", a step kind as "an ensure_integration step"."""
     flow = write_workflow(
         """
@@ -147,3 +146,37 @@ def test_json_mode_shows_the_link_while_waiting_and_reports_an_interrupt(
     assert process.returncode == 130
     assert json.loads(out)["status"] == "interrupted"
     assert sandbox.secret_key not in out + event["url"]
+
+
+def test_control_character_in_a_workflow_is_a_located_problem(
+    nango_run: RunCli, tmp_path: Path
+) -> None:
+    """A character YAML forbids is reported at its line and column, not as a traceback."""
+    flow = tmp_path / "bell.yaml"
+    flow.write_text("version: 1\nname: a\x07b\nsteps: []\n", encoding="utf-8")
+    result = nango_run("validate", flow)
+    assert result.code == 2
+    assert f"{flow}:2:8: /: YAML syntax error: character #x0007 is not allowed" in result.err
+
+
+def test_unclosed_bracket_names_where_it_opened(nango_run: RunCli, write_workflow: Write) -> None:
+    """A YAML error found at the end of the file also names where the unclosed part began."""
+    flow = write_workflow("version: 1\nname: x\nsteps:\n  - id: a\n    proxy: [unclosed\n")
+    result = nango_run("validate", flow)
+    assert result.code == 2
+    assert f"{flow}:6:1: /: YAML syntax error: expected ',' or ']', but got '<stream end>' " in (
+        result.err
+    )
+    assert "(while parsing a flow sequence at 5:12)" in result.err
+
+
+def test_binary_inputs_file_is_a_usage_error(nango_run: RunCli, tmp_path: Path) -> None:
+    """A --inputs file that is not UTF-8 text is one line and exit code 2."""
+    binary = tmp_path / "inputs.bin"
+    binary.write_bytes(b"\xff\xfe\x00\xd0garbage")
+    result = nango_run(FANOUT, "--inputs", str(binary))
+    assert result.code == 2
+    assert (
+        result.err
+        == f"nango-run: error: --inputs: {binary} is not UTF-8 text; give a JSON or YAML file\n"
+    )

@@ -15,7 +15,15 @@ import yaml
 
 from .errors import Problem, WorkflowInvalid
 
-__all__ = ["Document", "Marks", "escape_pointer", "join_pointer", "load_path", "load_text"]
+__all__ = [
+    "Document",
+    "Marks",
+    "escape_pointer",
+    "join_pointer",
+    "load_path",
+    "load_text",
+    "yaml_error_position",
+]
 
 
 def escape_pointer(token: str | int) -> str:
@@ -62,6 +70,25 @@ class Document:
         return Problem(self.file, line, column, pointer, message)
 
 
+def yaml_error_position(exc: yaml.YAMLError, text: str) -> tuple[int, int, str]:
+    """Line, column (1-based) and a one-line reason of a PyYAML error, whose own text spans
+    several lines; the reason names where an unclosed construct began."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        return line, column, f"character #x{exc.character:04x} is not allowed in YAML: {exc.reason}"
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = exc.problem or exc.context or "invalid YAML"
+        started = exc.context_mark
+        if exc.problem and exc.context and started is not None and started.line + 1 != line:
+            reason += f" ({exc.context} at {started.line + 1}:{started.column + 1})"
+        return line, column, reason
+    return 1, 1, " ".join(str(exc).split())
+
+
 def load_path(path: str | Path) -> Document:
     """Read and load a workflow file, or raise WorkflowInvalid."""
     name = str(path)
@@ -79,20 +106,18 @@ def load_path(path: str | Path) -> Document:
 
 def load_text(text: str, name: str = "<workflow>") -> Document:
     """Load YAML text, or raise WorkflowInvalid with the syntax problem and duplicate keys."""
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)  # the reader refuses control characters here already
         node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = exc.problem or exc.context or "invalid YAML"
+    except yaml.YAMLError as exc:
+        line, column, reason = yaml_error_position(exc, text)
         raise WorkflowInvalid(
             [Problem(name, line, column, "", f"YAML syntax error: {reason}")]
         ) from None
-    except yaml.YAMLError as exc:
-        raise WorkflowInvalid([Problem(name, 1, 1, "", f"YAML error: {exc}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     marks = Marks()
     problems: list[Problem] = []
     if node is None:
