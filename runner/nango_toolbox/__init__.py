@@ -7,11 +7,13 @@ Public names are imported lazily (PEP 562) so that `import nango_toolbox` and th
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
+TYPE_CHECKING = False  # not typing's, which would double the cost of `nango-run --version`
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._errors import (
         APIConnectionError,
         APIStatusError,
