@@ -116,11 +116,9 @@ def bench_async(sb: RemoteSandbox, table: Table, m_calls: int, rounds: int) -> N
     headers = {"Authorization": f"Bearer {sb.secret_key}"}
 
     async def run() -> dict[str, float]:
-        limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+        # httpx's default pool on both sides: AsyncNango creates its client with the defaults.
         async with (
-            httpx.AsyncClient(
-                base_url=sb.base_url, headers=headers, timeout=60, limits=limits
-            ) as raw,
+            httpx.AsyncClient(base_url=sb.base_url, headers=headers, timeout=60) as raw,
             AsyncNango(secret_key=sb.secret_key, base_url=sb.base_url, max_retries=0) as nango,
         ):
 
