@@ -39,6 +39,9 @@ _SENSITIVE_KEYS = frozenset(
         "xapikey",
     }
 )
+# Any other name ending like these holds a credential too ("github_client_secret",
+# "bot_token", "db_password", "openai_api_key"); a bare "key" does not ("unique_key").
+_SENSITIVE_SUFFIXES = ("secret", "password", "token", "apikey", "secretkey", "privatekey")
 _NORMALISE = re.compile(r"[-_\s]")
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+")
 
@@ -48,7 +51,7 @@ def is_sensitive_key(key: str) -> bool:
     normalised = _NORMALISE.sub("", key.lower())
     if normalised.startswith("nangoproxy"):
         normalised = normalised[len("nangoproxy") :]
-    return normalised in _SENSITIVE_KEYS
+    return normalised in _SENSITIVE_KEYS or normalised.endswith(_SENSITIVE_SUFFIXES)
 
 
 def redact_text(text: str, secrets: Iterable[str | None] = ()) -> str:

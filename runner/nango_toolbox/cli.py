@@ -190,6 +190,14 @@ class _Redactor:
         if secret:
             self.secrets.append(secret)
 
+    def add_inputs(self, given: dict[str, Any]) -> None:
+        """Input values under a credential's name (client_secret, api_key, token...) are secret."""
+        from ._redact import is_sensitive_key
+
+        for name, value in given.items():
+            if is_sensitive_key(name) and isinstance(value, str) and len(value) >= 4:
+                self.add(value)
+
     def __call__(self, value: Any) -> Any:
         from ._redact import redact_value
 
@@ -303,6 +311,7 @@ def _run_command(argv: list[str]) -> int:
     env = dict(os.environ)
     redact = _Redactor(env)
     given = _given_inputs(args.input, args.inputs)
+    redact.add_inputs(given)
 
     from .workflow.errors import WorkflowInvalid
     from .workflow.validate import load_workflow

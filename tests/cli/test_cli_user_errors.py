@@ -180,3 +180,24 @@ def test_binary_inputs_file_is_a_usage_error(nango_run: RunCli, tmp_path: Path) 
         result.err
         == f"nango-run: error: --inputs: {binary} is not UTF-8 text; give a JSON or YAML file\n"
     )
+
+
+def test_input_under_a_credential_name_is_masked(nango_run: RunCli, write_workflow: Write) -> None:
+    """The value of an input named like a credential (api_token) is masked wherever it shows."""
+    flow = write_workflow(
+        """
+        version: 1
+        name: t
+        inputs:
+          api_token: {type: integer, required: true}
+          note: {type: integer, required: true}
+        steps:
+          - id: all
+            discover: {what: integrations}
+        """
+    )
+    result = nango_run(flow, "--input", "api_token=tok-9f8e7d", "--input", "note=plain-words")
+    assert result.code == 2
+    assert "tok-9f8e7d" not in result.text
+    assert "input 'api_token': expected an integer, got \"***\"" in result.err
+    assert 'got "plain-words"' in result.err

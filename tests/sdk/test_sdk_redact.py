@@ -23,6 +23,29 @@ def test_sensitive_keys_in_any_spelling_are_masked() -> None:
     }
 
 
+def test_names_ending_like_a_credential_are_masked() -> None:
+    """Prefixed credential names (github_client_secret, bot_token, OPENAI_API_KEY) are masked,
+    while identifiers that merely end in key (unique_key) or start like one (token_type) are not."""
+    data = {
+        "github_client_secret": "a",
+        "bot_token": "b",
+        "OPENAI_API_KEY": "c",
+        "db_password": "d",
+        "unique_key": "github",
+        "provider_config_key": "github",
+        "token_type": "bearer",
+    }
+    assert redact_value(data) == {
+        "github_client_secret": MASK,
+        "bot_token": MASK,
+        "OPENAI_API_KEY": MASK,
+        "db_password": MASK,
+        "unique_key": "github",
+        "provider_config_key": "github",
+        "token_type": "bearer",
+    }
+
+
 def test_known_secrets_and_bearer_values_leave_text() -> None:
     """A given secret and any Bearer/Basic credential are masked inside free text."""
     text = "key=k-123 header Authorization: Bearer abc.def and Basic dXNlcjpwdw=="
