@@ -58,7 +58,7 @@ def test_session_token_lists_only_allowed_integrations(
     """GET /integrations with a session token is limited to the session's allowed integrations."""
     allowed, other = make_integration("openai"), make_integration("sendgrid")
     token = sandbox_client.post(
-        "/connect/sessions", json={"allowed_integrations": [allowed]}
+        "/connect/sessions", json={"tags": {}, "allowed_integrations": [allowed]}
     ).json()["data"]["token"]
     response = httpx.get(
         sandbox.base_url + "/integrations", headers={"Authorization": f"Bearer {token}"}
@@ -71,7 +71,7 @@ def test_session_token_cannot_create_integrations(
     sandbox_client: httpx.Client, sandbox: Sandbox
 ) -> None:
     """A connect-session token is not a secret key for write calls."""
-    token = sandbox_client.post("/connect/sessions", json={}).json()["data"]["token"]
+    token = sandbox_client.post("/connect/sessions", json={"tags": {}}).json()["data"]["token"]
     response = httpx.post(
         sandbox.base_url + "/integrations",
         headers={"Authorization": f"Bearer {token}"},

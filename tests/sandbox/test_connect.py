@@ -10,6 +10,8 @@ from sandbox_testing import unique
 
 
 def _session(client: httpx.Client, **body: object) -> dict[str, str]:
+    if "end_user" not in body and "tags" not in body:
+        body["tags"] = {}  # Nango wants one of the two
     response = client.post("/connect/sessions", json=body)
     assert response.status_code == 201, response.text
     data: dict[str, str] = response.json()["data"]
@@ -37,7 +39,7 @@ def test_create_session_returns_token_link_and_expiry(
 def test_unknown_allowed_integration_is_400(sandbox_client: httpx.Client) -> None:
     """allowed_integrations naming an unknown integration is refused with 400."""
     response = sandbox_client.post(
-        "/connect/sessions", json={"allowed_integrations": [unique("nope")]}
+        "/connect/sessions", json={"tags": {}, "allowed_integrations": [unique("nope")]}
     )
     assert response.status_code == 400
     assert response.json()["error"]["errors"][0]["path"] == ["allowed_integrations", 0]
@@ -369,3 +371,37 @@ def test_session_organization_reaches_the_connection(
     assert end_user["organization"] == {"id": "org-2", "display_name": None}
     listed = sandbox_client.get("/connections", params={"endUserOrganizationId": "org-2"})
     assert [c["connection_id"] for c in listed.json()["connections"]] == [done["connection_id"]]
+
+
+def test_session_needs_an_end_user_or_tags(sandbox_client: httpx.Client) -> None:
+    """POST /connect/sessions without end_user and without tags is Nango's 400 invalid_body."""
+    response = sandbox_client.post("/connect/sessions", json={})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_body"
+    assert response.json()["error"]["errors"][0]["path"] == ["end_user"]
+    assert sandbox_client.post("/connect/sessions", json={"tags": {}}).status_code == 201
+
+
+def test_session_tags_derive_from_end_user_and_organization(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """Connection tags: end_user_*, organization_*, the end user's own tags, then the session's tags."""
+    key = make_integration("openai")
+    token = _session(
+        sandbox_client,
+        end_user={"id": "eu-3", "email": "e@x.io", "tags": {"Plan": "pro", "team": "a"}},
+        organization={"id": "org-3", "display_name": "Org Three"},
+        tags={"team": "b"},
+        allowed_integrations=[key],
+    )["token"]
+    done = sandbox_client.post(
+        "/_sandbox/connect/complete", json={"token": token, "credentials": {"apiKey": "k"}}
+    ).json()
+    assert done["tags"] == {
+        "end_user_id": "eu-3",
+        "end_user_email": "e@x.io",
+        "organization_id": "org-3",
+        "organization_display_name": "Org Three",
+        "plan": "pro",
+        "team": "b",
+    }

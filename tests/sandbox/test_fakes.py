@@ -14,9 +14,9 @@ def _headers(key: str, connection_id: str) -> dict[str, str]:
 def github(sandbox_client: httpx.Client, make_integration) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """A GitHub connection made through a connect session (simulated OAuth)."""
     key = make_integration("github")
-    token = sandbox_client.post("/connect/sessions", json={"allowed_integrations": [key]}).json()[
-        "data"
-    ]["token"]
+    token = sandbox_client.post(
+        "/connect/sessions", json={"tags": {}, "allowed_integrations": [key]}
+    ).json()["data"]["token"]
     return key, sandbox_client.post("/_sandbox/connect/complete", json={"token": token}).json()[
         "connection_id"
     ]
@@ -69,9 +69,9 @@ def test_github_fake_requires_a_token(sandbox) -> None:  # type: ignore[no-untyp
 def test_slack_post_message(sandbox_client: httpx.Client, make_integration) -> None:  # type: ignore[no-untyped-def]
     """chat.postMessage answers ok with a ts; without a channel ok=false channel_not_found."""
     key = make_integration("slack")
-    token = sandbox_client.post("/connect/sessions", json={"allowed_integrations": [key]}).json()[
-        "data"
-    ]["token"]
+    token = sandbox_client.post(
+        "/connect/sessions", json={"tags": {}, "allowed_integrations": [key]}
+    ).json()["data"]["token"]
     connection_id = sandbox_client.post("/_sandbox/connect/complete", json={"token": token}).json()[
         "connection_id"
     ]

@@ -167,9 +167,9 @@ def test_fault_on_a_fake_provider_is_seen_through_the_proxy(client: httpx.Client
             "credentials": {"type": "OAUTH2", "client_id": "c", "client_secret": "s"},
         },
     )
-    token = client.post("/connect/sessions", json={"allowed_integrations": ["gh"]}).json()["data"][
-        "token"
-    ]
+    token = client.post(
+        "/connect/sessions", json={"tags": {}, "allowed_integrations": ["gh"]}
+    ).json()["data"]["token"]
     connection_id = client.post("/_sandbox/connect/complete", json={"token": token}).json()[
         "connection_id"
     ]

@@ -14,6 +14,7 @@ from nango_client.models import (
     ConnectSessionInput,
     ConnectSessionResponse,
     CreateIntegrationRequest,
+    EndUser,
     IntegrationCredentials,
     IntegrationDetailResponse,
     IntegrationListResponse,
@@ -48,7 +49,8 @@ def test_generated_client_round_trip(sandbox: Sandbox, sandbox_client: httpx.Cli
     detail = get_integration.sync(key, client=client, include=["credentials"])
     assert isinstance(detail, IntegrationDetailResponse)
     session = create_connect_session.sync(
-        client=client, body=ConnectSessionInput(allowed_integrations=[key])
+        client=client,
+        body=ConnectSessionInput(end_user=EndUser(id="gen-user"), allowed_integrations=[key]),
     )
     assert isinstance(session, ConnectSessionResponse)
     connection_id = sandbox_client.post(

@@ -17,9 +17,9 @@ def _connected(client: httpx.Client) -> dict[str, str]:
             "credentials": {"type": "OAUTH2", "client_id": "c", "client_secret": "s"},
         },
     ).raise_for_status()
-    token = client.post("/connect/sessions", json={"allowed_integrations": ["gh"]}).json()["data"][
-        "token"
-    ]
+    token = client.post(
+        "/connect/sessions", json={"tags": {}, "allowed_integrations": ["gh"]}
+    ).json()["data"]["token"]
     done = client.post("/_sandbox/connect/complete", json={"token": token}).json()
     return {"Provider-Config-Key": "gh", "Connection-Id": done["connection_id"]}
 

@@ -21,16 +21,17 @@ T = TypeVar("T", bound="ConnectSessionInput")
 
 @_attrs_define
 class ConnectSessionInput:
-    """Who the session is for (`tags`, or the older `end_user`) and what it may do.
+    """Who the session is for (`tags`, or the older `end_user`: one of the two is required, else 400 `invalid_body`) and
+    what it may do.
 
-    Attributes:
-        tags (Tags | Unset): String tags (at most 64 keys).
-        end_user (EndUser | Unset): The person (or account) a connection belongs to, as given when creating it.
-        organization (EndUserOrganization | Unset):
-        allowed_integrations (list[str] | Unset):
-        integrations_config_defaults (IntegrationsConfigDefaults | Unset): `IntegrationConfigDefaults` by integration
-            unique key.
-        overrides (ConnectUIOverrides | Unset): `ConnectUIOverride` by integration unique key.
+        Attributes:
+            tags (Tags | Unset): String tags (at most 64 keys).
+            end_user (EndUser | Unset): The person (or account) a connection belongs to, as given when creating it.
+            organization (EndUserOrganization | Unset):
+            allowed_integrations (list[str] | Unset):
+            integrations_config_defaults (IntegrationsConfigDefaults | Unset): `IntegrationConfigDefaults` by integration
+                unique key.
+            overrides (ConnectUIOverrides | Unset): `ConnectUIOverride` by integration unique key.
     """
 
     tags: Tags | Unset = UNSET

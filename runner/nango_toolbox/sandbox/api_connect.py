@@ -75,7 +75,11 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
     async def create_session(request: Request) -> Response:
         ctx.auth.require(request)
         check_query(request, set())
-        data = _session_data(ctx, await read_object(request, required=False), _SESSION_KEYS)
+        body = await read_object(request, required=False)
+        data = _session_data(ctx, body, _SESSION_KEYS)
+        if data["end_user"] is None and body.get("tags") is None:
+            # Nango: end_user is required unless tags are given.
+            raise invalid_body(field_error(["end_user"], "Required", "invalid_type"))
         return JSONResponse({"data": connect_flow.create_session(ctx, data)}, status_code=201)
 
     async def reconnect_session(request: Request) -> Response:

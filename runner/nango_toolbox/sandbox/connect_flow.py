@@ -122,14 +122,22 @@ def build_credentials(
 
 
 def session_tags(session: dict[str, Any]) -> dict[str, str]:
-    """The session's tags plus those derived from its end user and organization."""
-    tags = end_user_tags(session.get("end_user")) | {
-        str(k): str(v) for k, v in (session.get("tags") or {}).items()
-    }
+    """The session's tags over those Nango derives from its end user and organization.
+
+    Lowest to highest: end_user_id/email/display_name, organization_id/display_name, the end
+    user's own ``tags`` (keys lower-cased), then the session's ``tags``.
+    """
+    end_user = session.get("end_user") or {}
     organization = session.get("organization") or {}
-    if organization.get("id"):
-        tags.setdefault("organization_id", str(organization["id"]))
-    return tags
+    derived = end_user_tags(end_user)
+    for field in ("id", "display_name"):
+        if isinstance(organization.get(field), str) and organization[field]:
+            derived[f"organization_{field}"] = organization[field]
+    own = {
+        str(k).lower(): v for k, v in (end_user.get("tags") or {}).items() if isinstance(v, str)
+    }
+    session_own = {str(k): str(v) for k, v in (session.get("tags") or {}).items()}
+    return derived | own | session_own
 
 
 def config_fields(ctx: SandboxContext, integration: Integration) -> dict[str, dict[str, Any]]:

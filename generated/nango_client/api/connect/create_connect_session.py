@@ -81,8 +81,8 @@ def sync_detailed(
     the Connect UI.
 
     Args:
-        body (ConnectSessionInput): Who the session is for (`tags`, or the older `end_user`) and
-            what it may do.
+        body (ConnectSessionInput): Who the session is for (`tags`, or the older `end_user`: one
+            of the two is required, else 400 `invalid_body`) and what it may do.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,8 +114,8 @@ def sync(
     the Connect UI.
 
     Args:
-        body (ConnectSessionInput): Who the session is for (`tags`, or the older `end_user`) and
-            what it may do.
+        body (ConnectSessionInput): Who the session is for (`tags`, or the older `end_user`: one
+            of the two is required, else 400 `invalid_body`) and what it may do.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,8 +142,8 @@ async def asyncio_detailed(
     the Connect UI.
 
     Args:
-        body (ConnectSessionInput): Who the session is for (`tags`, or the older `end_user`) and
-            what it may do.
+        body (ConnectSessionInput): Who the session is for (`tags`, or the older `end_user`: one
+            of the two is required, else 400 `invalid_body`) and what it may do.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,8 +173,8 @@ async def asyncio(
     the Connect UI.
 
     Args:
-        body (ConnectSessionInput): Who the session is for (`tags`, or the older `end_user`) and
-            what it may do.
+        body (ConnectSessionInput): Who the session is for (`tags`, or the older `end_user`: one
+            of the two is required, else 400 `invalid_body`) and what it may do.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
