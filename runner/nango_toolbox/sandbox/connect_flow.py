@@ -133,9 +133,7 @@ def session_tags(session: dict[str, Any]) -> dict[str, str]:
     for field in ("id", "display_name"):
         if isinstance(organization.get(field), str) and organization[field]:
             derived[f"organization_{field}"] = organization[field]
-    own = {
-        str(k).lower(): v for k, v in (end_user.get("tags") or {}).items() if isinstance(v, str)
-    }
+    own = {str(k).lower(): v for k, v in (end_user.get("tags") or {}).items() if isinstance(v, str)}
     session_own = {str(k): str(v) for k, v in (session.get("tags") or {}).items()}
     return derived | own | session_own
 
