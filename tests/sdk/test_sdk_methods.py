@@ -210,7 +210,11 @@ def test_syncs(client: Nango, sendgrid: str) -> None:
     assert [(s.name, s.status) for s in statuses] == [("charges", "PAUSED")]
     client.start_sync(sendgrid, syncs=["charges"], connection_id=connection_id)
     client.pause_sync(sendgrid, syncs=["charges"], connection_id=connection_id)
-    assert client.sync_status(sendgrid, connection_id=connection_id)[0].status == "PAUSED"
+    # start may have launched a run: it shows RUNNING until it ends, then the pause shows.
+    eventually(
+        lambda: client.sync_status(sendgrid, connection_id=connection_id)[0].status == "PAUSED",
+        "the paused sync reported PAUSED",
+    )
     client.trigger_sync(sendgrid, syncs=["charges"], connection_id=connection_id)
     records = eventually(
         lambda: (
