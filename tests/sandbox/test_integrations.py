@@ -41,7 +41,17 @@ def test_create_oauth_integration_keeps_client_and_scopes(sandbox_client: httpx.
         "scopes": "repo,user",
         "webhook_secret": None,
     }
-    assert "webhook_url" in detail
+    assert detail["webhook_url"] is None  # GitHub (User OAuth) routes no webhooks in Nango
+
+
+def test_webhook_url_names_the_provider_when_it_routes_webhooks(
+    sandbox_client: httpx.Client, sandbox: Sandbox, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """include=webhook gives <base>/webhook/<environment>/<provider> for a provider with webhook routing."""
+    key = make_integration("slack")
+    detail = sandbox_client.get(f"/integrations/{key}", params={"include": "webhook"}).json()
+    url = detail["data"]["webhook_url"]
+    assert url.startswith(sandbox.base_url + "/webhook/") and url.endswith("/slack")
 
 
 def test_get_without_include_hides_secrets(sandbox_client: httpx.Client, make_integration) -> None:  # type: ignore[no-untyped-def]

@@ -34,7 +34,12 @@ def _to_api(ctx: SandboxContext, integration: Integration, include: set[str]) ->
         "updated_at": integration.updated_at,
     }
     if "webhook" in include:
-        data["webhook_url"] = f"{ctx.base_url}/webhook/sandbox/{integration.unique_key}"
+        # Nango: <base>/webhook/<environment>/<provider>, or null when the provider routes no webhooks.
+        provider = ctx.catalog.get(integration.provider)
+        routes_webhooks = provider is not None and provider.config.get("webhook_routing_script")
+        data["webhook_url"] = (
+            f"{ctx.base_url}/webhook/sandbox/{integration.provider}" if routes_webhooks else None
+        )
     if "credentials" in include:
         creds = integration.credentials
         data["credentials"] = (
