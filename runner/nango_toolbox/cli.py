@@ -83,7 +83,7 @@ def _parser(**kwargs: Any) -> argparse.ArgumentParser:
 
     class Parser(argparse.ArgumentParser):
         def error(self, message: str) -> Any:  # argparse would print usage and exit
-            raise _UsageError(f"{message} (see nango-run --help)")
+            raise _UsageError(f"{message} (see {self.prog} --help)")
 
     return Parser(**kwargs)
 

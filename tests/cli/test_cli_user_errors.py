@@ -201,3 +201,12 @@ def test_input_under_a_credential_name_is_masked(nango_run: RunCli, write_workfl
     assert "tok-9f8e7d" not in result.text
     assert "input 'api_token': expected an integer, got \"***\"" in result.err
     assert 'got "plain-words"' in result.err
+
+
+def test_subcommand_usage_error_points_at_its_own_help(nango_run: RunCli) -> None:
+    """A bad nango-run validate or schema command line points at that command's --help."""
+    assert nango_run("validate").err == (
+        "nango-run: error: the following arguments are required: FILE "
+        "(see nango-run validate --help)\n"
+    )
+    assert "(see nango-run schema --help)" in nango_run("schema", "extra").err
