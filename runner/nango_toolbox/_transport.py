@@ -18,7 +18,14 @@ from typing import Any
 import httpx
 
 from ._config import Settings
-from ._errors import APIConnectionError, APIStatusError, APITimeoutError, NangoError, status_error
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    ConfigurationError,
+    NangoError,
+    status_error,
+)
 from ._redact import redact_text, redact_value
 from ._retry import RetryPolicy, parse_retry_after
 from ._version import __version__
@@ -67,9 +74,15 @@ class RequestSpec:
     ) -> RequestSpec:
         """Adopt the ``_get_kwargs()`` dict of a generated ``nango_client`` endpoint module."""
         merged = {**dict(kwargs.get("headers") or {}), **dict(headers or {})}
+        method, path = str(kwargs["method"]).upper(), str(kwargs["url"])
+        if path.endswith("/") or "//" in path:  # an empty identifier would hit another route
+            raise ConfigurationError(
+                f"{method} {path}: an identifier in the path (connection id, integration key, "
+                "...) is empty; pass a non-empty value"
+            )
         return cls(
-            method=str(kwargs["method"]).upper(),
-            path=str(kwargs["url"]),
+            method=method,
+            path=path,
             params=kwargs.get("params"),
             headers=merged,
             json=kwargs.get("json", _UNSET),

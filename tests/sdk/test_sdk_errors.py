@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import uuid
+from typing import Any
 
 import httpx
 import pytest
@@ -13,6 +14,7 @@ from nango_toolbox import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ConfigurationError,
     ConflictError,
     FailedDependencyError,
     InternalServerError,
@@ -229,3 +231,18 @@ def test_client_timeout_applies_to_every_call(sandbox: Sandbox, control: Control
     client = Nango(sandbox.secret_key, sandbox.base_url, timeout=0.2, max_retries=0)
     with client, pytest.raises(APITimeoutError):
         client.get_provider(provider)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda n: n.get_connection("github", ""),
+        lambda n: n.delete_connection("github", ""),
+        lambda n: n.get_integration(""),
+    ],
+)
+def test_empty_identifier_fails_before_any_request(call: Any) -> None:
+    """An empty path identifier raises ConfigurationError instead of reaching another route."""
+    client = Nango(str(uuid.uuid4()), "http://127.0.0.1:9", max_retries=0)  # nothing listens
+    with client, pytest.raises(ConfigurationError, match=r"identifier in the path .* is empty"):
+        call(client)
