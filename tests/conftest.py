@@ -35,11 +35,12 @@ def fake_provider(fake_provider_server: RecordingProvider) -> RecordingProvider:
 @pytest.fixture(scope="session")
 def sandbox(fake_provider_server: RecordingProvider) -> Iterator[Sandbox]:
     """A started sandbox: github/slack/openai answered by its own /_fake APIs, and sendgrid
-    (API_KEY) and hubspot (OAUTH2) pointed at the recording fake provider."""
+    (API_KEY), hubspot (OAUTH2) and freshdesk (BASIC) pointed at the recording fake provider."""
     with Sandbox(
         provider_base_urls={
             "sendgrid": fake_provider_server.url,
             "hubspot": fake_provider_server.url,
+            "freshdesk": fake_provider_server.url,
         },
         retry_base_delay=0.01,
     ) as sb:

@@ -7,6 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 from nango_toolbox.sandbox import Sandbox, SandboxError
+from recording_provider import RecordingProvider
 
 
 def test_catalog_has_real_providers_with_true_auth_modes(sandbox_client: httpx.Client) -> None:
@@ -133,6 +134,14 @@ NANGO_ENTRIES: dict[str, tuple[str, str, dict[str, str] | None, list[str] | None
         None,
     ),
     "airtable": ("OAUTH2", "https://api.airtable.com", None, None, None),
+    "freshdesk": ("BASIC", "https://${connectionConfig.subdomain}.freshdesk.com", None, None, None),
+    "zendesk": (
+        "OAUTH2",
+        "https://${connectionConfig.subdomain}.zendesk.com",
+        None,
+        None,
+        {"after": ["retry-after"]},
+    ),
 }
 
 
@@ -150,9 +159,33 @@ def test_catalog_entry_matches_nango(sandbox_client: httpx.Client, name: str) ->
 
 
 def test_catalog_declares_pagination_only_where_nango_does(sandbox_client: httpx.Client) -> None:
-    """Airtable, Linear and Salesforce declare no proxy pagination in Nango; Jira declares a link one."""
+    """Airtable, Linear, Salesforce, Freshdesk declare no proxy pagination in Nango; Jira, Zendesk a link one."""
     get = sandbox_client.get
-    for name in ("airtable", "linear", "salesforce"):
+    for name in ("airtable", "linear", "salesforce", "freshdesk"):
         assert "paginate" not in get(f"/providers/{name}").json()["data"]["proxy"]
     jira = get("/providers/jira").json()["data"]["proxy"]["paginate"]
     assert jira["type"] == "link" and jira["link_path_in_response_body"] == "_links.next"
+    zendesk = get("/providers/zendesk").json()["data"]["proxy"]["paginate"]
+    assert zendesk == {
+        "type": "link",
+        "limit_name_in_request": "per_page",
+        "link_path_in_response_body": "next_page",
+    }
+
+
+def test_freshdesk_verifies_basic_credentials(
+    sandbox_client: httpx.Client, fake_provider: RecordingProvider, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """Importing Freshdesk BASIC credentials first calls Nango's verification endpoint."""
+    key = make_integration("freshdesk")
+    response = sandbox_client.post(
+        "/connections",
+        json={
+            "provider_config_key": key,
+            "credentials": {"type": "BASIC", "username": "u", "password": "p"},
+            "connection_config": {"subdomain": "acme"},
+        },
+    )
+    assert response.status_code == 201, response.text
+    assert fake_provider.last.method == "GET"
+    assert fake_provider.last.path == "/api/v2/settings/helpdesk"
