@@ -250,8 +250,12 @@ class RequestCore:
         except ValueError:
             body = response.text[:500]
         code, message = error_code_and_message(body)
-        if message is None:
-            message = response.reason_phrase or "error"
+        content_type = response.headers.get("Content-Type", "").lower()
+        if message is None or (isinstance(body, str) and "html" in content_type):
+            message = f"{response.reason_phrase or 'error'}{_non_json_note(spec, body, self)}"
+        message = " ".join(message.split())  # one line, whatever the server sent
+        if len(message) > _MAX_MESSAGE:
+            message = message[: _MAX_MESSAGE - 3] + "..."
         return status_error(
             method=spec.method,
             path=redact_text(spec.path.split("?", 1)[0], secrets),
@@ -312,6 +316,20 @@ class RequestCore:
                 status,
                 (time.perf_counter() - started) * 1000,
             )
+
+
+_MAX_MESSAGE = 500
+
+
+def _non_json_note(spec: RequestSpec, body: Any, core: RequestCore) -> str:
+    """Why an error answer has no usable message: a page that is not Nango's JSON."""
+    if not isinstance(body, str) or not body.strip():
+        return ""
+    if spec.path.startswith("/proxy"):
+        return " (the provider answered with an HTML page)"
+    return (
+        f" (an HTML page, not Nango's JSON: check that {core.settings.base_url} is a Nango server)"
+    )
 
 
 def error_code_and_message(body: Any) -> tuple[str | None, str | None]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_support import WORKFLOWS, CliRun, unique
@@ -210,3 +214,44 @@ def test_subcommand_usage_error_points_at_its_own_help(nango_run: RunCli) -> Non
         "(see nango-run validate --help)\n"
     )
     assert "(see nango-run schema --help)" in nango_run("schema", "extra").err
+
+
+@pytest.fixture
+def web_server(tmp_path: Path) -> Iterator[str]:
+    """A plain web server on 127.0.0.1 (not Nango): it answers HTML 404 pages."""
+    root = tmp_path / "site"
+    root.mkdir()
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output clean."""
+
+
+def test_server_url_of_a_web_site_is_one_line_about_the_url(
+    nango_run: RunCli, write_workflow: Write, web_server: str
+) -> None:
+    """A --server-url that is a web site, not Nango, fails in one line naming the URL, and the
+    integration step does not misreport it as an unknown provider."""
+    flow = write_workflow(
+        """
+        version: 1
+        name: t
+        steps:
+          - id: i
+            ensure_integration: {provider: github}
+        """
+    )
+    result = nango_run(flow, "--server-url", web_server, "--output", "json")
+    assert result.code == 1
+    assert result.json()["steps"][0]["error"] == (
+        "GET /integrations/github failed with 404: File not found (an HTML page, not Nango's "
+        f"JSON: check that {web_server} is a Nango server)"
+    )

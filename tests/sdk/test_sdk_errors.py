@@ -159,6 +159,27 @@ def test_non_json_error_body_keeps_status(nango: Nango, control: Control) -> Non
     assert "upstream broke" in info.value.message
 
 
+def test_html_error_page_is_one_line_pointing_at_the_base_url(
+    nango: Nango, control: Control, sandbox: Sandbox
+) -> None:
+    """An HTML error page (not a Nango server) gives a one-line message about the base URL."""
+    provider = unique("p")
+    page = "<!DOCTYPE html>\n<html>\n<body><h1>Not Found</h1>\n</body>\n</html>\n"
+    control.fault(
+        route=f"GET /providers/{provider}",
+        status=404,
+        body=page,
+        headers={"content-type": "text/html; charset=utf-8"},
+    )
+    with pytest.raises(NotFoundError) as info:
+        nango.get_provider(provider)
+    assert str(info.value) == (
+        f"GET /providers/{provider} failed with 404: Not Found (an HTML page, not Nango's JSON: "
+        f"check that {sandbox.base_url} is a Nango server)"
+    )
+    assert info.value.body == page
+
+
 def test_malformed_success_body_is_a_nango_error(nango: Nango, control: Control) -> None:
     """A 200 with a truncated JSON body raises NangoError, never JSONDecodeError or KeyError."""
     provider = unique("p")

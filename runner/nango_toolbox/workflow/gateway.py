@@ -102,7 +102,9 @@ class Gateway:
         def fetch() -> dict[str, Any] | None:
             try:
                 return dict(to_plain(self._client.get_integration(unique_key)))
-            except NotFoundError:
+            except NotFoundError as exc:
+                if exc.code is None:  # not Nango's JSON: not an answer about the integration
+                    raise
                 return None
 
         return self._cached(("integration", unique_key), fetch)

@@ -29,7 +29,9 @@ def run(ctx: StepContext, args: Args) -> dict[str, Any]:
         return _outputs(existing, auth_mode=None, created=False)
     try:
         info = ctx.gateway.get_provider(provider)
-    except NotFoundError:
+    except NotFoundError as exc:
+        if exc.code is None:  # not Nango's JSON: not an answer about the provider
+            raise
         raise StepFailed(
             f"unknown provider {provider!r}; see the provider names at "
             "https://nango.dev/docs/integrations/overview (or GET /providers)"
