@@ -131,13 +131,21 @@ def test_force_refresh_issues_new_token(
 
 
 def test_get_errors(sandbox_client: httpx.Client, make_integration) -> None:  # type: ignore[no-untyped-def]
-    """Without provider_config_key 400; unknown connection 404 not_found."""
+    """No provider_config_key 400; unknown integration 400 unknown_provider_config; unknown connection 404."""
     key = make_integration("openai")
     missing_key = sandbox_client.get("/connections/whatever")
     assert missing_key.status_code == 400
     assert missing_key.json()["error"]["code"] == "invalid_query_params"
     unknown = _get(sandbox_client, key, "nope")
-    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"
+    assert unknown.status_code == 404
+    assert unknown.json() == {
+        "error": {"code": "not_found", "message": "Failed to find connection"}
+    }
+    no_integration = _get(sandbox_client, "no-such-integration", "nope")
+    assert no_integration.status_code == 400
+    assert no_integration.json() == {
+        "error": {"code": "unknown_provider_config", "message": "Provider does not exists"}
+    }
 
 
 def test_list_filters(sandbox_client: httpx.Client, make_integration, make_connection) -> None:  # type: ignore[no-untyped-def]

@@ -78,10 +78,10 @@ async def test_proxy(anango: AsyncNango, conn: Conn, fake_provider: RecordingPro
     assert [r.method for r in fake_provider.requests] == ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
-async def test_errors(sandbox: Sandbox, anango: AsyncNango) -> None:
+async def test_errors(sandbox: Sandbox, anango: AsyncNango, conn: Conn) -> None:
     """Status errors map to the same classes through AsyncNango."""
     with pytest.raises(NotFoundError):
-        await anango.get_connection(unique("st"), "nope")
+        await anango.get_connection(conn.integration, "nope")
     async with AsyncNango(str(uuid.uuid4()), sandbox.base_url) as stranger:
         with pytest.raises(AuthenticationError):
             await stranger.list_integrations()

@@ -238,15 +238,13 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         key = _provider_config_key(request)
         force = query_bool(request, "force_refresh")
         refresh_token = query_bool(request, "refresh_token")
+        if ctx.repo.integration(key) is None:
+            raise ApiError(400, "unknown_provider_config", "Provider does not exists")
         connection = ctx.get_connection(
             key, request.path_params["connection_id"], force_refresh=force
         )
         if connection is None:
-            raise ApiError(
-                404,
-                "not_found",
-                "No connection matching the provided params of 'connection_id' and 'provider_config_key'",
-            )
+            raise ApiError(404, "not_found", "Failed to find connection")
         ctx.repo.update_connection(connection, last_fetched_at=clock.now_iso())
         return JSONResponse(connection_detail(ctx, connection, refresh_token=refresh_token))
 
