@@ -255,3 +255,29 @@ def test_server_url_of_a_web_site_is_one_line_about_the_url(
         "GET /integrations/github failed with 404: File not found (an HTML page, not Nango's "
         f"JSON: check that {web_server} is a Nango server)"
     )
+
+
+def test_non_finite_numbers_are_refused_as_inputs(
+    nango_run: RunCli, write_workflow: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1e400 or a YAML .inf is not accepted as a number input, since JSON output cannot hold it."""
+    flow = write_workflow(
+        """
+        version: 1
+        name: t
+        inputs:
+          n: {type: number, required: true}
+        steps:
+          - id: all
+            discover: {what: integrations}
+        outputs:
+          n: ${{ inputs.n }}
+        """
+    )
+    result = nango_run(flow, "--input", "n=1e400", "--output", "json")
+    assert result.code == 2
+    assert result.json()["problems"][0]["message"] == (
+        "input 'n': expected a finite number, got \"1e400\""
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("n: .inf\n"))
+    assert nango_run(flow, "--inputs", "-").code == 2

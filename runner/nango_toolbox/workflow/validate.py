@@ -8,6 +8,7 @@ type), then the inputs given for a run (unknown, missing, wrong type).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -458,6 +459,23 @@ def _input_default_problems(document: Document) -> Iterator[Problem]:
 
 def coerce_input(value: Any, kind: str) -> Any:
     """Convert a command-line string to the input's type; raise ValueError with a reason."""
+    converted = _coerce(value, kind)
+    if not _finite(converted):  # JSON has no Infinity or NaN: outputs would not parse
+        raise ValueError(f"expected a finite number, got {_show(value)}")
+    return converted
+
+
+def _finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_finite(item) for item in value)
+    return True
+
+
+def _coerce(value: Any, kind: str) -> Any:
     if not isinstance(value, str) or kind == "string":
         if not _has_type(value, kind):
             raise ValueError(f"expected {kind}, got {_type_name(value)} {_show(value)}")
