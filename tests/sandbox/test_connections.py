@@ -204,6 +204,14 @@ def test_patch_replaces_tags_and_end_user(
         "/connections/nope", params={"provider_config_key": key}, json={"tags": {}}
     )
     assert unknown.status_code == 404
+    assert unknown.json() == {
+        "error": {"code": "not_found", "message": "Failed to find connection"}
+    }
+    no_integration = sandbox_client.patch(
+        "/connections/nope", params={"provider_config_key": "no-such-key"}, json={"tags": {}}
+    )
+    assert no_integration.status_code == 400
+    assert no_integration.json()["error"]["code"] == "unknown_provider_config"
 
 
 def test_delete_twice_gives_unknown_connection(
@@ -219,7 +227,8 @@ def test_delete_twice_gives_unknown_connection(
     second = sandbox_client.delete(
         f"/connections/{connection_id}", params={"provider_config_key": key}
     )
-    assert second.status_code == 400 and second.json()["error"]["code"] == "unknown_connection"
+    assert second.status_code == 400
+    assert second.json() == {"error": {"code": "unknown_connection"}}  # no message, as Nango
 
 
 def test_metadata_set_replaces_and_update_merges(

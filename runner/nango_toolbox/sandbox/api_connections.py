@@ -313,9 +313,11 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         key = _provider_config_key(request)
         body = await read_object(request)
         reject_unknown_keys(body, {"end_user", "tags"})
+        if ctx.repo.integration(key) is None:
+            raise ApiError(400, "unknown_provider_config", "Provider does not exists")
         connection = ctx.repo.connection(key, request.path_params["connection_id"])
         if connection is None:
-            raise ApiError(404, "unknown_connection", "Connection does not exist")
+            raise ApiError(404, "not_found", "Failed to find connection")
         fields: dict[str, Any] = {}
         end_user = object_with_id(body, "end_user")
         tags = string_map(body, "tags")
@@ -335,7 +337,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         check_query(request, {"provider_config_key"})
         key = _provider_config_key(request)
         if not ctx.repo.delete_connection(key, request.path_params["connection_id"]):
-            raise ApiError(400, "unknown_connection", "Connection does not exist")
+            raise ApiError(400, "unknown_connection")  # Nango sends no message here
         return JSONResponse({"success": True})
 
     async def set_metadata(request: Request) -> Response:
