@@ -255,7 +255,20 @@ def test_metadata_unknown_connection_is_404(sandbox_client: httpx.Client, make_i
         "/connections/metadata",
         json={"provider_config_key": key, "connection_id": "nope", "metadata": {}},
     )
-    assert response.status_code == 404 and response.json()["error"]["code"] == "unknown_connection"
+    assert response.status_code == 404
+    message = (
+        f"Connection with connection id nope and provider config key {key} not found."
+        " Please make sure the connection exists in the Nango dashboard"
+    )
+    assert response.json() == {"error": {"code": "unknown_connection", "message": message}}
+    several = sandbox_client.post(
+        "/connections/metadata",
+        json={"provider_config_key": key, "connection_id": ["nope", "nope2"], "metadata": {}},
+    )
+    assert several.status_code == 404
+    assert several.json()["error"]["message"].endswith(
+        "No actions were taken on any of the connections as a result of this failure."
+    )
 
 
 def test_per_connection_metadata_form(

@@ -197,11 +197,15 @@ def _metadata_targets(
     for connection_id in id_list:
         connection = ctx.repo.connection(key, connection_id)
         if connection is None:
-            raise ApiError(
-                404,
-                "unknown_connection",
-                f"Connection '{connection_id}' of integration '{key}' does not exist",
+            message = (
+                f"Connection with connection id {connection_id} and provider config key {key}"
+                " not found. Please make sure the connection exists in the Nango dashboard"
             )
+            if len(id_list) > 1:
+                message += (
+                    ". No actions were taken on any of the connections as a result of this failure."
+                )
+            raise ApiError(404, "unknown_connection", message)
         connections.append(connection)
     return key, connections, metadata
 
