@@ -281,3 +281,44 @@ def test_non_finite_numbers_are_refused_as_inputs(
     )
     monkeypatch.setattr("sys.stdin", io.StringIO("n: .inf\n"))
     assert nango_run(flow, "--inputs", "-").code == 2
+
+
+def test_interrupt_stops_a_concurrent_for_each_at_once(sandbox: Sandbox, tmp_path: Path) -> None:
+    """Ctrl+C while for_each items wait in parallel for end users exits with 130 instead of
+    waiting for every item's wait to run out."""
+    key = unique("sendgrid")
+    flow = tmp_path / "fan.yaml"
+    flow.write_text(
+        f"version: 1\nname: f\nsteps:\n  - id: i\n    ensure_integration: {{provider: sendgrid, "
+        f"unique_key: {key}}}\n  - id: each\n    for_each:\n      items: [u1, u2]\n"
+        "      concurrency: 2\n      steps:\n        - id: c\n          connection: "
+        "{integration: '${{ steps.i.outputs.unique_key }}', end_user: {id: '${{ item }}'}, "
+        "wait: 10m}\n",
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "NANGO_SECRET_KEY": sandbox.secret_key,
+        "NANGO_SERVER_URL": sandbox.base_url,
+    }
+    process = subprocess.Popen(
+        [NANGO_RUN, str(flow)],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert process.stderr is not None
+    links = 0
+    for line in process.stderr:
+        links += line.startswith(">>> It expires at")
+        if links == 2:
+            break
+    process.send_signal(signal.SIGINT)
+    try:
+        _, err = process.communicate(timeout=60)  # a hang guard: the waits last 10 minutes
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert "nango-run: interrupted" in err

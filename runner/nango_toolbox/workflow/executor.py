@@ -66,10 +66,12 @@ class Executor:
         self._results: list[StepResult] = []
         self._plan: list[PlannedWrite] = []
         self._lock = threading.Lock()
+        self._stopped = threading.Event()
 
     def run(self, workflow: Workflow) -> RunResult:
         """Run every step, then render the workflow's outputs."""
         self._results, self._plan = [], []
+        self._stopped.clear()
         scope: dict[str, Any] = {
             "inputs": workflow.inputs,
             "env": dict(self.options.env),
@@ -196,6 +198,7 @@ class Executor:
             run_nested=lambda steps, variables, prefix: self._nested(
                 steps, scope, variables, prefix
             ),
+            stopped=self._stopped,
         )
 
     def _attempt(

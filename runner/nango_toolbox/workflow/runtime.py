@@ -92,6 +92,7 @@ class NullListener:
         """Ignore."""
 
 
+_STOP_CHECK_EVERY = 0.2  # seconds between two looks at the run's interruption while sleeping
 _DURATION = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m|h)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
 
@@ -226,6 +227,7 @@ class StepContext:
         scope: Mapping[str, Any],
         deadline: float | None,
         run_nested: Callable[[list[Any], dict[str, Any], str], dict[str, Any]],
+        stopped: threading.Event | None = None,
     ) -> None:
         self.gateway = gateway
         self.options = options
@@ -233,7 +235,8 @@ class StepContext:
         self.path = path
         self.scope = scope
         self.deadline = deadline
-        self.cancelled = threading.Event()
+        self.cancelled = threading.Event()  # this step's timeout ran out
+        self.stopped = stopped or threading.Event()  # the whole run was interrupted
         self._run_nested = run_nested
 
     def run_nested(
@@ -253,8 +256,18 @@ class StepContext:
         remaining = self.remaining()
         if remaining is not None:
             seconds = min(seconds, remaining)
-        if self.cancelled.wait(seconds):
-            raise StepFailed(f"step {self.path} timed out")
+        end = time.monotonic() + seconds
+        while not self.stopped.is_set():
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            if self.cancelled.wait(min(left, _STOP_CHECK_EVERY)):
+                raise StepFailed(f"step {self.path} timed out")
+        raise StepFailed(f"step {self.path} interrupted")
+
+    def stop_run(self) -> None:
+        """Interrupt the whole run: every step sleeping in another thread gives up at once."""
+        self.stopped.set()
 
     def plan_local(self, description: str) -> None:
         """In a dry run, stop before a local write (e.g. a file) and record it."""

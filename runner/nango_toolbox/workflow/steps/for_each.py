@@ -32,8 +32,14 @@ def run(ctx: StepContext, args: Args) -> dict[str, Any]:
     if concurrency == 1:
         results = [one(i) for i in range(len(items))]
     else:
-        with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix=ctx.path) as pool:
+        pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix=ctx.path)
+        try:
             results = list(pool.map(one, range(len(items))))
+        except BaseException:  # Ctrl+C: do not wait for items that may wait minutes for users
+            ctx.stop_run()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     failed = [r for r in results if r["status"] != "success"]
     outputs = {"results": results, "succeeded": len(results) - len(failed), "failed": len(failed)}
     if failed and policy == "fail":
