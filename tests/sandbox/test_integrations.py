@@ -78,8 +78,9 @@ def test_duplicate_unique_key_is_400_invalid_body(
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "invalid_body"
-    assert error["errors"][0]["path"] == ["uniqueKey"]
-    assert error["errors"][0]["message"] == "Unique key already exists"
+    assert error["errors"] == [
+        {"code": "invalid_string", "message": "Unique key already exists", "path": ["uniqueKey"]}
+    ]
 
 
 def test_unknown_provider_is_404(sandbox_client: httpx.Client) -> None:
@@ -96,7 +97,7 @@ def test_oauth_provider_without_credentials_is_400(sandbox_client: httpx.Client)
         "/integrations", json={"unique_key": unique(), "provider": "github"}
     )
     assert response.status_code == 400
-    assert response.json()["error"]["errors"][0]["message"] == "Missing credentials"
+    assert response.json() == {"error": {"code": "invalid_body", "message": "Missing credentials"}}
 
 
 def test_oauth_credentials_on_api_key_provider_is_400(sandbox_client: httpx.Client) -> None:
@@ -105,7 +106,12 @@ def test_oauth_credentials_on_api_key_provider_is_400(sandbox_client: httpx.Clie
         "/integrations", json={"unique_key": unique(), "provider": "openai", "credentials": OAUTH}
     )
     assert response.status_code == 400
-    assert response.json()["error"]["code"] == "invalid_body"
+    assert response.json() == {
+        "error": {
+            "code": "invalid_body",
+            "message": "incompatible credentials auth type and provider auth",
+        }
+    }
 
 
 def test_list_contains_created_integrations(sandbox_client: httpx.Client, make_integration) -> None:  # type: ignore[no-untyped-def]

@@ -74,24 +74,12 @@ def _check_key(value: Any, path: str = "unique_key") -> str:
 def _credentials(provider: Provider, value: Any, *, required: bool) -> dict[str, Any] | None:
     """Validated integration credentials (OAuth client id/secret/scopes, APP, CUSTOM)."""
     if value is None:
-        if required and provider.auth_mode in ("OAUTH1", "OAUTH2", "TBA"):
-            raise invalid_body(field_error(["credentials"], "Missing credentials", "custom"))
+        if required and provider.auth_mode in ("OAUTH1", "OAUTH2", "APP", "CUSTOM"):
+            raise ApiError(400, "invalid_body", "Missing credentials")
         return None
     if not isinstance(value, dict):
         raise invalid_body(field_error(["credentials"], "Expected object", "invalid_type"))
     kind = value.get("type")
-    if kind in ("OAUTH1", "OAUTH2", "TBA") and provider.auth_mode not in (
-        "OAUTH1",
-        "OAUTH2",
-        "TBA",
-    ):
-        raise invalid_body(
-            field_error(
-                ["credentials"],
-                f"Provider {provider.name} does not support OAuth credentials ({provider.auth_mode})",
-                "custom",
-            )
-        )
     if kind not in ("OAUTH1", "OAUTH2", "TBA", "APP", "CUSTOM"):
         raise invalid_body(
             field_error(
@@ -100,6 +88,9 @@ def _credentials(provider: Provider, value: Any, *, required: bool) -> dict[str,
                 "invalid_union_discriminator",
             )
         )
+    if kind != provider.auth_mode:
+        # Nango's words, for OAuth credentials on an API-key provider as for any other mismatch.
+        raise ApiError(400, "invalid_body", "incompatible credentials auth type and provider auth")
     creds = {"type": kind}
     for key in (
         "client_id",
@@ -177,7 +168,9 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         stamp = clock.now_iso()
         integration = Integration(key, provider.name, display_name, creds, forward, stamp, stamp)
         if not ctx.repo.create_integration(integration):
-            raise invalid_body(field_error(["uniqueKey"], "Unique key already exists", "custom"))
+            raise invalid_body(
+                field_error(["uniqueKey"], "Unique key already exists", "invalid_string")
+            )
         return JSONResponse({"data": _to_api(ctx, integration, set())})
 
     async def create_quickstart(request: Request) -> Response:
@@ -209,7 +202,9 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         forward = body.get("forward_webhooks", True) is not False
         integration = Integration(key, provider.name, display_name, creds, forward, stamp, stamp)
         if not ctx.repo.create_integration(integration):
-            raise invalid_body(field_error(["uniqueKey"], "Unique key already exists", "custom"))
+            raise invalid_body(
+                field_error(["uniqueKey"], "Unique key already exists", "invalid_string")
+            )
         return JSONResponse({"data": _to_api(ctx, integration, set())})
 
     async def get_integration(request: Request) -> Response:
@@ -234,7 +229,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
             new_key = _check_key(body["unique_key"])
             if new_key != old_key and ctx.repo.integration(new_key) is not None:
                 raise invalid_body(
-                    field_error(["uniqueKey"], "Unique key already exists", "custom")
+                    field_error(["uniqueKey"], "Unique key already exists", "invalid_string")
                 )
             integration.unique_key = new_key
         if "display_name" in body:
