@@ -37,7 +37,7 @@ def test_get_provider_and_unknown_provider(sandbox_client: httpx.Client) -> None
     assert github["proxy"]["paginate"]["link_rel_in_response_header"] == "next"
     missing = sandbox_client.get("/providers/nope")
     assert missing.status_code == 404
-    assert missing.json()["error"]["code"] == "not_found"
+    assert missing.json() == {"error": {"code": "not_found", "message": "Unknown provider"}}
 
 
 def test_providers_file_replaces_the_catalog(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         name = request.path_params["provider"]
         provider = ctx.catalog.get(name)
         if provider is None:
-            raise ApiError(404, "not_found", f"Unknown provider {name}")
+            raise ApiError(404, "not_found", "Unknown provider")
         return JSONResponse({"data": provider.to_api()})
 
     return [
