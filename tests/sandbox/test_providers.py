@@ -28,6 +28,8 @@ def test_search_filters_by_name(sandbox_client: httpx.Client) -> None:
         for p in sandbox_client.get("/providers", params={"search": "google"}).json()["data"]
     ]
     assert names == ["google", "google-calendar", "google-mail"]
+    by_display_name = sandbox_client.get("/providers", params={"search": "gmail"}).json()["data"]
+    assert by_display_name == []  # Nango searches provider names only
 
 
 def test_get_provider_and_unknown_provider(sandbox_client: httpx.Client) -> None:

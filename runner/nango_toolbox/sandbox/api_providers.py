@@ -16,10 +16,9 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         ctx.auth.require(request, session_token=True)
         check_query(request, {"search"})
         search = (request.query_params.get("search") or "").strip().lower()
+        # Nango matches the provider's name only (not its display name).
         providers = [
-            p.to_api()
-            for p in ctx.catalog.all()
-            if not search or search in p.name.lower() or search in p.display_name.lower()
+            p.to_api() for p in ctx.catalog.all() if not search or search in p.name.lower()
         ]
         return JSONResponse({"data": providers})
 
