@@ -297,6 +297,9 @@ class RequestCore:
     ) -> Any:
         """Run a generated model parser on the JSON body, translating parse failures."""
         data = self.json(spec, response)
+        # httpx's response and its stream refer to each other, so the body (a whole records
+        # page) waited for the cyclic GC: iter_records' peak memory grew with the record count.
+        response.stream = httpx.ByteStream(b"")
         try:
             return parser(data)
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
