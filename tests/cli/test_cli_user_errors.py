@@ -322,3 +322,42 @@ def test_interrupt_stops_a_concurrent_for_each_at_once(sandbox: Sandbox, tmp_pat
         process.kill()
     assert process.returncode == 130
     assert "nango-run: interrupted" in err
+
+
+def test_reader_leaving_early_is_not_a_traceback(
+    sandbox: Sandbox, tmp_path: Path, write_workflow: Write
+) -> None:
+    """When the reader of stdout goes away (nango-run ... | head), there is no traceback."""
+    flow = write_workflow(
+        """
+        version: 1
+        name: big
+        inputs:
+          numbers: {type: array, default: []}
+        steps:
+          - id: all
+            discover: {what: integrations}
+        outputs:
+          numbers: ${{ inputs.numbers }}
+        """
+    )
+    values = tmp_path / "big.json"
+    values.write_text(json.dumps({"numbers": list(range(100_000))}), encoding="utf-8")
+    env = {
+        **os.environ,
+        "NANGO_SECRET_KEY": sandbox.secret_key,
+        "NANGO_SERVER_URL": sandbox.base_url,
+    }
+    process = subprocess.Popen(
+        [NANGO_RUN, str(flow), "--inputs", str(values), "--output", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10) == b'{\n  "workf'
+    process.stdout.close()  # far less than the output, which is larger than a pipe's buffer
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert "Traceback" not in err and "BrokenPipeError" not in err
