@@ -270,6 +270,12 @@ def test_reconnect_unknown_connection_is_400(
         "/connect/sessions/reconnect", json={"connection_id": "nope", "integration_id": key}
     )
     assert response.status_code == 400
+    assert response.json() == {
+        "error": {
+            "code": "invalid_body",
+            "message": "ConnectionID or IntegrationId does not exists",
+        }
+    }
 
 
 def test_reconnect_grants_the_integrations_new_scopes(

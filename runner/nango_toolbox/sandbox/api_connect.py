@@ -93,7 +93,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         data = _session_data(ctx, body, _RECONNECT_KEYS)
         connection = ctx.repo.connection(str(integration_id), str(connection_id))
         if connection is None:
-            raise ApiError(400, "invalid_body", "Invalid connection")
+            raise ApiError(400, "invalid_body", "ConnectionID or IntegrationId does not exists")
         data["allowed_integrations"] = [integration_id]
         data["reconnect"] = {"connection_id": connection_id, "integration_id": integration_id}
         data["end_user"] = data["end_user"] or connection.end_user
