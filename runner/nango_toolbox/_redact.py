@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["MASK", "is_sensitive_key", "redact_headers", "redact_text", "redact_value"]
@@ -46,6 +47,7 @@ _NORMALISE = re.compile(r"[-_\s]")
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+")
 
 
+@lru_cache(maxsize=4096)  # the same few field names come back in every item of a report
 def is_sensitive_key(key: str) -> bool:
     """Whether a field or header named ``key`` holds a credential."""
     normalised = _NORMALISE.sub("", key.lower())
