@@ -361,3 +361,24 @@ def test_reader_leaving_early_is_not_a_traceback(
     err = process.stderr.read().decode()
     assert process.wait(timeout=60) == 1
     assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+def test_bad_step_control_fails_like_any_step(nango_run: RunCli, write_workflow: Write) -> None:
+    """A step control (retries) with a bad value fails the run with the usual 'step X failed:'."""
+    flow = write_workflow(
+        """
+        version: 1
+        name: t
+        inputs:
+          r: {type: string, default: many}
+        steps:
+          - id: all
+            retries: ${{ inputs.r }}
+            discover: {what: integrations}
+        """
+    )
+    result = nango_run(flow, "--output", "json")
+    assert result.code == 1
+    assert result.json()["error"] == (
+        "step all failed: step all.retries: expected a non-negative integer, got 'many'"
+    )

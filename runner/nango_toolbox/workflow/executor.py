@@ -141,7 +141,7 @@ class Executor:
             continue_on_error = controls.boolean("continue_on_error", False)
         except (StepFailed, ExpressionError) as exc:
             finish("failed", None, str(exc))
-            raise _Abort(f"step {path}: {exc}") from None
+            raise _Abort(f"step {path} failed: {exc}") from None
         attempt = 0
         while True:
             attempt += 1
