@@ -53,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate_command(args[1:])
         if args[:1] == ["schema"]:
             return _schema_command(args[1:])
+        _check_not_a_mistyped_command(args)
         return _run_command(args)
     except _UsageError as exc:
         print(f"nango-run: error: {exc}", file=sys.stderr)
@@ -83,6 +84,28 @@ def _silence_stdout() -> None:
 
 
 # -- argument parsing -----------------------------------------------------------------------
+
+
+_COMMANDS = ("validate", "schema", "sandbox")
+
+
+def _check_not_a_mistyped_command(args: Sequence[str]) -> None:
+    """``nango-run valdate x.yaml`` is a mistyped command, not a workflow file named valdate."""
+    first = args[0] if args else ""
+    if not first or first.startswith("-") or any(c in first for c in "./\\"):
+        return
+    import os
+
+    if os.path.exists(first):
+        return
+    import difflib
+
+    close = difflib.get_close_matches(first, _COMMANDS, n=1)
+    hint = f"did you mean 'nango-run {close[0]}'? " if close else ""
+    raise _UsageError(
+        f"unknown command {first!r} and no such workflow file; {hint}"
+        f"commands: {', '.join(_COMMANDS)}, or give a workflow FILE"
+    )
 
 
 def _wants_json(args: Sequence[str]) -> bool:

@@ -382,3 +382,13 @@ def test_bad_step_control_fails_like_any_step(nango_run: RunCli, write_workflow:
     assert result.json()["error"] == (
         "step all failed: step all.retries: expected a non-negative integer, got 'many'"
     )
+
+
+def test_mistyped_command_is_named_as_such(nango_run: RunCli) -> None:
+    """A mistyped command (valdate) is reported as an unknown command with the closest one."""
+    result = nango_run("valdate", FANOUT)
+    assert result.code == 2
+    assert result.err == (
+        "nango-run: error: unknown command 'valdate' and no such workflow file; did you mean "
+        "'nango-run validate'? commands: validate, schema, sandbox, or give a workflow FILE\n"
+    )
