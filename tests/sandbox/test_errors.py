@@ -72,3 +72,13 @@ def test_body_errors_are_declared_by_the_spec(
     assert malformed.status_code == 400
     assert malformed.json()["error"]["code"] == "invalid_json"
     assert_matches_spec(malformed, path)
+
+
+def test_body_errors_come_before_lookups_and_headers(sandbox_client: httpx.Client) -> None:
+    """A malformed JSON body is 400 invalid_json even where the integration or headers are missing."""
+    bad = {"content": b"{nope", "headers": {"content-type": "application/json"}}
+    patch = sandbox_client.patch("/integrations/no-such-integration", **bad)  # type: ignore[arg-type]
+    trigger = sandbox_client.post("/action/trigger", **bad)  # type: ignore[arg-type]
+    for response in (patch, trigger):
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "invalid_json"

@@ -215,12 +215,12 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
 
     async def trigger(request: Request) -> Response:
         runtime.authenticate(request)
+        body = await read_object(request)  # a body that is not JSON fails before any header check
         provider_config_key = require_header(request, "Provider-Config-Key")
         connection_id = require_header(request, "Connection-Id")
         is_async = _header_bool(request, "X-Async")
         retries = _header_retries(request)
         check_query(request, set())
-        body = await read_object(request)
         name = body.get("action_name")
         if not isinstance(name, str) or not name:
             raise invalid_body(field_error(["action_name"], "Required string", "invalid_type"))

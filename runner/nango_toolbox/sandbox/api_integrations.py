@@ -220,11 +220,11 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         ctx.auth.require(request)
         check_query(request, set())
         old_key = request.path_params["unique_key"]
+        body = await read_object(request)  # Nango parses and validates the body first
+        reject_unknown_keys(body, _PATCH_KEYS)
         integration = ctx.repo.integration(old_key)
         if integration is None:
             raise ApiError(404, "not_found", "Integration does not exist")
-        body = await read_object(request)
-        reject_unknown_keys(body, _PATCH_KEYS)
         if "unique_key" in body:
             new_key = _check_key(body["unique_key"])
             if new_key != old_key and ctx.repo.integration(new_key) is not None:
