@@ -77,7 +77,7 @@ def resolve_settings(
     in error messages (a command line says ``--server-url``; None: there is no way)."""
     env = os.environ if environ is None else environ
     dotenv_path = (cwd or Path.cwd()) / ".env"
-    dotenv = _read_dotenv(dotenv_path)
+    dotenv, bad_lines = _read_dotenv(dotenv_path)
 
     key_candidates = [
         ("the secret_key argument", secret_key),
@@ -88,7 +88,13 @@ def resolve_settings(
     ]
     found = _first(key_candidates)
     if found is None:
-        raise ConfigurationError(_missing_key(secret_key_argument))
+        unread = (
+            f" ({dotenv_path} has lines that could not be read: "
+            f"{', '.join(str(n) for n in bad_lines)}; check their quoting)"
+            if bad_lines
+            else ""
+        )
+        raise ConfigurationError(_missing_key(secret_key_argument) + unread)
     key_source, key = found
 
     url_candidates = [
@@ -142,12 +148,26 @@ def _without_userinfo(url: str) -> str:
     return f"{scheme}{sep}{authority}{slash}{path}"
 
 
-def _read_dotenv(path: Path) -> dict[str, str]:
+def _read_dotenv(path: Path) -> tuple[dict[str, str], list[int]]:
+    """The values of ``path`` and the numbers of its lines python-dotenv cannot parse (left out
+    here rather than logged by python-dotenv, which would print from library code)."""
     if not path.is_file():
-        return {}
-    from dotenv import dotenv_values
+        return {}, []
+    import io
 
-    return {name: value for name, value in dotenv_values(path).items() if value is not None}
+    from dotenv import dotenv_values
+    from dotenv.parser import parse_stream
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        raise ConfigurationError(f"Cannot read {path} ({reason}); fix or remove it.") from None
+    bindings = list(parse_stream(io.StringIO(text)))
+    bad = [binding.original.line for binding in bindings if binding.error]
+    readable = "".join(binding.original.string for binding in bindings if not binding.error)
+    values = dotenv_values(stream=io.StringIO(readable))
+    return {name: value for name, value in values.items() if value is not None}, bad
 
 
 def _first(candidates: list[tuple[str, str | None]]) -> tuple[str, str] | None:

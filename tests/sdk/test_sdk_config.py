@@ -153,3 +153,31 @@ def test_missing_key_message_in_the_callers_words() -> None:
     assert "NANGO_TOOLBOX_SECRET_KEY (or NANGO_SECRET_KEY)" in str(info.value)
     with pytest.raises(ConfigurationError, match=r"\(from --server-url\)"):
         resolve_settings(KEY_ARG, "localhost:3003", base_url_argument="--server-url")
+
+
+def test_unparsable_dotenv_lines_are_named_not_logged(
+    clean_env: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Lines of .env python-dotenv cannot parse are named in the missing-key error, and nothing
+    is logged (python-dotenv's own warnings reached stderr from library code)."""
+    (clean_env / ".env").write_text(f'not a binding\nNANGO_SECRET_KEY="{KEY_DOTENV}\nOTHER=1\n')
+    with caplog.at_level("DEBUG"), pytest.raises(ConfigurationError) as info:
+        resolve_settings()
+    assert str(info.value).endswith(
+        f"({clean_env / '.env'} has lines that could not be read: 1, 2; check their quoting)"
+    )
+    assert KEY_DOTENV not in str(info.value)
+    assert caplog.records == []
+
+
+def test_dotenv_values_still_interpolate(clean_env: Path) -> None:
+    """Readable .env lines keep python-dotenv's ${VAR} interpolation."""
+    write_dotenv(clean_env, BASE="localhost:3003", NANGO_SERVER_URL="http://${BASE}")
+    assert resolve_settings(KEY_ARG).base_url == "http://localhost:3003"
+
+
+def test_dotenv_that_is_not_text_is_a_configuration_error(clean_env: Path) -> None:
+    """A .env that is not UTF-8 text raises ConfigurationError naming it, not UnicodeDecodeError."""
+    (clean_env / ".env").write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ConfigurationError, match=r"\.env \(it is not UTF-8 text\); fix or remove"):
+        resolve_settings(KEY_ARG)
