@@ -456,3 +456,32 @@ def test_known_type_missing_its_usual_fields_falls_back_without_loss(
 
     assert isinstance(result.credentials, UnknownCredentials)
     assert result.credentials.to_dict() == credentials
+
+
+def test_current_session_end_user_without_tags_parses(server: CannedServer, client: Any) -> None:
+    """GET /connect/session as Nango sends it: endUser tags and organization may be null."""
+    from nango_client.api.connect import get_connect_session
+    from nango_client.models import ConnectSessionDetailsResponse, ConnectionEndUser
+
+    body = {
+        "data": {
+            "endUser": {
+                "id": "user-1",
+                "display_name": None,
+                "email": None,
+                "tags": None,
+                "organization": {"id": "org-1", "display_name": None},
+            },
+            "connectUISettings": {"showWatermark": True},
+            "allowed_integrations": ["github-prod"],
+            "isReconnecting": True,
+        }
+    }
+    server.add("GET", "/connect/session", 200, body)
+
+    result = get_connect_session.sync(client=client)
+
+    assert isinstance(result, ConnectSessionDetailsResponse)
+    assert isinstance(result.data.end_user, ConnectionEndUser)
+    assert result.data.end_user.tags is None
+    assert result.data.is_reconnecting is True

@@ -24,19 +24,20 @@ class ConnectionEndUser:
         id (str):
         email (None | str | Unset):
         display_name (None | str | Unset):
-        tags (Tags | Unset): String tags (at most 64 keys).
+        tags (None | Tags | Unset): The end user's own tags; `null` when it has none.
         organization (ConnectionEndUserOrganization | None | Unset):
     """
 
     id: str
     email: None | str | Unset = UNSET
     display_name: None | str | Unset = UNSET
-    tags: Tags | Unset = UNSET
+    tags: None | Tags | Unset = UNSET
     organization: ConnectionEndUserOrganization | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.connection_end_user_organization import ConnectionEndUserOrganization  # noqa: PLC0415
+        from ..models.tags import Tags  # noqa: PLC0415
 
         id = self.id
 
@@ -52,9 +53,13 @@ class ConnectionEndUser:
         else:
             display_name = self.display_name
 
-        tags: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.tags, Unset):
+        tags: dict[str, Any] | None | Unset
+        if isinstance(self.tags, Unset):
+            tags = UNSET
+        elif isinstance(self.tags, Tags):
             tags = self.tags.to_dict()
+        else:
+            tags = self.tags
 
         organization: dict[str, Any] | None | Unset
         if isinstance(self.organization, Unset):
@@ -108,12 +113,22 @@ class ConnectionEndUser:
 
         display_name = _parse_display_name(d.pop("display_name", UNSET))
 
-        _tags = d.pop("tags", UNSET)
-        tags: Tags | Unset
-        if isinstance(_tags, Unset):
-            tags = UNSET
-        else:
-            tags = Tags.from_dict(_tags)
+        def _parse_tags(data: object) -> None | Tags | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                tags_type_0 = Tags.from_dict(data)
+
+                return tags_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Tags | Unset, data)
+
+        tags = _parse_tags(d.pop("tags", UNSET))
 
         def _parse_organization(data: object) -> ConnectionEndUserOrganization | None | Unset:
             if data is None:
