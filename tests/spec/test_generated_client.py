@@ -461,7 +461,7 @@ def test_known_type_missing_its_usual_fields_falls_back_without_loss(
 def test_current_session_end_user_without_tags_parses(server: CannedServer, client: Any) -> None:
     """GET /connect/session as Nango sends it: endUser tags and organization may be null."""
     from nango_client.api.connect import get_connect_session
-    from nango_client.models import ConnectSessionDetailsResponse, ConnectionEndUser
+    from nango_client.models import ConnectionEndUser, ConnectSessionDetailsResponse
 
     body = {
         "data": {
