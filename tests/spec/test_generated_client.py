@@ -485,3 +485,20 @@ def test_current_session_end_user_without_tags_parses(server: CannedServer, clie
     assert isinstance(result.data.end_user, ConnectionEndUser)
     assert result.data.end_user.tags is None
     assert result.data.is_reconnecting is True
+
+
+def test_connection_with_null_tags_and_metadata_parses(server: CannedServer, client: Any) -> None:
+    """A connection that never had tags comes back with `tags: null`, as Nango sends it."""
+    from nango_client.api.connections import get_connection, list_connections
+    from nango_client.models import ConnectionDetail, ConnectionListResponse
+
+    detail = _connection({"type": "API_KEY", "apiKey": "k"}, tags=None, metadata=None)
+    server.add("GET", "/connections/conn-1", 200, detail)
+    summary = {k: v for k, v in detail.items() if k in CONNECTION_BASE} | {"created": "x"}
+    server.add("GET", "/connections", 200, {"connections": [summary]})
+
+    one = get_connection.sync("conn-1", client=client, provider_config_key="github-prod")
+    listed = list_connections.sync(client=client)
+
+    assert isinstance(one, ConnectionDetail) and one.tags is None and one.metadata is None
+    assert isinstance(listed, ConnectionListResponse) and listed.connections[0].tags is None

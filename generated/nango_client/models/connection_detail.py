@@ -49,7 +49,7 @@ class ConnectionDetail:
             every field kept.
         errors (list[ConnectionErrorInfo] | Unset):
         end_user (ConnectionEndUser | None | Unset):
-        tags (Tags | Unset): String tags (at most 64 keys).
+        tags (None | Tags | Unset): The connection's tags (`null` on connections that never had any).
         metadata (JsonObject | None | Unset):
         connection_config (JsonObject | Unset): A free-form JSON object; every key is kept in `additional_properties`.
         webhook_url_override (None | str | Unset):
@@ -81,7 +81,7 @@ class ConnectionDetail:
     )
     errors: list[ConnectionErrorInfo] | Unset = UNSET
     end_user: ConnectionEndUser | None | Unset = UNSET
-    tags: Tags | Unset = UNSET
+    tags: None | Tags | Unset = UNSET
     metadata: JsonObject | None | Unset = UNSET
     connection_config: JsonObject | Unset = UNSET
     webhook_url_override: None | str | Unset = UNSET
@@ -105,6 +105,7 @@ class ConnectionDetail:
         from ..models.o_auth_2_client_credentials import OAuth2ClientCredentials  # noqa: PLC0415
         from ..models.o_auth_2_credentials import OAuth2Credentials  # noqa: PLC0415
         from ..models.signature_credentials import SignatureCredentials  # noqa: PLC0415
+        from ..models.tags import Tags  # noqa: PLC0415
         from ..models.tba_credentials import TbaCredentials  # noqa: PLC0415
         from ..models.two_step_credentials import TwoStepCredentials  # noqa: PLC0415
 
@@ -163,9 +164,13 @@ class ConnectionDetail:
         else:
             end_user = self.end_user
 
-        tags: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.tags, Unset):
+        tags: dict[str, Any] | None | Unset
+        if isinstance(self.tags, Unset):
+            tags = UNSET
+        elif isinstance(self.tags, Tags):
             tags = self.tags.to_dict()
+        else:
+            tags = self.tags
 
         metadata: dict[str, Any] | None | Unset
         if isinstance(self.metadata, Unset):
@@ -423,12 +428,22 @@ class ConnectionDetail:
 
         end_user = _parse_end_user(d.pop("end_user", UNSET))
 
-        _tags = d.pop("tags", UNSET)
-        tags: Tags | Unset
-        if isinstance(_tags, Unset):
-            tags = UNSET
-        else:
-            tags = Tags.from_dict(_tags)
+        def _parse_tags(data: object) -> None | Tags | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                tags_type_0 = Tags.from_dict(data)
+
+                return tags_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Tags | Unset, data)
+
+        tags = _parse_tags(d.pop("tags", UNSET))
 
         def _parse_metadata(data: object) -> JsonObject | None | Unset:
             if data is None:

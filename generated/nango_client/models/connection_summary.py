@@ -29,7 +29,7 @@ class ConnectionSummary:
         provider (str):
         errors (list[ConnectionErrorInfo] | Unset):
         end_user (ConnectionEndUser | None | Unset):
-        tags (Tags | Unset): String tags (at most 64 keys).
+        tags (None | Tags | Unset): The connection's tags (`null` on connections that never had any).
         metadata (JsonObject | None | Unset):
         created (str | Unset):
     """
@@ -40,7 +40,7 @@ class ConnectionSummary:
     provider: str
     errors: list[ConnectionErrorInfo] | Unset = UNSET
     end_user: ConnectionEndUser | None | Unset = UNSET
-    tags: Tags | Unset = UNSET
+    tags: None | Tags | Unset = UNSET
     metadata: JsonObject | None | Unset = UNSET
     created: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -48,6 +48,7 @@ class ConnectionSummary:
     def to_dict(self) -> dict[str, Any]:
         from ..models.connection_end_user import ConnectionEndUser  # noqa: PLC0415
         from ..models.json_object import JsonObject  # noqa: PLC0415
+        from ..models.tags import Tags  # noqa: PLC0415
 
         id = self.id
 
@@ -72,9 +73,13 @@ class ConnectionSummary:
         else:
             end_user = self.end_user
 
-        tags: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.tags, Unset):
+        tags: dict[str, Any] | None | Unset
+        if isinstance(self.tags, Unset):
+            tags = UNSET
+        elif isinstance(self.tags, Tags):
             tags = self.tags.to_dict()
+        else:
+            tags = self.tags
 
         metadata: dict[str, Any] | None | Unset
         if isinstance(self.metadata, Unset):
@@ -151,12 +156,22 @@ class ConnectionSummary:
 
         end_user = _parse_end_user(d.pop("end_user", UNSET))
 
-        _tags = d.pop("tags", UNSET)
-        tags: Tags | Unset
-        if isinstance(_tags, Unset):
-            tags = UNSET
-        else:
-            tags = Tags.from_dict(_tags)
+        def _parse_tags(data: object) -> None | Tags | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                tags_type_0 = Tags.from_dict(data)
+
+                return tags_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Tags | Unset, data)
+
+        tags = _parse_tags(d.pop("tags", UNSET))
 
         def _parse_metadata(data: object) -> JsonObject | None | Unset:
             if data is None:
