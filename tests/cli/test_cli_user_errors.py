@@ -392,3 +392,26 @@ def test_mistyped_command_is_named_as_such(nango_run: RunCli) -> None:
         "nango-run: error: unknown command 'valdate' and no such workflow file; did you mean "
         "'nango-run validate'? commands: validate, schema, sandbox, or give a workflow FILE\n"
     )
+
+
+def test_whole_environment_cannot_be_referenced(nango_run: RunCli, write_workflow: Write) -> None:
+    """${{ env }} alone is refused before any request: it would print every variable, including
+    secrets whose names the redaction does not recognise (MY_DB_PASS)."""
+    flow = write_workflow(
+        """
+        version: 1
+        name: t
+        steps:
+          - id: all
+            discover: {what: integrations}
+        outputs:
+          everything: ${{ env }}
+          home: ${{ env.HOME }}
+        """
+    )
+    result = nango_run("validate", flow)
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"{flow}:8:15: /outputs/everything: env: name one environment variable, as in env.NAME",
+        "1 problem found",
+    ]

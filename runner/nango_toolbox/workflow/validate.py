@@ -405,7 +405,11 @@ class _References:
         scope_vars: frozenset[str],
         text: str,
     ) -> str | None:
-        if root in scope_vars or root == "env":
+        if root == "env" and root not in scope_vars:
+            if not path:  # the whole environment would show every variable, secrets included
+                return f"{text}: name one environment variable, as in env.NAME"
+            return None
+        if root in scope_vars:
             return None
         if root == "inputs":
             if not path:
