@@ -146,7 +146,8 @@ def test_json_mode_shows_the_link_while_waiting_and_reports_an_interrupt(
     process.send_signal(signal.SIGINT)
     out, _ = process.communicate(timeout=60)
     assert event["event"] == "waiting_for_end_user"
-    assert event["url"].startswith(f"{sandbox.base_url}/connect/nango_connect_session_")
+    assert event["url"].startswith(f"{sandbox.base_url}/connect")
+    assert "nango_connect_session_" in event["url"]
     assert process.returncode == 130
     assert json.loads(out)["status"] == "interrupted"
     assert sandbox.secret_key not in out + event["url"]
@@ -415,3 +416,11 @@ def test_whole_environment_cannot_be_referenced(nango_run: RunCli, write_workflo
         f"{flow}:8:15: /outputs/everything: env: name one environment variable, as in env.NAME",
         "1 problem found",
     ]
+
+
+def test_empty_steps_says_what_is_needed(nango_run: RunCli, write_workflow: Write) -> None:
+    """An empty steps list is reported in plain words, not as jsonschema's '[] should be non-empty'."""
+    flow = write_workflow("version: 1\nname: t\nsteps: []\n")
+    result = nango_run("validate", flow)
+    assert result.code == 2
+    assert result.err.splitlines()[0] == f"{flow}:3:8: /steps: needs at least 1 item"

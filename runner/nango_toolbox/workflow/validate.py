@@ -146,6 +146,10 @@ def _describe(
     if kind == "const":
         yield document.problem(pointer, f"must be {_show(error.validator_value)}")
         return
+    if kind == "minItems" and isinstance(instance, list):
+        count = int(error.validator_value)
+        yield document.problem(pointer, f"needs at least {count} item{'s' if count != 1 else ''}")
+        return
     if kind == "type":
         wanted = error.validator_value
         wanted_text = " or ".join(wanted) if isinstance(wanted, list) else wanted
