@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,10 @@ class Control:
         return [(r["method"], r["path"]) for r in response.json()["requests"]]
 
     def complete(self, link_url: str, credentials: dict[str, Any] | None = None) -> Any:
-        token = link_url.rstrip("/").rsplit("/", 1)[-1]
+        # /connect/<token> or Nango's /connect?session_token=<token>
+        found = re.search(r"nango_connect_session_[0-9a-f]+", link_url)
+        assert found, f"no connect session token in {link_url!r}"
+        token = found.group(0)
         body: dict[str, Any] = {"token": token}
         if credentials:
             body["credentials"] = credentials
