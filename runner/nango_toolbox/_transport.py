@@ -236,6 +236,13 @@ class RequestCore:
             path=spec.path,
         )
 
+    def closed_error(self, spec: RequestSpec) -> NangoError:
+        """The error for a call on a client that was closed."""
+        return NangoError(
+            f"{spec.label}: this client is closed; create a new one, or make the call inside "
+            "its with block"
+        )
+
     def check(self, spec: RequestSpec, response: httpx.Response) -> httpx.Response:
         """Return a 2xx response, raise the matching APIStatusError otherwise."""
         if response.is_success:
@@ -379,6 +386,8 @@ class SyncSender:
     def send(self, spec: RequestSpec, options: CallOptions) -> httpx.Response:
         """Send ``spec`` and return its successful response, or raise a NangoError."""
         core = self.core
+        if self.client.is_closed:  # httpx would raise a bare RuntimeError
+            raise core.closed_error(spec)
         budget = core.retries_for(options)
         attempt = 0
         while True:
@@ -427,6 +436,8 @@ class AsyncSender:
     async def send(self, spec: RequestSpec, options: CallOptions) -> httpx.Response:
         """Send ``spec`` and return its successful response, or raise a NangoError."""
         core = self.core
+        if self.client.is_closed:  # httpx would raise a bare RuntimeError
+            raise core.closed_error(spec)
         budget = core.retries_for(options)
         attempt = 0
         while True:

@@ -12,6 +12,7 @@ from nango_toolbox import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    AsyncNango,
     AuthenticationError,
     BadRequestError,
     ConfigurationError,
@@ -267,3 +268,15 @@ def test_empty_identifier_fails_before_any_request(call: Any) -> None:
     client = Nango(str(uuid.uuid4()), "http://127.0.0.1:9", max_retries=0)  # nothing listens
     with client, pytest.raises(ConfigurationError, match=r"identifier in the path .* is empty"):
         call(client)
+
+
+async def test_call_on_a_closed_client_is_a_nango_error() -> None:
+    """Calling a closed Nango or AsyncNango raises NangoError saying so, not httpx's RuntimeError."""
+    client = Nango(str(uuid.uuid4()), "http://127.0.0.1:9")
+    client.close()
+    with pytest.raises(NangoError, match="GET /integrations: this client is closed"):
+        client.list_integrations()
+    aclient = AsyncNango(str(uuid.uuid4()), "http://127.0.0.1:9")
+    await aclient.aclose()
+    with pytest.raises(NangoError, match="GET /integrations: this client is closed"):
+        await aclient.list_integrations()
