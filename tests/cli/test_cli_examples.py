@@ -46,7 +46,7 @@ def test_github_issue_first_run_waits_for_the_end_user(
     doc = result.json()
     assert doc["status"] == "waiting"
     assert doc["connect_link"]["integration"] == "github"
-    assert "/connect/nango_connect_session_" in doc["connect_link"]["url"]
+    assert "/connect?session_token=nango_connect_session_" in doc["connect_link"]["url"]
     assert doc["connect_link"]["expires_at"]
     assert [(s["id"], s["status"]) for s in doc["steps"]] == [
         ("integration", "success"),

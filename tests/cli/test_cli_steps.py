@@ -209,7 +209,7 @@ def test_connection_wait_zero_stops_with_exit_code_3(
     result = nango_run(_connection_flow(write_workflow, key, "wait: 0"))
     assert result.code == 3
     assert f">>> The end user must connect {key}. Send them this link:" in result.err
-    assert "/connect/nango_connect_session_" in result.err
+    assert "/connect?session_token=nango_connect_session_" in result.err
     assert ">>> It expires at " in result.err
     assert "is waiting: waiting for the end user to connect" in result.err
 

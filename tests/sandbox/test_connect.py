@@ -32,7 +32,7 @@ def test_create_session_returns_token_link_and_expiry(
     """POST /connect/sessions answers 201 with a token, a connect link on the sandbox and expires_at."""
     data = _session(sandbox_client, tags={"end_user_id": "u1"})
     assert re.fullmatch(r"nango_connect_session_[0-9a-f]{64}", data["token"])
-    assert data["connect_link"] == f"{sandbox.base_url}/connect/{data['token']}"
+    assert data["connect_link"] == f"{sandbox.base_url}/connect?session_token={data['token']}"
     assert data["expires_at"].endswith("Z")
 
 

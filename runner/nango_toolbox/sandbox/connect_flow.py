@@ -29,7 +29,7 @@ def create_session(ctx: SandboxContext, data: dict[str, Any]) -> dict[str, Any]:
     )
     return {
         "token": token,
-        "connect_link": f"{ctx.base_url}/connect/{token}",
+        "connect_link": f"{ctx.base_url}/connect?session_token={token}",
         "expires_at": expires_at,
     }
 

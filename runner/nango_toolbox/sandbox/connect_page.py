@@ -118,7 +118,8 @@ def _form(
 
 def routes(ctx: SandboxContext) -> list[BaseRoute]:
     async def show(request: Request) -> Response:
-        token = request.path_params["token"]
+        # Nango's links carry the token as ?session_token=; /connect/<token> is kept for old links.
+        token = request.path_params.get("token") or request.query_params.get("session_token", "")
         state, session = connect_flow.session_state(ctx, token)
         if state != "ok" or session is None:
             return _dead(state)
@@ -179,6 +180,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         )
 
     return [
+        Route("/connect", show, methods=["GET"]),
         Route("/connect/{token}", show, methods=["GET"]),
         Route("/connect/{token}/submit", submit, methods=["POST"]),
     ]
