@@ -96,6 +96,18 @@ class RequestSpec:
         return f"{self.method} {self.path.split('?', 1)[0]}"
 
 
+def checked_timeout(value: object) -> TimeoutTypes:
+    """``value`` if it is a usable timeout (seconds > 0, an httpx.Timeout or None), else a
+    one-line ValueError (httpx would fail later, inside the send, with a bare TypeError)."""
+    if value is None or isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    raise ValueError(
+        f"timeout must be a number of seconds > 0, an httpx.Timeout or None, got {value!r}"
+    )
+
+
 @dataclass(frozen=True)
 class CallOptions:
     """Per-call overrides of the client's timeout and retry budget."""
@@ -119,7 +131,7 @@ class RequestCore:
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
         self.settings = settings
-        self.timeout = timeout
+        self.timeout = checked_timeout(timeout)
         self.max_retries = max_retries
         self.policy = policy or RetryPolicy()
         self.base_url = httpx.URL(settings.base_url)
@@ -149,7 +161,7 @@ class RequestCore:
             headers["Authorization"] = f"Bearer {self.settings.secret_key}"
         if spec.params:  # merged with a query already in the path (httpx would replace it)
             url = url.copy_merge_params(spec.params)
-        timeout = self.timeout if options.timeout is _UNSET else options.timeout
+        timeout = self.timeout if options.timeout is _UNSET else checked_timeout(options.timeout)
         kwargs: dict[str, Any] = {"headers": headers, "timeout": timeout}
         if spec.json is not _UNSET:
             kwargs["json"] = spec.json
