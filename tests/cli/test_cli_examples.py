@@ -283,3 +283,12 @@ def test_oauth_app_variables_are_only_read_when_creating(
     monkeypatch.delenv("GITHUB_CLIENT_SECRET")
     result = nango_run(GITHUB_ISSUE, *_issue_inputs(user), "--output", "json")
     assert result.code == 0, result.text
+
+
+def test_fanout_concurrency_out_of_range_fails_naming_the_bound(nango_run: RunCli) -> None:
+    """A for_each concurrency above 64 given through an input fails the step; it is not clamped."""
+    result = nango_run(
+        str(WORKFLOWS / "fanout.yaml"), "--input", "concurrency=65", "--output", "json"
+    )
+    assert result.code == 1, result.text
+    assert "for_each.concurrency: expected 1 to 64, got 65" in result.text

@@ -10,7 +10,7 @@ from ..runtime import Args, StepContext
 
 __all__ = ["MAX_CONCURRENCY", "run"]
 
-MAX_CONCURRENCY = 16
+MAX_CONCURRENCY = 64
 
 
 def run(ctx: StepContext, args: Args) -> dict[str, Any]:
@@ -19,7 +19,12 @@ def run(ctx: StepContext, args: Args) -> dict[str, Any]:
     if not isinstance(items, list):
         raise StepFailed(f"for_each.items: expected a list, got {items!r}")
     name = str(args.raw.get("as", "item"))
-    concurrency = min(max(1, args.integer("concurrency", 1)), MAX_CONCURRENCY)
+    concurrency = args.integer("concurrency", 1)
+    if not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise StepFailed(
+            f"for_each.concurrency: expected 1 to {MAX_CONCURRENCY}, got {concurrency}; "
+            "lower it (the Nango API rate limit is the real bound)"
+        )
     policy = args.raw.get("on_item_failure", "fail")
     body = list(args.raw.get("steps") or [])
 
