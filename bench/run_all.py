@@ -17,8 +17,8 @@ NOTES = """
 ### Where the time goes (py-spy / cProfile / -X importtime)
 
 - Fan-out: the sandbox is the ceiling (one process, one event loop); the raw httpx column is
-  that ceiling, and the runner is measured against it. `for_each` caps concurrency at 16
-  (docs/workflows.md), so "concurrency 50" runs 16 at a time. Fixed along the way: httpcore
+  that ceiling, and the runner is measured against it (`for_each` allows up to 64 at a
+  time). Fixed along the way: httpcore
   imported the missing `sniffio` on every async lock (~80 us per failed import, 10% of the
   sandbox's CPU), and the proxy reached the built-in fakes through a second HTTP round trip
   (now served in-process, ~40% of the sandbox's CPU per proxy call).
