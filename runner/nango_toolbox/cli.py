@@ -204,7 +204,7 @@ def _read_inputs_file(path: str) -> dict[str, Any]:
 
 def _yaml_error_text(exc: yaml.YAMLError, text: str) -> str:
     """``:line:column: what`` of a YAML error, on one line (PyYAML's own text spans several)."""
-    from .workflow.loader import yaml_error_position
+    from ._yaml_errors import yaml_error_position
 
     line, column, reason = yaml_error_position(exc, text)
     return f":{line}:{column}: not valid JSON or YAML ({reason}); fix it or pass --input NAME=VALUE"

@@ -80,3 +80,22 @@ def test_usage_errors_are_one_line_and_exit_2(
     assert serve([*argv, "--port", "0"] if "--port" not in argv else argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err and err.startswith("nango-run sandbox: error: ")
+
+
+@pytest.mark.parametrize(
+    ("option", "content", "message"),
+    [
+        ("--faults", "- route: 'GET /x'\n  latency_ms: [1\n", ":3:1: not valid YAML: expected ','"),
+        ("--faults", '[{"route": ', ":1:12: not valid JSON"),
+        ("--providers-file", "github: {auth_mode: [\n", ":2:1: not valid YAML: expected the node"),
+    ],
+)
+def test_malformed_option_files_are_one_line_with_position(
+    option: str, content: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A faults or providers file that does not parse gives one line with file:line:column, exit 2."""
+    path = tmp_path / ("faults.json" if content.startswith("[{") else "file.yaml")
+    path.write_text(content)
+    assert serve([option, str(path), "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{path}{message}" in err, err

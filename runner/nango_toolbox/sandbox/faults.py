@@ -143,8 +143,16 @@ def load_faults_file(path: str) -> list[Fault]:
     """Rules from a JSON or YAML file holding a list of rules (or ``{"faults": [...]}``)."""
     import yaml
 
+    from .._yaml_errors import yaml_error_position
+
     text = Path(path).read_text(encoding="utf-8")
-    data = yaml.safe_load(text) if not path.endswith(".json") else json.loads(text)
+    try:
+        data = yaml.safe_load(text) if not path.endswith(".json") else json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except yaml.YAMLError as exc:
+        line, column, reason = yaml_error_position(exc, text)
+        raise ValueError(f"{path}:{line}:{column}: not valid YAML: {reason}") from None
     if isinstance(data, dict):
         data = data.get("faults")
     if not isinstance(data, list):

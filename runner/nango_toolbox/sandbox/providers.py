@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from .._yaml_errors import yaml_error_position
+
 
 def logo_url(provider: str) -> str:
     """Where Nango serves a provider's logo."""
@@ -90,7 +92,8 @@ def _parse(text: str, where: str) -> dict[str, dict[str, Any]]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ValueError(f"{where}: not valid YAML ({exc})") from None
+        line, column, reason = yaml_error_position(exc, text)
+        raise ValueError(f"{where}:{line}:{column}: not valid YAML: {reason}") from None
     if not isinstance(data, dict):
         raise ValueError(f"{where}: expected a mapping of provider name to its configuration")
     providers: dict[str, dict[str, Any]] = {}
