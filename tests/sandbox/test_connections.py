@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import httpx
 from sandbox_testing import unique
 
@@ -436,3 +438,26 @@ def test_import_with_credentials_of_another_auth_mode_is_400(
     }
     listed = sandbox_client.get("/connections", params={"integrationId": key}).json()
     assert listed["connections"] == []
+
+
+def test_connection_id_with_an_encoded_slash_is_one_path_segment(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """An id holding '/' sent as %2F reaches GET, PATCH and DELETE /connections/{id} as one id."""
+    key = make_integration("openai")
+    connection_id = f"team/{unique('slash')} x"
+    body = {
+        "provider_config_key": key,
+        "connection_id": connection_id,
+        "credentials": {"type": "API_KEY", "apiKey": "k"},
+    }
+    assert sandbox_client.post("/connections", json=body).status_code == 201
+    path = "/connections/" + quote(connection_id, safe="")
+    got = sandbox_client.get(path, params={"provider_config_key": key})
+    assert got.status_code == 200 and got.json()["connection_id"] == connection_id
+    patched = sandbox_client.patch(
+        path, params={"provider_config_key": key}, json={"tags": {"a": "b"}}
+    )
+    assert patched.status_code == 200, patched.text
+    deleted = sandbox_client.delete(path, params={"provider_config_key": key})
+    assert deleted.status_code == 200 and deleted.json() == {"success": True}

@@ -47,6 +47,7 @@ from .context import SandboxContext
 from .errors import ApiError, handle_api_error
 from .faults import Fault, FaultRegistry
 from .middleware import SandboxMiddleware
+from .paths import EncodedSlashPaths
 from .providers import ProviderCatalog
 from .state import Store
 
@@ -153,7 +154,9 @@ def create_app(
         },
         lifespan=lifespan,
     )
-    sandbox = SandboxApp(ctx, SandboxMiddleware(app, faults=ctx.faults, log=ctx.request_log))
+    sandbox = SandboxApp(
+        ctx, SandboxMiddleware(EncodedSlashPaths(app), faults=ctx.faults, log=ctx.request_log)
+    )
     ctx.loopback = sandbox
     return sandbox
 
