@@ -26,6 +26,9 @@ from nango_client.api.connections import list_connections as _list_connections
 from nango_client.api.connections import patch_connection as _patch_connection
 from nango_client.api.environment import get_environment_variables as _get_environment_variables
 from nango_client.api.integrations import create_integration as _create_integration
+from nango_client.api.integrations import (
+    create_quickstart_integration as _create_quickstart_integration,
+)
 from nango_client.api.integrations import delete_integration as _delete_integration
 from nango_client.api.integrations import get_integration as _get_integration
 from nango_client.api.integrations import list_integrations as _list_integrations
@@ -33,10 +36,15 @@ from nango_client.api.integrations import update_integration as _update_integrat
 from nango_client.api.metadata import set_metadata as _set_metadata
 from nango_client.api.metadata import update_metadata as _update_metadata
 from nango_client.api.providers import get_provider as _get_provider
+from nango_client.api.providers import get_provider_templates as _get_provider_templates
 from nango_client.api.providers import list_providers as _list_providers
 from nango_client.api.records import list_records as _list_records
 from nango_client.api.records import prune_records as _prune_records
+from nango_client.api.scripts import delete_integration_function as _delete_function
+from nango_client.api.scripts import get_integration_function as _get_function
+from nango_client.api.scripts import get_integration_function_code as _get_function_code
 from nango_client.api.scripts import get_scripts_config as _get_scripts_config
+from nango_client.api.scripts import list_integration_functions as _list_functions
 from nango_client.api.syncs import create_sync_variant as _create_sync_variant
 from nango_client.api.syncs import delete_sync_variant as _delete_sync_variant
 from nango_client.api.syncs import get_sync_status as _get_sync_status
@@ -56,7 +64,13 @@ from nango_client.models import (
     ConnectSessionReconnectInput,
     ConnectSessionResponse,
     CreateIntegrationRequest,
+    CreateQuickstartIntegrationRequest,
+    DeployedFunction,
     EnvironmentVariable,
+    FunctionCode,
+    FunctionListResponse,
+    FunctionResponse,
+    FunctionTemplate,
     ImportConnectionRequest,
     Integration,
     IntegrationDetail,
@@ -69,6 +83,7 @@ from nango_client.models import (
     Provider,
     ProviderListResponse,
     ProviderResponse,
+    ProviderTemplatesResponse,
     PruneRecordsRequest,
     PruneRecordsResponse,
     ScriptsConfigIntegration,
@@ -149,6 +164,13 @@ def get_provider(provider: str) -> Op[Provider]:
     return _op(_get_provider._get_kwargs(provider), lambda d: ProviderResponse.from_dict(d).data)
 
 
+def get_provider_templates(provider: str) -> Op[list[FunctionTemplate]]:
+    return _op(
+        _get_provider_templates._get_kwargs(provider),
+        lambda d: ProviderTemplatesResponse.from_dict(d).data,
+    )
+
+
 # -- integrations ---------------------------------------------------------------------------
 def list_integrations() -> Op[list[Integration]]:
     return _op(
@@ -167,6 +189,16 @@ def create_integration(fields: Mapping[str, Any]) -> Op[Integration]:
     body = _body(CreateIntegrationRequest.from_dict, fields, "create_integration")
     return _op(
         _create_integration._get_kwargs(body=body),
+        lambda d: IntegrationResponse.from_dict(d).data,
+    )
+
+
+def create_quickstart_integration(fields: Mapping[str, Any]) -> Op[Integration]:
+    body = _body(
+        CreateQuickstartIntegrationRequest.from_dict, fields, "create_quickstart_integration"
+    )
+    return _op(
+        _create_quickstart_integration._get_kwargs(body=body),
         lambda d: IntegrationResponse.from_dict(d).data,
     )
 
@@ -503,6 +535,32 @@ def get_async_action_result(action_id: str) -> Op[Any]:
 
 
 # -- scripts and environment ----------------------------------------------------------------
+def list_functions(
+    unique_key: str, type: str | None, search: str | None, page: int | None, limit: int | None
+) -> Op[FunctionListResponse]:
+    kwargs = _list_functions._get_kwargs(
+        unique_key, type_=_u(type), search=_u(search), page=_u(page), limit=_u(limit)
+    )
+    return _op(kwargs, FunctionListResponse.from_dict)
+
+
+def get_function(unique_key: str, name: str, type: str | None) -> Op[DeployedFunction]:
+    return _op(
+        _get_function._get_kwargs(unique_key, name, type_=_u(type)),
+        lambda d: FunctionResponse.from_dict(d).data,
+    )
+
+
+def get_function_code(unique_key: str, name: str, type: str | None) -> Op[FunctionCode]:
+    return _op(
+        _get_function_code._get_kwargs(unique_key, name, type_=_u(type)), FunctionCode.from_dict
+    )
+
+
+def delete_function(unique_key: str, name: str, type: str) -> Op[None]:
+    return _op(_delete_function._get_kwargs(unique_key, name, type_=type), _none)
+
+
 def get_scripts_config(
     format: str | None,
 ) -> Op[list[ScriptsConfigIntegration] | OpenAIFunctionList]:

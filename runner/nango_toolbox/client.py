@@ -31,7 +31,11 @@ from nango_client.models import (
     ConnectionSummary,
     ConnectSession,
     ConnectSessionDetails,
+    DeployedFunction,
     EnvironmentVariable,
+    FunctionCode,
+    FunctionListResponse,
+    FunctionTemplate,
     Integration,
     IntegrationDetail,
     OpenAIFunctionList,
@@ -231,6 +235,12 @@ class Nango(_ClientBase):
         """One provider's configuration (``GET /providers/{provider}``)."""
         return self._call(ops.get_provider(provider), kw)
 
+    def get_provider_templates(
+        self, provider: str, **kw: Unpack[CallKwargs]
+    ) -> list[FunctionTemplate]:
+        """The sync and action templates of a provider (``GET /providers/{provider}/templates``)."""
+        return self._call(ops.get_provider_templates(provider), kw)
+
     # -- integrations -----------------------------------------------------------------------
     def list_integrations(self, **kw: Unpack[CallKwargs]) -> list[Integration]:
         """The integrations of the environment (``GET /integrations``)."""
@@ -284,6 +294,24 @@ class Nango(_ClientBase):
     def delete_integration(self, unique_key: str, **kw: Unpack[CallKwargs]) -> None:
         """Delete an integration and its connections (``DELETE /integrations/{key}``)."""
         self._call(ops.delete_integration(unique_key), kw)
+
+    def create_quickstart_integration(
+        self,
+        *,
+        provider: str,
+        unique_key: str,
+        display_name: str | None = None,
+        forward_webhooks: bool | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> Integration:
+        """Create an integration on Nango's developer app (``POST /integrations/quickstart``)."""
+        fields = {
+            "provider": provider,
+            "unique_key": unique_key,
+            "display_name": display_name,
+            "forward_webhooks": forward_webhooks,
+        }
+        return self._call(ops.create_quickstart_integration(fields), kw)
 
     # -- connect sessions -------------------------------------------------------------------
     def create_connect_session(
@@ -743,6 +771,37 @@ class Nango(_ClientBase):
         """The environment variables set in the Nango dashboard."""
         return self._call(ops.get_environment_variables(), kw)
 
+    def list_functions(
+        self,
+        unique_key: str,
+        *,
+        type: str | None = None,
+        search: str | None = None,
+        page: int | None = None,
+        limit: int | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> FunctionListResponse:
+        """One page of an integration's functions (``GET /integrations/{key}/functions``)."""
+        return self._call(ops.list_functions(unique_key, type, search, page, limit), kw)
+
+    def get_function(
+        self, unique_key: str, name: str, *, type: str | None = None, **kw: Unpack[CallKwargs]
+    ) -> DeployedFunction:
+        """One deployed function; ``type`` picks one when a sync and an action share a name."""
+        return self._call(ops.get_function(unique_key, name, type), kw)
+
+    def get_function_code(
+        self, unique_key: str, name: str, *, type: str | None = None, **kw: Unpack[CallKwargs]
+    ) -> FunctionCode:
+        """A deployed function's kind and source (``GET .../functions/{name}/code``)."""
+        return self._call(ops.get_function_code(unique_key, name, type), kw)
+
+    def delete_function(
+        self, unique_key: str, name: str, *, type: str, **kw: Unpack[CallKwargs]
+    ) -> None:
+        """Undeploy a ``sync`` or ``action`` from an integration (``DELETE .../functions/{name}``)."""
+        self._call(ops.delete_function(unique_key, name, type), kw)
+
 
 class AsyncNango(_ClientBase):
     """Asyncio client of the Nango API, method for method the same as :class:`Nango`."""
@@ -795,6 +854,12 @@ class AsyncNango(_ClientBase):
     async def get_provider(self, provider: str, **kw: Unpack[CallKwargs]) -> Provider:
         """One provider's configuration (``GET /providers/{provider}``)."""
         return await self._call(ops.get_provider(provider), kw)
+
+    async def get_provider_templates(
+        self, provider: str, **kw: Unpack[CallKwargs]
+    ) -> list[FunctionTemplate]:
+        """The sync and action templates of a provider (``GET /providers/{provider}/templates``)."""
+        return await self._call(ops.get_provider_templates(provider), kw)
 
     # -- integrations -----------------------------------------------------------------------
     async def list_integrations(self, **kw: Unpack[CallKwargs]) -> list[Integration]:
@@ -849,6 +914,24 @@ class AsyncNango(_ClientBase):
     async def delete_integration(self, unique_key: str, **kw: Unpack[CallKwargs]) -> None:
         """Delete an integration and its connections (``DELETE /integrations/{key}``)."""
         await self._call(ops.delete_integration(unique_key), kw)
+
+    async def create_quickstart_integration(
+        self,
+        *,
+        provider: str,
+        unique_key: str,
+        display_name: str | None = None,
+        forward_webhooks: bool | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> Integration:
+        """Create an integration on Nango's developer app (``POST /integrations/quickstart``)."""
+        fields = {
+            "provider": provider,
+            "unique_key": unique_key,
+            "display_name": display_name,
+            "forward_webhooks": forward_webhooks,
+        }
+        return await self._call(ops.create_quickstart_integration(fields), kw)
 
     # -- connect sessions -------------------------------------------------------------------
     async def create_connect_session(
@@ -1317,6 +1400,37 @@ class AsyncNango(_ClientBase):
     ) -> list[EnvironmentVariable]:
         """The environment variables set in the Nango dashboard."""
         return await self._call(ops.get_environment_variables(), kw)
+
+    async def list_functions(
+        self,
+        unique_key: str,
+        *,
+        type: str | None = None,
+        search: str | None = None,
+        page: int | None = None,
+        limit: int | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> FunctionListResponse:
+        """One page of an integration's functions (``GET /integrations/{key}/functions``)."""
+        return await self._call(ops.list_functions(unique_key, type, search, page, limit), kw)
+
+    async def get_function(
+        self, unique_key: str, name: str, *, type: str | None = None, **kw: Unpack[CallKwargs]
+    ) -> DeployedFunction:
+        """One deployed function; ``type`` picks one when a sync and an action share a name."""
+        return await self._call(ops.get_function(unique_key, name, type), kw)
+
+    async def get_function_code(
+        self, unique_key: str, name: str, *, type: str | None = None, **kw: Unpack[CallKwargs]
+    ) -> FunctionCode:
+        """A deployed function's kind and source (``GET .../functions/{name}/code``)."""
+        return await self._call(ops.get_function_code(unique_key, name, type), kw)
+
+    async def delete_function(
+        self, unique_key: str, name: str, *, type: str, **kw: Unpack[CallKwargs]
+    ) -> None:
+        """Undeploy a ``sync`` or ``action`` from an integration (``DELETE .../functions/{name}``)."""
+        await self._call(ops.delete_function(unique_key, name, type), kw)
 
 
 def _no_connection(integration_id: str, end_user_id: str | None, timeout: float) -> APITimeoutError:

@@ -56,6 +56,10 @@ def register(registry: FunctionRegistry) -> None:
             raise ActionError({"message": f"attempt {attempt} failed"})
         return {"attempt": attempt}
 
+    @registry.action("customers", integration="twin-names")
+    def customers_action(nango: FunctionContext, input: Any) -> Any:
+        return {"shares": "its name with a sync"}
+
     @registry.action("only-here", integration="stripe-special")
     def only_here(nango: FunctionContext, input: Any) -> Any:
         return {"integration": nango.provider_config_key}

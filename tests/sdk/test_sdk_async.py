@@ -186,3 +186,30 @@ async def test_actions_syncs_scripts(fake_provider_server: RecordingProvider) ->
             await client.delete_sync_variant(key, "c", sync_name="charges", variant="v2")
             configs = {c.provider_config_key: c for c in await client.get_scripts_config()}
             assert {a.name for a in configs[key].actions} == {"echo", "fail"}
+
+
+async def test_integration_functions(anango: AsyncNango) -> None:
+    """The function methods work through AsyncNango on the built-in github functions."""
+    key = unique("gh")
+    credentials = {"type": "OAUTH2", "client_id": "id", "client_secret": "secret"}
+    await anango.create_integration(provider="github", unique_key=key, credentials=credentials)
+    page = await anango.list_functions(key, type="action", search="issue")
+    assert [f.name for f in page.data] == ["create-issue"] and page.pagination.total == 1
+    assert (await anango.get_function(key, "issues")).type_ == "sync"
+    code = await anango.get_function_code(key, "create-issue", type="action")
+    assert code.type_ == "action" and "def " in code.code
+    await anango.delete_function(key, "create-issue", type="action")
+    with pytest.raises(NotFoundError):
+        await anango.get_function_code(key, "create-issue")
+    assert "create-issue" not in [f.name for f in (await anango.list_functions(key)).data]
+
+
+async def test_provider_templates_and_quickstart_integration(anango: AsyncNango) -> None:
+    """get_provider_templates and create_quickstart_integration work through AsyncNango."""
+    assert await anango.get_provider_templates("slack") == []
+    with pytest.raises(NotFoundError):
+        await anango.get_provider_templates("no-such-provider")
+    key = unique("qs")
+    created = await anango.create_quickstart_integration(provider="github", unique_key=key)
+    assert (created.unique_key, created.provider) == (key, "github")
+    assert (await anango.get_integration(key)).provider == "github"

@@ -15,6 +15,7 @@ import pytest
 from nango_toolbox import (
     APITimeoutError,
     AuthenticationError,
+    BadRequestError,
     InternalServerError,
     Nango,
     NotFoundError,
@@ -314,3 +315,42 @@ def test_bad_arguments_are_one_line_value_errors(client: Nango, sendgrid: str) -
         client.import_connection(sendgrid, credentials={"apiKey": "no type"})
     with pytest.raises(ValueError, match="wrap a single name in a list"):
         client.start_sync(sendgrid, syncs="charges")
+
+
+def test_integration_functions(client: Nango, sendgrid: str) -> None:
+    """list_functions pages and filters, get_function/get_function_code read one, delete_function undeploys it."""
+    page = client.list_functions(sendgrid)
+    assert [(f.name, f.type_) for f in page.data] == [
+        ("charges", "sync"),
+        ("echo", "action"),
+        ("fail", "action"),
+    ]
+    assert (page.pagination.total, page.pagination.page, page.pagination.limit) == (3, 0, 20)
+    second = client.list_functions(sendgrid, type="action", search="", page=1, limit=1)
+    assert [f.name for f in second.data] == ["fail"] and second.pagination.total == 2
+    assert client.get_function(sendgrid, "charges", type="sync").auto_start is False
+    code = client.get_function_code(sendgrid, "echo")
+    assert code.type_ == "action" and "def echo(" in code.code
+    assert client.delete_function(sendgrid, "fail", type="action") is None
+    with pytest.raises(NotFoundError):
+        client.get_function(sendgrid, "fail")
+    assert [f.name for f in client.list_functions(sendgrid, type="action").data] == ["echo"]
+    with pytest.raises(NotFoundError):
+        client.list_functions(unique("missing"))
+    with pytest.raises(BadRequestError):
+        client.get_function(sendgrid, "echo", type="job")
+
+
+def test_provider_templates_and_quickstart_integration(client: Nango) -> None:
+    """get_provider_templates lists a provider's templates; create_quickstart_integration needs no credentials."""
+    assert client.get_provider_templates("github") == []
+    with pytest.raises(NotFoundError):
+        client.get_provider_templates("no-such-provider")
+    key = unique("qs")
+    created = client.create_quickstart_integration(
+        provider="hubspot", unique_key=key, display_name="Quick"
+    )
+    assert (created.unique_key, created.provider, created.display_name) == (key, "hubspot", "Quick")
+    assert key in [i.unique_key for i in client.list_integrations()]
+    with pytest.raises(BadRequestError):
+        client.create_quickstart_integration(provider="sendgrid", unique_key=unique("qs"))

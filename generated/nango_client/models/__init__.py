@@ -29,7 +29,12 @@ from .end_user_organization import EndUserOrganization
 from .environment_variable import EnvironmentVariable
 from .error_detail import ErrorDetail
 from .error_response import ErrorResponse
+from .function_availability import FunctionAvailability
+from .function_code import FunctionCode
+from .function_deletion_response import FunctionDeletionResponse
 from .function_list_response import FunctionListResponse
+from .function_response import FunctionResponse
+from .function_template import FunctionTemplate
 from .import_connection_request import ImportConnectionRequest
 from .integration import Integration
 from .integration_config_defaults import IntegrationConfigDefaults
@@ -56,6 +61,7 @@ from .patch_connection_request import PatchConnectionRequest
 from .provider import Provider
 from .provider_list_response import ProviderListResponse
 from .provider_response import ProviderResponse
+from .provider_templates_response import ProviderTemplatesResponse
 from .prune_records_request import PruneRecordsRequest
 from .prune_records_response import PruneRecordsResponse
 from .record_counts import RecordCounts
@@ -112,7 +118,12 @@ __all__ = (
     "EnvironmentVariable",
     "ErrorDetail",
     "ErrorResponse",
+    "FunctionAvailability",
+    "FunctionCode",
+    "FunctionDeletionResponse",
     "FunctionListResponse",
+    "FunctionResponse",
+    "FunctionTemplate",
     "ImportConnectionRequest",
     "Integration",
     "IntegrationConfigDefaults",
@@ -139,6 +150,7 @@ __all__ = (
     "Provider",
     "ProviderListResponse",
     "ProviderResponse",
+    "ProviderTemplatesResponse",
     "PruneRecordsRequest",
     "PruneRecordsResponse",
     "RecordCounts",

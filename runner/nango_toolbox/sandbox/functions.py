@@ -163,6 +163,7 @@ class FunctionRegistry:
 
     actions: list[ActionSpec] = field(default_factory=list)
     syncs: list[SyncSpec] = field(default_factory=list)
+    removed: set[tuple[str, str, str]] = field(default_factory=set)
 
     def action(
         self,
@@ -266,10 +267,17 @@ class FunctionRegistry:
 
     def actions_for(self, unique_key: str, provider: str) -> list[ActionSpec]:
         """Actions deployed to an integration (an integration-specific one hides a provider one)."""
-        return _deployed(self.actions, unique_key, provider)
+        return self._kept(_deployed(self.actions, unique_key, provider), unique_key, "action")
 
     def syncs_for(self, unique_key: str, provider: str) -> list[SyncSpec]:
-        return _deployed(self.syncs, unique_key, provider)
+        return self._kept(_deployed(self.syncs, unique_key, provider), unique_key, "sync")
+
+    def remove(self, unique_key: str, kind: str, name: str) -> None:
+        """Take a function (``kind`` ``action`` or ``sync``) out of one integration's deployment."""
+        self.removed.add((unique_key, kind, name))
+
+    def _kept(self, specs: list[S], unique_key: str, kind: str) -> list[S]:
+        return [s for s in specs if (unique_key, kind, s.name) not in self.removed]
 
     def find_action(self, unique_key: str, provider: str, name: str) -> ActionSpec | None:
         return next((a for a in self.actions_for(unique_key, provider) if a.name == name), None)

@@ -1,5 +1,7 @@
-"""``GET /scripts/config`` (what is deployed, in Nango's two formats) and
-``GET /integrations/{uniqueKey}/functions`` (one integration's functions, paginated).
+"""``GET /scripts/config`` (what is deployed, in Nango's two formats),
+``GET /integrations/{uniqueKey}/functions`` (one integration's functions, paginated), one
+function (``GET``/``DELETE .../functions/{name}``, ``GET .../functions/{name}/code``) and
+``GET /providers/{provider}/templates`` (``[]``: the sandbox has no template catalogue).
 
 - ``format=nango`` (default): a list with one entry per integration that has functions,
   ``{providerConfigKey, provider, syncs, actions, "on-events"}``; ``[]`` when nothing is deployed.
@@ -13,6 +15,7 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from .errors import field_error, invalid_query, not_found
+from .errors import ApiError, field_error, invalid_query, not_found
 from .functions import ActionSpec, Runtime, Schema, SyncSpec
 from .parsing import check_query, query_int
 
@@ -203,6 +206,42 @@ def deployed_function(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 FUNCTION_TYPES = ("sync", "action", "on-event")
+DELETABLE_TYPES = ("sync", "action")
+
+
+def _function_type(request: Request, allowed: tuple[str, ...], *, required: bool) -> str | None:
+    """The ``type`` query parameter, checked against ``allowed`` (400 invalid_query_params)."""
+    check_query(request, {"type"})
+    kind = request.query_params.get("type")
+    if kind is None and not required:
+        return None
+    if kind not in allowed:
+        names = ", ".join(f"'{k}'" for k in allowed)
+        code = "invalid_type" if kind is None else "invalid_enum_value"
+        raise invalid_query(field_error(["type"], f"Expected one of {names}", code))
+    return kind
+
+
+def _matches(runtime: Runtime, request: Request, kind: str | None) -> list[tuple[str, Any]]:
+    """The deployed functions of the path's integration named as in the path, as (type, spec)."""
+    integration = runtime.ctx.repo.integration(request.path_params["unique_key"])
+    if integration is None:
+        raise not_found("Integration does not exist")
+    key, provider, name = integration.unique_key, integration.provider, request.path_params["name"]
+    found: list[tuple[str, Any]] = []
+    if kind in (None, "sync"):
+        found += [("sync", s) for s in runtime.registry.syncs_for(key, provider) if s.name == name]
+    if kind in (None, "action"):
+        found += [
+            ("action", a) for a in runtime.registry.actions_for(key, provider) if a.name == name
+        ]
+    return found
+
+
+def _listed(runtime: Runtime, request: Request, kind: str, spec: Any) -> dict[str, Any]:
+    integration = runtime.ctx.require_integration(request.path_params["unique_key"])
+    make = sync_entry if kind == "sync" else action_entry
+    return deployed_function(make(integration.unique_key, spec, integration.created_at))
 
 
 def routes(runtime: Runtime) -> list[BaseRoute]:
@@ -262,7 +301,57 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
             }
         )
 
+    async def get_function(request: Request) -> Response:
+        runtime.authenticate(request)
+        kind = _function_type(request, FUNCTION_TYPES, required=False)
+        found = _matches(runtime, request, kind)
+        if not found:
+            raise not_found("Function does not exist")
+        return JSONResponse({"data": _listed(runtime, request, *found[0])})
+
+    async def delete_function(request: Request) -> Response:
+        runtime.authenticate(request)
+        kind = _function_type(request, DELETABLE_TYPES, required=True)
+        found = _matches(runtime, request, kind)
+        if not found:
+            raise not_found("Function does not exist")
+        runtime.registry.remove(request.path_params["unique_key"], found[0][0], found[0][1].name)
+        return JSONResponse({"data": {"success": True}})
+
+    async def function_code(request: Request) -> Response:
+        runtime.authenticate(request)
+        kind = _function_type(request, FUNCTION_TYPES, required=False)
+        key, name = request.path_params["unique_key"], request.path_params["name"]
+        found = _matches(runtime, request, kind)
+        if len(found) > 1:
+            raise ApiError(
+                409,
+                "ambiguous_function",
+                f"Multiple functions named '{name}' found for integration '{key}'. "
+                "Specify a type to disambiguate.",
+                payload={"matches": [{"type": t, "name": name} for t, _ in found]},
+            )
+        if not found:
+            raise not_found(f"Function '{name}' not found for integration '{key}'")
+        try:
+            code = inspect.getsource(found[0][1].fn)
+        except (OSError, TypeError):
+            raise not_found(f"Source file for '{name}' not found") from None
+        return JSONResponse({"type": found[0][0], "code": code})
+
+    async def provider_templates(request: Request) -> Response:
+        runtime.authenticate(request)
+        check_query(request, set())
+        if runtime.ctx.catalog.get(request.path_params["provider"]) is None:
+            raise not_found("Unknown provider")
+        return JSONResponse({"data": []})
+
+    functions = "/integrations/{unique_key}/functions"
     return [
         Route("/scripts/config", scripts_config, methods=["GET"]),
-        Route("/integrations/{unique_key}/functions", integration_functions, methods=["GET"]),
+        Route(functions, integration_functions, methods=["GET"]),
+        Route(functions + "/{name}", get_function, methods=["GET"]),
+        Route(functions + "/{name}", delete_function, methods=["DELETE"]),
+        Route(functions + "/{name}/code", function_code, methods=["GET"]),
+        Route("/providers/{provider}/templates", provider_templates, methods=["GET"]),
     ]
