@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
+from uuid import UUID
 
 from nango_client.api.actions import get_async_action_result as _get_async_action_result
 from nango_client.api.actions import trigger_action as _trigger_action
@@ -24,7 +25,17 @@ from nango_client.api.connections import delete_connection as _delete_connection
 from nango_client.api.connections import get_connection as _get_connection
 from nango_client.api.connections import list_connections as _list_connections
 from nango_client.api.connections import patch_connection as _patch_connection
+from nango_client.api.environment import create_api_key as _create_api_key
+from nango_client.api.environment import create_environment as _create_environment
+from nango_client.api.environment import delete_api_key as _delete_api_key
+from nango_client.api.environment import delete_environment as _delete_environment
+from nango_client.api.environment import get_api_key as _get_api_key
 from nango_client.api.environment import get_environment_variables as _get_environment_variables
+from nango_client.api.environment import list_api_keys as _list_api_keys
+from nango_client.api.environment import list_environments as _list_environments
+from nango_client.api.environment import (
+    rotate_webhook_signing_key as _rotate_webhook_signing_key,
+)
 from nango_client.api.integrations import create_integration as _create_integration
 from nango_client.api.integrations import (
     create_quickstart_integration as _create_quickstart_integration,
@@ -53,6 +64,10 @@ from nango_client.api.syncs import start_sync as _start_sync
 from nango_client.api.syncs import trigger_sync as _trigger_sync
 from nango_client.api.syncs import update_sync_connection_frequency as _update_frequency
 from nango_client.models import (
+    ApiKeyDetail,
+    ApiKeyListResponse,
+    ApiKeyResponse,
+    ApiKeySummary,
     AsyncActionHandle,
     ConnectionDetail,
     ConnectionListResponse,
@@ -63,9 +78,17 @@ from nango_client.models import (
     ConnectSessionInput,
     ConnectSessionReconnectInput,
     ConnectSessionResponse,
+    CreateApiKeyRequest,
+    CreatedApiKey,
+    CreatedApiKeyResponse,
+    CreatedEnvironment,
+    CreatedEnvironmentResponse,
+    CreateEnvironmentRequest,
     CreateIntegrationRequest,
     CreateQuickstartIntegrationRequest,
     DeployedFunction,
+    EnvironmentListResponse,
+    EnvironmentSummary,
     EnvironmentVariable,
     FunctionCode,
     FunctionListResponse,
@@ -97,6 +120,7 @@ from nango_client.models import (
     UpdateIntegrationRequest,
     UpdateSyncFrequencyRequest,
     UpdateSyncFrequencyResponse,
+    WebhookSigningKeyResponse,
 )
 from nango_client.types import UNSET
 
@@ -577,6 +601,72 @@ def get_environment_variables() -> Op[list[EnvironmentVariable]]:
         _get_environment_variables._get_kwargs(),
         lambda d: [EnvironmentVariable.from_dict(item) for item in (d or [])],
     )
+
+
+def _uuid(value: str, name: str, where: str) -> UUID:
+    """A path UUID; anything else is a clear ValueError before any request."""
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise ValueError(
+            f"{where}: {name} must be a UUID (e.g. from list_environments())"
+        ) from None
+
+
+def list_environments(name: str | None) -> Op[list[EnvironmentSummary]]:
+    return _op(
+        _list_environments._get_kwargs(name=_u(name)),
+        lambda d: EnvironmentListResponse.from_dict(d).data,
+    )
+
+
+def create_environment(fields: Mapping[str, Any]) -> Op[CreatedEnvironment]:
+    body = _body(CreateEnvironmentRequest.from_dict, fields, "create_environment")
+    return _op(
+        _create_environment._get_kwargs(body=body),
+        lambda d: CreatedEnvironmentResponse.from_dict(d).data,
+    )
+
+
+def delete_environment(environment_uuid: str) -> Op[None]:
+    env = _uuid(environment_uuid, "environment_uuid", "delete_environment")
+    return _op(_delete_environment._get_kwargs(env), _none)
+
+
+def rotate_webhook_signing_key() -> Op[str]:
+    return _op(
+        _rotate_webhook_signing_key._get_kwargs(),
+        lambda d: WebhookSigningKeyResponse.from_dict(d).data.webhook_signing_key,
+    )
+
+
+def create_api_key(environment_uuid: str, display_name: str) -> Op[CreatedApiKey]:
+    env = _uuid(environment_uuid, "environment_uuid", "create_api_key")
+    body = _body(CreateApiKeyRequest.from_dict, {"display_name": display_name}, "create_api_key")
+    return _op(
+        _create_api_key._get_kwargs(env, body=body),
+        lambda d: CreatedApiKeyResponse.from_dict(d).data,
+    )
+
+
+def list_api_keys(environment_uuid: str, display_name: str | None) -> Op[list[ApiKeySummary]]:
+    env = _uuid(environment_uuid, "environment_uuid", "list_api_keys")
+    return _op(
+        _list_api_keys._get_kwargs(env, display_name=_u(display_name)),
+        lambda d: ApiKeyListResponse.from_dict(d).data,
+    )
+
+
+def get_api_key(environment_uuid: str, key_uuid: str) -> Op[ApiKeyDetail]:
+    env = _uuid(environment_uuid, "environment_uuid", "get_api_key")
+    key = _uuid(key_uuid, "key_uuid", "get_api_key")
+    return _op(_get_api_key._get_kwargs(env, key), lambda d: ApiKeyResponse.from_dict(d).data)
+
+
+def delete_api_key(environment_uuid: str, key_uuid: str) -> Op[None]:
+    env = _uuid(environment_uuid, "environment_uuid", "delete_api_key")
+    key = _uuid(key_uuid, "key_uuid", "delete_api_key")
+    return _op(_delete_api_key._get_kwargs(env, key), _none)
 
 
 # -- derived results ------------------------------------------------------------------------

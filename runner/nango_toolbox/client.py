@@ -26,12 +26,17 @@ from typing import Any, Required, Self, TypedDict, TypeVar, Unpack
 
 import httpx
 from nango_client.models import (
+    ApiKeyDetail,
+    ApiKeySummary,
     AsyncActionHandle,
     ConnectionDetail,
     ConnectionSummary,
     ConnectSession,
     ConnectSessionDetails,
+    CreatedApiKey,
+    CreatedEnvironment,
     DeployedFunction,
+    EnvironmentSummary,
     EnvironmentVariable,
     FunctionCode,
     FunctionListResponse,
@@ -176,7 +181,7 @@ class _ClientBase:
         """Whether a webhook from Nango carries a valid ``X-Nango-Hmac-Sha256`` of its raw body.
 
         The signing key defaults to this client's secret key (Nango signs with the
-        environment's secret key).
+        environment's secret key); after `rotate_webhook_signing_key`, pass the key it returned.
         """
         return verify_incoming_webhook_request(
             body, headers, signing_key=signing_key or self._settings.secret_key
@@ -770,6 +775,68 @@ class Nango(_ClientBase):
     def get_environment_variables(self, **kw: Unpack[CallKwargs]) -> list[EnvironmentVariable]:
         """The environment variables set in the Nango dashboard."""
         return self._call(ops.get_environment_variables(), kw)
+
+    def list_environments(
+        self, *, name: str | None = None, **kw: Unpack[CallKwargs]
+    ) -> list[EnvironmentSummary]:
+        """The account's environments, or only the one named ``name`` (``GET /environments``)."""
+        return self._call(ops.list_environments(name), kw)
+
+    def create_environment(
+        self,
+        name: str,
+        *,
+        is_production: bool | None = None,
+        callback_url: str | None = None,
+        hmac_enabled: bool | None = None,
+        slack_notifications: bool | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> CreatedEnvironment:
+        """Create an environment (``POST /environments``); a taken name is a ConflictError."""
+        fields = {
+            "name": name,
+            "is_production": is_production,
+            "callback_url": callback_url,
+            "hmac_enabled": hmac_enabled,
+            "slack_notifications": slack_notifications,
+        }
+        return self._call(ops.create_environment(fields), kw)
+
+    def delete_environment(self, environment_uuid: str, **kw: Unpack[CallKwargs]) -> None:
+        """Delete an environment (``DELETE /environments/{uuid}``); ``prod`` cannot be deleted."""
+        self._call(ops.delete_environment(environment_uuid), kw)
+
+    def rotate_webhook_signing_key(self, **kw: Unpack[CallKwargs]) -> str:
+        """A new webhook signing key, replacing the old one (for verify_incoming_webhook_request)."""
+        return self._call(ops.rotate_webhook_signing_key(), kw)
+
+    def create_api_key(
+        self, environment_uuid: str, display_name: str, **kw: Unpack[CallKwargs]
+    ) -> CreatedApiKey:
+        """A new API key; its ``secret`` is in this answer (store it, never log it)."""
+        return self._call(ops.create_api_key(environment_uuid, display_name), kw)
+
+    def list_api_keys(
+        self,
+        environment_uuid: str,
+        *,
+        display_name: str | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> list[ApiKeySummary]:
+        """The environment's API keys, without their secrets."""
+        return self._call(ops.list_api_keys(environment_uuid, display_name), kw)
+
+    def get_api_key(
+        self, environment_uuid: str, key_uuid: str, **kw: Unpack[CallKwargs]
+    ) -> ApiKeyDetail:
+        """One API key, with its ``secret`` as Nango answers it."""
+        return self._call(ops.get_api_key(environment_uuid, key_uuid), kw)
+
+    def delete_api_key(
+        self, environment_uuid: str, key_uuid: str, **kw: Unpack[CallKwargs]
+    ) -> None:
+        """Revoke an API key; it is refused from then on."""
+        self._call(ops.delete_api_key(environment_uuid, key_uuid), kw)
 
     def list_functions(
         self,
@@ -1400,6 +1467,68 @@ class AsyncNango(_ClientBase):
     ) -> list[EnvironmentVariable]:
         """The environment variables set in the Nango dashboard."""
         return await self._call(ops.get_environment_variables(), kw)
+
+    async def list_environments(
+        self, *, name: str | None = None, **kw: Unpack[CallKwargs]
+    ) -> list[EnvironmentSummary]:
+        """The account's environments, or only the one named ``name`` (``GET /environments``)."""
+        return await self._call(ops.list_environments(name), kw)
+
+    async def create_environment(
+        self,
+        name: str,
+        *,
+        is_production: bool | None = None,
+        callback_url: str | None = None,
+        hmac_enabled: bool | None = None,
+        slack_notifications: bool | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> CreatedEnvironment:
+        """Create an environment (``POST /environments``); a taken name is a ConflictError."""
+        fields = {
+            "name": name,
+            "is_production": is_production,
+            "callback_url": callback_url,
+            "hmac_enabled": hmac_enabled,
+            "slack_notifications": slack_notifications,
+        }
+        return await self._call(ops.create_environment(fields), kw)
+
+    async def delete_environment(self, environment_uuid: str, **kw: Unpack[CallKwargs]) -> None:
+        """Delete an environment (``DELETE /environments/{uuid}``); ``prod`` cannot be deleted."""
+        await self._call(ops.delete_environment(environment_uuid), kw)
+
+    async def rotate_webhook_signing_key(self, **kw: Unpack[CallKwargs]) -> str:
+        """A new webhook signing key, replacing the old one (for verify_incoming_webhook_request)."""
+        return await self._call(ops.rotate_webhook_signing_key(), kw)
+
+    async def create_api_key(
+        self, environment_uuid: str, display_name: str, **kw: Unpack[CallKwargs]
+    ) -> CreatedApiKey:
+        """A new API key; its ``secret`` is in this answer (store it, never log it)."""
+        return await self._call(ops.create_api_key(environment_uuid, display_name), kw)
+
+    async def list_api_keys(
+        self,
+        environment_uuid: str,
+        *,
+        display_name: str | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> list[ApiKeySummary]:
+        """The environment's API keys, without their secrets."""
+        return await self._call(ops.list_api_keys(environment_uuid, display_name), kw)
+
+    async def get_api_key(
+        self, environment_uuid: str, key_uuid: str, **kw: Unpack[CallKwargs]
+    ) -> ApiKeyDetail:
+        """One API key, with its ``secret`` as Nango answers it."""
+        return await self._call(ops.get_api_key(environment_uuid, key_uuid), kw)
+
+    async def delete_api_key(
+        self, environment_uuid: str, key_uuid: str, **kw: Unpack[CallKwargs]
+    ) -> None:
+        """Revoke an API key; it is refused from then on."""
+        await self._call(ops.delete_api_key(environment_uuid, key_uuid), kw)
 
     async def list_functions(
         self,

@@ -66,6 +66,14 @@ EXPECTED_OPERATIONS = {
     "delete_integration_function",
     "get_provider_templates",
     "get_environment_variables",
+    "list_environments",
+    "create_environment",
+    "delete_environment",
+    "rotate_webhook_signing_key",
+    "create_api_key",
+    "list_api_keys",
+    "get_api_key",
+    "delete_api_key",
 }
 
 CREDENTIAL_TYPES = {

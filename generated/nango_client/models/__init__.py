@@ -1,6 +1,10 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .api_key_credentials import ApiKeyCredentials
+from .api_key_detail import ApiKeyDetail
+from .api_key_list_response import ApiKeyListResponse
+from .api_key_response import ApiKeyResponse
+from .api_key_summary import ApiKeySummary
 from .app_credentials import AppCredentials
 from .app_store_credentials import AppStoreCredentials
 from .async_action_handle import AsyncActionHandle
@@ -20,12 +24,20 @@ from .connection_end_user_organization import ConnectionEndUserOrganization
 from .connection_error_info import ConnectionErrorInfo
 from .connection_list_response import ConnectionListResponse
 from .connection_summary import ConnectionSummary
+from .create_api_key_request import CreateApiKeyRequest
+from .create_environment_request import CreateEnvironmentRequest
 from .create_integration_request import CreateIntegrationRequest
 from .create_quickstart_integration_request import CreateQuickstartIntegrationRequest
+from .created_api_key import CreatedApiKey
+from .created_api_key_response import CreatedApiKeyResponse
+from .created_environment import CreatedEnvironment
+from .created_environment_response import CreatedEnvironmentResponse
 from .custom_credentials import CustomCredentials
 from .deployed_function import DeployedFunction
 from .end_user import EndUser
 from .end_user_organization import EndUserOrganization
+from .environment_list_response import EnvironmentListResponse
+from .environment_summary import EnvironmentSummary
 from .environment_variable import EnvironmentVariable
 from .error_detail import ErrorDetail
 from .error_response import ErrorResponse
@@ -87,9 +99,15 @@ from .update_integration_request import UpdateIntegrationRequest
 from .update_sync_frequency_request import UpdateSyncFrequencyRequest
 from .update_sync_frequency_response import UpdateSyncFrequencyResponse
 from .validation_issue import ValidationIssue
+from .webhook_signing_key import WebhookSigningKey
+from .webhook_signing_key_response import WebhookSigningKeyResponse
 
 __all__ = (
     "ApiKeyCredentials",
+    "ApiKeyDetail",
+    "ApiKeyListResponse",
+    "ApiKeyResponse",
+    "ApiKeySummary",
     "AppCredentials",
     "AppStoreCredentials",
     "AsyncActionHandle",
@@ -109,12 +127,20 @@ __all__ = (
     "ConnectSessionResponse",
     "ConnectUIOverride",
     "ConnectUIOverrides",
+    "CreateApiKeyRequest",
+    "CreatedApiKey",
+    "CreatedApiKeyResponse",
+    "CreatedEnvironment",
+    "CreatedEnvironmentResponse",
+    "CreateEnvironmentRequest",
     "CreateIntegrationRequest",
     "CreateQuickstartIntegrationRequest",
     "CustomCredentials",
     "DeployedFunction",
     "EndUser",
     "EndUserOrganization",
+    "EnvironmentListResponse",
+    "EnvironmentSummary",
     "EnvironmentVariable",
     "ErrorDetail",
     "ErrorResponse",
@@ -176,4 +202,6 @@ __all__ = (
     "UpdateSyncFrequencyRequest",
     "UpdateSyncFrequencyResponse",
     "ValidationIssue",
+    "WebhookSigningKey",
+    "WebhookSigningKeyResponse",
 )

@@ -11,6 +11,7 @@ from typing import Any
 from starlette.requests import Request
 
 from . import clock
+from .environments import Environments
 from .errors import ApiError
 from .state import Store, loads
 
@@ -68,11 +69,12 @@ def _bearer(request: Request) -> str:
 
 
 class Authenticator:
-    """Checks `Authorization: Bearer ...` against the sandbox's secret key and connect sessions."""
+    """Checks `Authorization: Bearer ...` against the secret key, API keys and connect sessions."""
 
     def __init__(self, secret_key: str, store: Store) -> None:
         self._secret_key = secret_key
         self._store = store
+        self.environments = Environments(store)
 
     def session(self, token: str) -> dict[str, Any] | None:
         """A live (unexpired) connect session's stored data, or None."""
@@ -91,7 +93,9 @@ class Authenticator:
             return self._session_caller(value)
         if not is_uuid(value):
             raise auth_error("invalid_secret_key_format")
-        if not secrets.compare_digest(value, self._secret_key):
+        if not secrets.compare_digest(value, self._secret_key) and not (
+            self.environments.use_key(value)
+        ):
             raise auth_error("unknown_account")
         return Caller()
 

@@ -1,0 +1,215 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_api_key_request import CreateApiKeyRequest
+from ...models.created_api_key_response import CreatedApiKeyResponse
+from ...models.error_response import ErrorResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    environment_uuid: UUID,
+    *,
+    body: CreateApiKeyRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/environments/{environment_uuid}/api-keys".format(
+            environment_uuid=quote(str(environment_uuid), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CreatedApiKeyResponse | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = CreatedApiKeyResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 415:
+        response_415 = ErrorResponse.from_dict(response.json())
+
+        return response_415
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CreatedApiKeyResponse | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    environment_uuid: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateApiKeyRequest,
+) -> Response[CreatedApiKeyResponse | ErrorResponse]:
+    """Create an API key
+
+     Creates a secret key for the environment. The answer is the only one that carries the secret; an
+    existing display name is a 409 `conflict`.
+
+    Args:
+        environment_uuid (UUID):
+        body (CreateApiKeyRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreatedApiKeyResponse | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        environment_uuid=environment_uuid,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    environment_uuid: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateApiKeyRequest,
+) -> CreatedApiKeyResponse | ErrorResponse | None:
+    """Create an API key
+
+     Creates a secret key for the environment. The answer is the only one that carries the secret; an
+    existing display name is a 409 `conflict`.
+
+    Args:
+        environment_uuid (UUID):
+        body (CreateApiKeyRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreatedApiKeyResponse | ErrorResponse
+    """
+
+    return sync_detailed(
+        environment_uuid=environment_uuid,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    environment_uuid: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateApiKeyRequest,
+) -> Response[CreatedApiKeyResponse | ErrorResponse]:
+    """Create an API key
+
+     Creates a secret key for the environment. The answer is the only one that carries the secret; an
+    existing display name is a 409 `conflict`.
+
+    Args:
+        environment_uuid (UUID):
+        body (CreateApiKeyRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreatedApiKeyResponse | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        environment_uuid=environment_uuid,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    environment_uuid: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateApiKeyRequest,
+) -> CreatedApiKeyResponse | ErrorResponse | None:
+    """Create an API key
+
+     Creates a secret key for the environment. The answer is the only one that carries the secret; an
+    existing display name is a 409 `conflict`.
+
+    Args:
+        environment_uuid (UUID):
+        body (CreateApiKeyRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreatedApiKeyResponse | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            environment_uuid=environment_uuid,
+            client=client,
+            body=body,
+        )
+    ).parsed
