@@ -157,14 +157,23 @@ def load_faults_file(path: str) -> list[Fault]:
         data = data.get("faults")
     if not isinstance(data, list):
         raise ValueError(f"{path}: expected a list of fault rules (or {{'faults': [...]}})")
+    return parse_fault_rules(data, f"{path}: ")
+
+
+def parse_fault_rules(items: list[Any], where: str = "") -> list[Fault]:
+    """Rules (`Fault` or dicts as POST /_sandbox/faults takes); ValueError naming the bad one."""
     faults = []
-    for index, item in enumerate(data):
+    for index, item in enumerate(items):
+        if isinstance(item, Fault):
+            faults.append(item)
+            continue
         try:
             faults.append(parse_fault(item))
         except ApiError as exc:
             detail = (exc.errors or [{}])[0]
+            field_name = ".".join(map(str, detail.get("path", [])))
             raise ValueError(
-                f"{path}: fault #{index + 1}, field '{'.'.join(map(str, detail.get('path', [])))}': {detail.get('message')}"
+                f"{where}fault #{index + 1}, field '{field_name}': {detail.get('message')}"
             ) from None
     return faults
 

@@ -13,8 +13,7 @@ from typing import Any
 import uvicorn
 
 from .app import SandboxApp, create_app
-from .errors import ApiError
-from .faults import Fault, load_faults_file, parse_fault
+from .faults import Fault, load_faults_file, parse_fault_rules
 from .providers import ProviderCatalog
 from .state import Store
 
@@ -125,19 +124,7 @@ class Sandbox:
                 raise ValueError(
                     f"cannot read the faults file {self._faults} ({exc.strerror})"
                 ) from None
-        rules = []
-        for index, item in enumerate(self._faults):
-            if isinstance(item, Fault):
-                rules.append(item)
-                continue
-            try:
-                rules.append(parse_fault(item))
-            except ApiError as exc:
-                detail = (exc.errors or [{}])[0]
-                raise ValueError(
-                    f"fault #{index + 1}: {detail.get('path')}: {detail.get('message')}"
-                ) from None
-        return rules
+        return parse_fault_rules(list(self._faults))
 
     def bind(self) -> socket.socket:
         # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says TCP, and
