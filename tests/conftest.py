@@ -5,6 +5,9 @@
 The ``sandbox`` fixture is session-scoped and shared by every test: never assume empty state,
 create integrations and connections with unique keys
 (``from sandbox_testing import unique``; ``unique("gh")``).
+
+Every test runs under the secret guard (tests/secret_guard.py): it fails when a secret appears
+in what the test printed, logged, raised or captured.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ import pytest
 from nango_toolbox.sandbox import Sandbox
 from recording_provider import RecordingProvider
 from spec_conformance import check_response
+
+# pytester: the secret guard's own test runs an inner suite. secret_guard: see its docstring.
+pytest_plugins = ["pytester", "secret_guard"]
 
 
 @pytest.fixture(scope="session")

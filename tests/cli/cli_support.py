@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from known_secrets import GITHUB_CLIENT_SECRET
+
+__all__ = ["GITHUB_CLIENT_SECRET", "REPO", "WORKFLOWS", "CliRun", "Control", "unique"]
 
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOWS = REPO / "workflows"
-GITHUB_CLIENT_SECRET = "gh-client-secret-for-tests-7c1d"
 
 
 @dataclass
