@@ -277,7 +277,9 @@ def _install(active: SecretGuard, patches: _Patches) -> None:
     def exit_(self: Any, exc_type: Any, exc_val: Any, exc_tb: Any) -> Any:
         if isinstance(exc_val, BaseException):
             for text in exception_texts(exc_val):
-                active.collect(f"exception caught by pytest.raises ({type(exc_val).__name__})", text)
+                active.collect(
+                    f"exception caught by pytest.raises ({type(exc_val).__name__})", text
+                )
         return raises_exit(self, exc_type, exc_val, exc_tb)
 
     patches.set(RaisesExc, "__exit__", exit_)

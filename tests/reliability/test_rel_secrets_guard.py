@@ -157,7 +157,7 @@ def test_guard_fails_every_leaking_inner_test_and_passes_the_clean_ones(
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q", timeout=120)
     result.assert_outcomes(passed=2, failed=len(LEAKS))
     output = result.stdout.str() + result.stderr.str()
-    for name, (kind, where) in LEAKS.items():
+    for name in LEAKS:
         assert f"FAILED test_inner.py::{name}" in output
     sections = output.split("secret guard: a secret appeared in what this test produced")
     assert len(sections) == len(LEAKS) + 1
