@@ -182,19 +182,36 @@ def _given_inputs(pairs: Sequence[str], inputs_file: str | None) -> dict[str, An
 def _read_inputs_file(path: str) -> dict[str, Any]:
     import yaml
 
+    from .workflow.loader import MAX_FILE_BYTES, FileTooLarge, read_limited, structure_problem
+
     where = "stdin" if path == "-" else path
     try:
-        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115
+        text = (
+            sys.stdin.read(MAX_FILE_BYTES + 1)
+            if path == "-"
+            else read_limited(path).decode("utf-8")
+        )
     except OSError as exc:
-        raise _UsageError(f"--inputs: cannot read {where} ({exc.strerror})") from None
+        raise _UsageError(f"--inputs: cannot read {where} ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise _UsageError(
             f"--inputs: {where} is not UTF-8 text; give a JSON or YAML file"
         ) from None
+    except FileTooLarge as exc:
+        raise _UsageError(f"--inputs: {where}: {exc}") from None
+    if len(text) > MAX_FILE_BYTES:
+        raise _UsageError(f"--inputs: {where} has more than {MAX_FILE_BYTES:,} characters (1 MiB)")
+    too_much = structure_problem(text)  # deep nesting and alias bombs, before safe_load
+    if too_much is not None:
+        line, column, message = too_much
+        raise _UsageError(f"--inputs: {where}:{line}:{column}: {message}")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise _UsageError(f"--inputs: {where}{_yaml_error_text(exc, text)}") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # !!int x, 2024-13-45
+        reason = " ".join(str(exc).split())[:100]
+        raise _UsageError(f"--inputs: {where}: a value cannot be read ({reason})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

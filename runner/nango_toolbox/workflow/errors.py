@@ -36,10 +36,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        message = _cut(self.message, MAX_MESSAGE)
         if self.line == 0:  # about the file itself (missing, unreadable)
-            return f"{self.file}: {self.message}"
-        where = self.pointer or "/"
-        return f"{self.file}:{self.line}:{self.column}: {where}: {self.message}"
+            return f"{self.file}: {message}"
+        where = _cut(self.pointer, MAX_POINTER) or "/"
+        return f"{self.file}:{self.line}:{self.column}: {where}: {message}"
 
     def to_dict(self) -> dict[str, object]:
         """The problem as plain data, for JSON output."""
@@ -47,9 +48,20 @@ class Problem:
             "file": self.file,
             "line": self.line,
             "column": self.column,
-            "pointer": self.pointer,
-            "message": self.message,
+            "pointer": _cut(self.pointer, MAX_POINTER),
+            "message": _cut(self.message, MAX_MESSAGE),
         }
+
+
+MAX_MESSAGE = 500
+"""A problem's message is cut to this many characters (a huge key or value stays readable)."""
+
+MAX_POINTER = 200
+"""A problem's JSON pointer is cut to this many characters."""
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,10 @@ Grammar (no ``eval``, no attribute access into Python objects, only dicts and li
     reference := NAME ("." NAME | "[" INTEGER "]" | "[" STRING "]")*
     literal := 'text' | "text" | number | true | false | null
 
+Limits, so that parsing and evaluating (both recursive) stay shallow: parentheses and ``!`` nest at
+most ``MAX_NESTING`` deep, and one expression has at most ``MAX_OPERATORS`` operators and
+``MAX_TOKENS`` tokens.
+
 A string that is exactly one ``${{ ... }}`` evaluates to the value itself (keeping its type);
 expressions embedded in a longer string are rendered as text. An unknown reference raises
 ExpressionError naming it. In a dry run, values that later steps would produce are ``Unknown``.
@@ -27,6 +31,9 @@ from typing import Any
 from .errors import ExpressionError
 
 __all__ = [
+    "MAX_NESTING",
+    "MAX_OPERATORS",
+    "MAX_TOKENS",
     "Expr",
     "Ref",
     "Unknown",
@@ -39,6 +46,15 @@ __all__ = [
     "render",
     "to_text",
 ]
+
+MAX_NESTING = 32
+"""The deepest nesting of parentheses and ``!`` in one expression."""
+
+MAX_TOKENS = 1000
+"""The most names, literals and operators in one expression."""
+
+MAX_OPERATORS = 100
+"""The most operators (``==``, ``!=``, ``&&``, ``||``, ``!``) in one expression."""
 
 _EXPR = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
 _WHOLE = re.compile(r"^\s*\$\{\{(.*?)\}\}\s*$", re.DOTALL)
@@ -108,21 +124,47 @@ class _Parser:
         self.text = text
         self.tokens = self._tokenize(text)
         self.pos = 0
+        self.nesting = 0
+        self.operators = 0
+
+    def shown(self) -> str:
+        """The expression for a message, shortened."""
+        return _shorten(self.text.strip())
+
+    def operator(self) -> None:
+        self.operators += 1
+        if self.operators > MAX_OPERATORS:
+            raise ExpressionError(
+                f"more than {MAX_OPERATORS} operators in expression {self.shown()}; "
+                "split it over several steps"
+            )
+
+    def nest(self) -> None:
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise ExpressionError(
+                f"parentheses or '!' nested more than {MAX_NESTING} deep in expression "
+                f"{self.shown()}; simplify it"
+            )
 
     def _tokenize(self, text: str) -> list[tuple[str, str]]:
         tokens: list[tuple[str, str]] = []
         index = 0
-        while index < len(text):
-            if text[index:].strip() == "":
-                break
+        stop = len(text.rstrip())  # not text[index:].strip() per token: quadratic on long text
+        while index < stop:
             match = _TOKEN.match(text, index)
             if match is None or match.end() == index:
                 bad = text[index:].strip()[:1]
                 raise ExpressionError(
-                    f"unexpected character {bad!r} in expression {text.strip()!r}"
+                    f"unexpected character {bad!r} in expression {_shorten(text.strip())}"
                 )
             kind = match.lastgroup or ""
             tokens.append((kind, match.group(kind)))
+            if len(tokens) > MAX_TOKENS:
+                raise ExpressionError(
+                    f"expression {_shorten(text.strip())} is too long (more than {MAX_TOKENS} "
+                    "names, values and operators); split it over several steps"
+                )
             index = match.end()
         return tokens
 
@@ -134,7 +176,7 @@ class _Parser:
         if token is None or (value is not None and token[1] != value):
             found = "the end" if token is None else repr(token[1])
             wanted = repr(value) if value else "a value"
-            raise ExpressionError(f"expected {wanted} but found {found} in {self.text.strip()!r}")
+            raise ExpressionError(f"expected {wanted} but found {found} in {self.shown()}")
         self.pos += 1
         return token
 
@@ -143,15 +185,14 @@ class _Parser:
             raise ExpressionError("empty expression ${{ }}")
         expr = self.or_()
         if self.peek() is not None:
-            raise ExpressionError(
-                f"unexpected {self.take()[1]!r} in expression {self.text.strip()!r}"
-            )
+            raise ExpressionError(f"unexpected {self.take()[1]!r} in expression {self.shown()}")
         return expr
 
     def or_(self) -> Expr:
         expr = self.and_()
         while self.peek() == ("op", "||"):
             self.take()
+            self.operator()
             expr = _Bin("||", expr, self.and_())
         return expr
 
@@ -159,17 +200,23 @@ class _Parser:
         expr = self.unary()
         while self.peek() == ("op", "&&"):
             self.take()
+            self.operator()
             expr = _Bin("&&", expr, self.unary())
         return expr
 
     def unary(self) -> Expr:
         if self.peek() == ("op", "!"):
             self.take()
-            return _Not(self.unary())
+            self.operator()
+            self.nest()
+            operand = self.unary()
+            self.nesting -= 1
+            return _Not(operand)
         left = self.primary()
         token = self.peek()
         if token in (("op", "=="), ("op", "!=")):
             self.take()
+            self.operator()
             return _Bin(token[1], left, self.primary())
         return left
 
@@ -180,11 +227,13 @@ class _Parser:
         if kind == "str":
             return _Lit(_unquote(value))
         if kind == "op" and value == "(":
+            self.nest()
             expr = self.or_()
             self.take(")")
+            self.nesting -= 1
             return expr
         if kind != "name":
-            raise ExpressionError(f"unexpected {value!r} in expression {self.text.strip()!r}")
+            raise ExpressionError(f"unexpected {value!r} in expression {self.shown()}")
         if value in ("true", "false", "null"):
             return _Lit({"true": True, "false": False, "null": None}[value])
         path: list[str | int] = []
@@ -193,7 +242,7 @@ class _Parser:
             if sep == ".":
                 name_kind, name = self.take()
                 if name_kind not in ("name", "num") or name.startswith("-"):
-                    raise ExpressionError(f"expected a name after '.' in {self.text.strip()!r}")
+                    raise ExpressionError(f"expected a name after '.' in {self.shown()}")
                 path.append(int(name) if name_kind == "num" else name)
             else:
                 index_kind, index = self.take()
@@ -204,9 +253,14 @@ class _Parser:
                     path.append(_unquote(index))
                 else:
                     raise ExpressionError(
-                        f"an index must be an integer or a quoted key in {self.text.strip()!r}"
+                        f"an index must be an integer or a quoted key in {self.shown()}"
                     )
         return Ref(value, tuple(path))
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    """``repr`` of a text for a message, cut to about ``limit`` characters."""
+    return repr(text) if len(text) <= limit else repr(text[: limit - 3]) + "..."
 
 
 def _unquote(token: str) -> str:
@@ -231,7 +285,7 @@ def expressions_in(value: str) -> Iterator[str]:
         end = match.end()
         yield match.group(1)
     if "${{" in value[end:]:
-        raise ExpressionError(f"unclosed expression in {value!r}: add the closing '}}}}'")
+        raise ExpressionError(f"unclosed expression in {_shorten(value)}: add the closing '}}}}'")
 
 
 def references(expr: Expr) -> Iterator[Ref]:
@@ -342,7 +396,7 @@ def _render_string(text: str, scope: Mapping[str, Any]) -> Any:
         parts.append(to_text(result))
         end = match.end()
     if "${{" in text[end:]:
-        raise ExpressionError(f"unclosed expression in {text!r}: add the closing '}}}}'")
+        raise ExpressionError(f"unclosed expression in {_shorten(text)}: add the closing '}}}}'")
     parts.append(text[end:])
     return Unknown(unknown.name) if unknown is not None else "".join(parts)
 

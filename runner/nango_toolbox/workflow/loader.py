@@ -2,11 +2,20 @@
 
 The YAML is composed into nodes and converted by hand, so that every value's JSON pointer maps to
 its line and column; duplicate keys are reported instead of silently overwritten.
+
+Limits, checked before anything recursive sees the text (composing and converting are recursive,
+so a deep or alias-heavy file would otherwise end in a RecursionError, a crash of the C composer
+or an exponential "billion laughs" expansion): a file has at most ``MAX_FILE_BYTES`` bytes, nests
+at most ``MAX_DEPTH`` levels and its aliases expand to at most ``MAX_ALIAS_VALUES`` values. The
+check reads the parser's events in a loop (libyaml's when there), which costs a fraction of a
+millisecond on a workflow.
 """
 
 from __future__ import annotations
 
 import datetime
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,14 +26,29 @@ from .._yaml_errors import yaml_error_position
 from .errors import Problem, WorkflowInvalid
 
 __all__ = [
+    "MAX_ALIAS_VALUES",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
     "Document",
+    "FileTooLarge",
     "Marks",
     "escape_pointer",
     "join_pointer",
     "load_path",
     "load_text",
+    "read_limited",
+    "structure_problem",
     "yaml_error_position",
 ]
+
+MAX_FILE_BYTES = 1024 * 1024
+"""The largest workflow (or --inputs) file, in bytes: 1 MiB, hundreds of times a real workflow."""
+
+MAX_DEPTH = 64
+"""The deepest nesting of mappings and lists (a workflow needs about 10)."""
+
+MAX_ALIAS_VALUES = 10_000
+"""How many values YAML aliases (``*name``) may add to a file by repeating anchored values."""
 
 
 def escape_pointer(token: str | int) -> str:
@@ -75,15 +99,58 @@ def load_path(path: str | Path) -> Document:
     """Read and load a workflow file, or raise WorkflowInvalid."""
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        data = read_limited(path)
     except FileNotFoundError:
         raise WorkflowInvalid([Problem(name, 0, 0, "", "file not found; check the path")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    except OSError as exc:
         raise WorkflowInvalid(
-            [Problem(name, 0, 0, "", f"cannot read the file: {reason}")]
+            [Problem(name, 0, 0, "", f"cannot read the file: {exc.strerror or exc}")]
+        ) from None
+    except FileTooLarge as exc:
+        hint = "; keep large data out of the workflow and pass it as inputs at run time"
+        raise WorkflowInvalid([Problem(name, 0, 0, "", f"{exc}{hint}")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(data, exc.start)
+        bad = data[exc.start : exc.start + 1].hex()
+        raise WorkflowInvalid(
+            [
+                Problem(
+                    name,
+                    line,
+                    column,
+                    "",
+                    f"the file is not UTF-8 text (byte 0x{bad} at byte {exc.start}); "
+                    "save it as UTF-8",
+                )
+            ]
         ) from None
     return load_text(text, name)
+
+
+class FileTooLarge(ValueError):
+    """A file over the size limit; the message says the limit and what to do."""
+
+
+def read_limited(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file, or FileTooLarge past ``limit`` bytes, read or not: the
+    size of a regular file is checked before reading, and a device or pipe is read no further."""
+    with open(path, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "it is a directory")
+        size = info.st_size if stat.S_ISREG(info.st_mode) else 0
+        data = b"" if size > limit else stream.read(limit + 1)
+    if size > limit or len(data) > limit:
+        shown = f"{size:,} bytes" if size > limit else "more"
+        raise FileTooLarge(f"the file is too large ({shown}; the limit is {limit:,} bytes, 1 MiB)")
+    return data
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
 def load_text(text: str, name: str = "<workflow>") -> Document:
@@ -91,6 +158,10 @@ def load_text(text: str, name: str = "<workflow>") -> Document:
     loader: yaml.SafeLoader | None = None
     try:
         loader = yaml.SafeLoader(text)  # the reader refuses control characters here already
+        too_much = structure_problem(text)
+        if too_much is not None:
+            line, column, message = too_much
+            raise WorkflowInvalid([Problem(name, line, column, "", message)])
         composed = _compose_fast(text)
         # libyaml missing or refusing the text: PyYAML composes it, in its own words for errors.
         node = composed[0] if composed is not None else loader.get_single_node()
@@ -98,6 +169,10 @@ def load_text(text: str, name: str = "<workflow>") -> Document:
         line, column, reason = yaml_error_position(exc, text)
         raise WorkflowInvalid(
             [Problem(name, line, column, "", f"YAML syntax error: {reason}")]
+        ) from None
+    except RecursionError:  # not expected below MAX_DEPTH: a safety net, still one line
+        raise WorkflowInvalid(
+            [Problem(name, 1, 1, "", f"the YAML nests too deeply; keep it under {MAX_DEPTH}")]
         ) from None
     finally:
         if loader is not None:
@@ -111,6 +186,72 @@ def load_text(text: str, name: str = "<workflow>") -> Document:
     if problems:
         raise WorkflowInvalid(problems)
     return Document(name, data, marks)
+
+
+def structure_problem(text: str) -> tuple[int, int, str] | None:
+    """Line, column and message of the first place where ``text`` nests deeper than MAX_DEPTH or
+    its aliases expand past MAX_ALIAS_VALUES values, else None (also for a syntax error, which the
+    composer reports in its own words). Reads events in a loop: never recursive, never expanding."""
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_class(text)
+    # One frame per open collection: [anchor, values inside (aliases expanded), height].
+    stack: list[list[Any]] = []
+    sizes: dict[str, tuple[int, int]] = {}  # anchor -> (values, height)
+    added = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return None
+            if isinstance(event, yaml.CollectionStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    return _at(event, f"nested more than {MAX_DEPTH} levels deep; flatten it")
+                stack.append([event.anchor, 1, 0])
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, count, height = stack.pop()
+                size = (count, height + 1)
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size = event.anchor, (1, 0)
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, size = None, sizes.get(str(event.anchor), (1, 0))
+                added += size[0]
+                if added > MAX_ALIAS_VALUES:
+                    return _at(
+                        event,
+                        f"the aliases expand to more than {MAX_ALIAS_VALUES:,} values; "
+                        "write the values out or use fewer aliases",
+                    )
+                if len(stack) + size[1] > MAX_DEPTH:
+                    return _at(
+                        event, f"the alias nests more than {MAX_DEPTH} levels deep; flatten it"
+                    )
+            else:  # stream and document events
+                continue
+            if anchor is not None:
+                sizes[str(anchor)] = size
+            if stack:
+                stack[-1][1] += size[0]
+                stack[-1][2] = max(stack[-1][2], size[1])
+    except yaml.MarkedYAMLError as exc:
+        # libyaml's scanner looks ahead past open flow collections ([[[[...) and stops at 1000
+        if "nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            mark = exc.problem_mark
+            return (
+                mark.line + 1,
+                mark.column + 1,
+                f"nested more than {MAX_DEPTH} levels deep; flatten it",
+            )
+        return None
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
+def _at(event: yaml.Event, message: str) -> tuple[int, int, str]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1, message) if mark is not None else (1, 1, message)
 
 
 def _compose_fast(text: str) -> tuple[yaml.Node | None] | None:
@@ -129,6 +270,17 @@ def _compose_fast(text: str) -> tuple[yaml.Node | None] | None:
     return (node,)
 
 
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _scalar_error(node: yaml.ScalarNode, exc: Exception) -> str:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    if isinstance(exc, yaml.constructor.ConstructorError) and "constructor" in str(exc.problem):
+        return f"unsupported tag {tag!r}; remove it (workflows hold plain data)"
+    reason = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
+    return f"the value cannot be read as {tag}: {' '.join(str(reason).split())[:100]}"
+
+
 class _Converter:
     def __init__(self, name: str, marks: Marks, problems: list[Problem]) -> None:
         self._name = name
@@ -145,7 +297,15 @@ class _Converter:
                 self.convert(item, join_pointer(pointer, i)) for i, item in enumerate(node.value)
             ]
         assert isinstance(node, yaml.ScalarNode)
-        value = self._scalars.construct_object(node)
+        if node.tag == _TIMESTAMP:  # kept as text: 2024-13-45 would not even construct
+            return str(node.value)
+        try:
+            value = self._scalars.construct_object(node)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            self._problems.append(
+                Problem(self._name, *self._marks.values[pointer], pointer, _scalar_error(node, exc))
+            )
+            return None
         if isinstance(value, datetime.date | bytes):
             return str(node.value)
         return value

@@ -52,7 +52,10 @@ class Workflow:
 def load_workflow(path: str, given: Mapping[str, Any] | None = None) -> Workflow:
     """Load and check a workflow (and, when ``given`` is not None, its inputs), or raise."""
     document = load_path(path)
-    problems = check_document(document)
+    try:
+        problems = check_document(document)
+    except RecursionError:  # the loader's depth limit keeps this away: a last safety net
+        problems = [document.problem("", "the workflow nests too deeply to be checked")]
     values: dict[str, Any] = {}
     if given is not None and isinstance(document.data, dict):
         values, input_problems = resolve_inputs(document, given)
