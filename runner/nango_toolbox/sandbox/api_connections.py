@@ -359,7 +359,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         body = await read_object(request)
         _key, connections, metadata = _metadata_targets(ctx, body)
         for connection in connections:
-            ctx.repo.update_connection(connection, metadata=connection.metadata | metadata)
+            ctx.repo.merge_metadata(connection, metadata)
         return JSONResponse(body)
 
     async def connection_metadata(request: Request) -> Response:
@@ -374,7 +374,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         if request.method == "POST":
             ctx.repo.update_connection(connection, metadata=metadata)
             return JSONResponse(metadata, status_code=201)
-        ctx.repo.update_connection(connection, metadata=connection.metadata | metadata)
+        ctx.repo.merge_metadata(connection, metadata)
         return JSONResponse(metadata)
 
     return [

@@ -186,6 +186,26 @@ class Repository:
         for name, value in fields.items():
             setattr(connection, name, value)
 
+    def merge_metadata(self, connection: Connection, metadata: dict[str, Any]) -> None:
+        """Shallow-merge ``metadata`` over the stored one, read and written in one transaction.
+
+        Reading the metadata outside the write transaction would lose updates when two writers
+        (threads, or two sandboxes on one ``--db`` file) merge into the same connection at once.
+        """
+        stamp = clock.now_iso()
+        with self.store.transaction() as conn:
+            row = conn.execute(
+                "SELECT metadata FROM connections WHERE id = ?", (connection.id,)
+            ).fetchone()
+            merged = (loads(row["metadata"]) if row else None) or {}
+            merged.update(metadata)
+            conn.execute(
+                "UPDATE connections SET metadata = ?, updated_at = ? WHERE id = ?",
+                (dumps(merged), stamp, connection.id),
+            )
+        connection.metadata = merged
+        connection.updated_at = stamp
+
     def delete_connection(self, provider_config_key: str, connection_id: str) -> bool:
         return (
             self.store.execute(

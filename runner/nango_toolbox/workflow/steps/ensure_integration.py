@@ -1,9 +1,15 @@
-"""ensure_integration: get the integration, or create it when it is absent and can be created."""
+"""ensure_integration: get the integration, or create it when it is absent and can be created.
+
+Runs racing on the same unique key (several runners at once) all succeed: the one whose create
+wins reports ``created: true``; the others get Nango's 400 "Unique key already exists", read the
+integration again and go on with it (``created: false``) when its provider is the one asked for.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..._errors import BadRequestError, NotFoundError
 from ..errors import ExpressionError, StepFailed
 from ..runtime import Args, StepContext
 
@@ -15,17 +21,12 @@ _NEEDS_APP = frozenset({"OAUTH1", "OAUTH2"})
 
 def run(ctx: StepContext, args: Args) -> dict[str, Any]:
     """Outputs the integration: unique_key, provider, display_name, auth_mode, created."""
-    from ..._errors import NotFoundError
 
     provider = args.require_string("provider")
     unique_key = args.string("unique_key") or provider
     existing = ctx.gateway.get_integration(unique_key)
     if existing is not None:
-        if existing.get("provider") != provider:
-            raise StepFailed(
-                f"integration {unique_key!r} exists for provider {existing.get('provider')!r}, "
-                f"not {provider!r}; set unique_key to another name"
-            )
+        _check_provider(existing, unique_key, provider)
         return _outputs(existing, auth_mode=None, created=False)
     try:
         info = ctx.gateway.get_provider(provider)
@@ -43,8 +44,47 @@ def run(ctx: StepContext, args: Args) -> dict[str, Any]:
         fields["display_name"] = display_name
     if auth_mode in _NEEDS_APP:
         fields["credentials"] = _app_credentials(args, provider, unique_key, auth_mode)
-    created = ctx.gateway.create_integration(**fields)
+    try:
+        created = ctx.gateway.create_integration(**fields)
+    except BadRequestError as exc:
+        if not _unique_key_taken(exc):
+            raise
+        # Another run created it between our read and our create: use theirs.
+        ctx.gateway.forget("integration", unique_key)
+        existing = ctx.gateway.get_integration(unique_key)
+        if existing is None:
+            raise StepFailed(
+                f"integration {unique_key!r} was reported as existing by POST /integrations "
+                f"but GET /integrations/{unique_key} does not find it (deleted since?); run again"
+            ) from None
+        _check_provider(existing, unique_key, provider)
+        return _outputs(existing, auth_mode=auth_mode, created=False)
     return _outputs(created, auth_mode=auth_mode, created=True)
+
+
+def _check_provider(existing: dict[str, Any], unique_key: str, provider: str) -> None:
+    if existing.get("provider") != provider:
+        raise StepFailed(
+            f"integration {unique_key!r} exists for provider {existing.get('provider')!r}, "
+            f"not {provider!r}; set unique_key to another name"
+        )
+
+
+def _unique_key_taken(exc: BadRequestError) -> bool:
+    """Nango's answer to a create whose unique key exists: 400 invalid_body on uniqueKey."""
+    if exc.code != "invalid_body":
+        return False
+    error = exc.body.get("error") if isinstance(exc.body, dict) else None
+    errors = error.get("errors") if isinstance(error, dict) else None
+    for item in errors if isinstance(errors, list) else []:
+        if not isinstance(item, dict):
+            continue
+        path = item.get("path")
+        if path == ["uniqueKey"] or path == ["unique_key"]:
+            return True
+        if "unique key already exists" in str(item.get("message", "")).lower():
+            return True
+    return "unique key already exists" in exc.message.lower()
 
 
 def _app_credentials(args: Args, provider: str, unique_key: str, auth_mode: str) -> dict[str, Any]:
