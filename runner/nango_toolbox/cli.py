@@ -110,7 +110,7 @@ def _check_not_a_mistyped_command(args: Sequence[str]) -> None:
 
 def _wants_json(args: Sequence[str]) -> bool:
     """Whether the command line asks for JSON output (known before argparse has run)."""
-    pairs = zip(args, [*args[1:], ""], strict=True)
+    pairs = zip(args, [*args[1:], ""], strict=False)  # no arguments at all: nothing to pair
     return any(a == "--output=json" or (a == "--output" and b == "json") for a, b in pairs)
 
 
