@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from ._models import ProxyResponse
-from ._transport import _UNSET, RequestSpec
+from ._transport import _UNSET, RequestSpec, decoded_json
 
 __all__ = ["proxy_response", "proxy_spec"]
 
@@ -87,7 +87,7 @@ def proxy_response(response: httpx.Response) -> ProxyResponse:
     body: Any = response.text
     if response.content and (content_type.endswith("json") or content_type.endswith("+json")):
         try:
-            body = response.json()
+            body = decoded_json(response)
         except ValueError:
             body = response.text
     elif response.content and content_type and not _is_textual(content_type):

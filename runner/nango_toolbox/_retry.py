@@ -10,7 +10,9 @@ Rules:
 
 * only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) are retried, and other methods only
   when the caller opts in (``retry=True``, used e.g. for metadata and action polling);
-* retried on 429, 502, 503 and 504 and on connection errors and timeouts;
+* retried on 429, 502, 503 and 504, on connection errors and timeouts, on a 2xx whose JSON body
+  is truncated or malformed, and on the proxy's 500 saying the provider's connection broke
+  (``ECONNRESET``, ``ETIMEDOUT``, ``ECONNABORTED``, ``EPIPE``);
 * exponential backoff ``initial_delay * 2**attempt`` capped at ``max_delay``, with jitter that
   only shortens the delay (so the cap holds);
 * a server ``Retry-After`` (seconds or HTTP date) is used as is, unless it exceeds
@@ -27,6 +29,7 @@ from email.utils import parsedate_to_datetime
 
 __all__ = [
     "IDEMPOTENT_METHODS",
+    "NETWORK_ERROR_CODES",
     "RETRY_STATUSES",
     "RetryPolicy",
     "parse_retry_after",
@@ -34,6 +37,9 @@ __all__ = [
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+# The codes of Nango's proxy 500 when the provider's connection broke (a transport fault one
+# hop further): ``{"message": "...", "code": "ECONNRESET"}``.
+NETWORK_ERROR_CODES = frozenset({"ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE"})
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from ._errors import (
     status_error,
 )
 from ._redact import redact_text, redact_value
-from ._retry import RetryPolicy, parse_retry_after
+from ._retry import NETWORK_ERROR_CODES, RETRY_STATUSES, RetryPolicy, parse_retry_after
 from ._version import __version__
 
 __all__ = [
@@ -44,6 +44,8 @@ logger = logging.getLogger("nango_toolbox")
 TimeoutTypes = float | httpx.Timeout | None
 _MAX_REDIRECTS = 10
 _UNSET: Any = object()
+_BROKEN: Any = object()  # the decoded body of a response whose JSON is truncated or malformed
+_DECODED = "_nango_toolbox_json"  # attribute holding a success response's decoded JSON
 
 
 # Nango's 401 codes for a secret key it refuses (NANGO_FACTS.md, Auth).
@@ -215,9 +217,20 @@ class RequestCore:
     def retry_delay_after_response(
         self, spec: RequestSpec, attempt: int, budget: int, response: httpx.Response
     ) -> float | None:
-        """Seconds to wait before another attempt after ``response``, or None to stop."""
+        """Seconds to wait before another attempt after ``response``, or None to stop.
+
+        A 2xx whose JSON body is truncated or malformed is a broken answer, retried like a
+        transport fault; so is the proxy's 500 for a provider connection that broke."""
+        if response.is_success:
+            if not self.body_is_broken(response):
+                return None
+            if attempt >= budget or not self.policy.allows(spec.method, spec.retry):
+                return None
+            return self.policy.backoff(attempt)
         if attempt >= budget or not self.policy.allows(spec.method, spec.retry):
             return None
+        if self._provider_unreachable(spec, response):
+            return self.policy.backoff(attempt)
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         return self.policy.delay_for_status(attempt, response.status_code, retry_after)
 
@@ -231,22 +244,70 @@ class RequestCore:
             return None
         return self.policy.backoff(attempt)
 
+    def body_is_broken(self, response: httpx.Response) -> bool:
+        """Whether a success answer declares JSON but its body does not decode (a truncated or
+        malformed answer); the decoded body is kept on the response for `json`."""
+        decoded = getattr(response, _DECODED, _UNSET)
+        if decoded is _UNSET:
+            decoded = None
+            if response.content and _declares_json(response):
+                try:
+                    decoded = response.json()
+                except ValueError:
+                    decoded = _BROKEN
+            setattr(response, _DECODED, decoded)
+        return decoded is _BROKEN
+
+    def _provider_unreachable(self, spec: RequestSpec, response: httpx.Response) -> bool:
+        """The proxy's 500 saying the provider's connection broke (ECONNRESET, ETIMEDOUT...)."""
+        if response.status_code != 500 or not spec.path.startswith("/proxy"):
+            return False
+        try:
+            body = response.json()
+        except ValueError:
+            return False
+        code, _ = error_code_and_message(body)
+        return code in NETWORK_ERROR_CODES
+
     # -- translating ------------------------------------------------------------------------
-    def transport_error(self, spec: RequestSpec, exc: Exception) -> APIConnectionError:
+    def transport_error(
+        self, spec: RequestSpec, exc: Exception, attempts: int = 1
+    ) -> APIConnectionError:
         """The nango_toolbox error for an httpx exception raised while sending."""
         detail = redact_text(str(exc) or type(exc).__name__, [self.settings.secret_key])
         where = f"{spec.label} ({self.settings.base_url})"
+        tried = self._tries(spec, attempts)
         if isinstance(exc, httpx.TimeoutException):
             return APITimeoutError(
-                f"{where} timed out ({type(exc).__name__}); raise timeout= or retry later",
+                f"{where} timed out ({type(exc).__name__}){tried}; raise timeout= or retry later",
                 method=spec.method,
                 path=spec.path,
             )
+        if isinstance(exc, httpx.ConnectError | httpx.UnsupportedProtocol):
+            what, then = "could not reach Nango", "check the base URL and network"
+        else:
+            what, then = "the connection to Nango broke", "retry later"
         return APIConnectionError(
-            f"{where} failed: could not reach Nango ({detail}); check the base URL and network",
+            f"{where} failed: {what} ({detail}){tried}; {then}",
             method=spec.method,
             path=spec.path,
         )
+
+    def _tries(self, spec: RequestSpec, attempts: int) -> str:
+        """How the retries went, for an error message: ``after 3 attempts`` or why none."""
+        if attempts > 1:
+            return f" after {attempts} attempts"
+        if not self.policy.allows(spec.method, spec.retry):
+            opt_in = (
+                ", or pass idempotent=True if repeating it is safe"
+                if spec.path.startswith(("/proxy", "/action/trigger"))
+                else ""
+            )
+            return (
+                f" (not retried: a {spec.method} may have taken effect; check before sending it "
+                f"again{opt_in})"
+            )
+        return " (not retried: max_retries=0)"
 
     def closed_error(self, spec: RequestSpec) -> NangoError:
         """The error for a call on a client that was closed."""
@@ -255,13 +316,25 @@ class RequestCore:
             "its with block"
         )
 
-    def check(self, spec: RequestSpec, response: httpx.Response) -> httpx.Response:
-        """Return a 2xx response, raise the matching APIStatusError otherwise."""
+    def check(
+        self, spec: RequestSpec, response: httpx.Response, attempts: int = 1
+    ) -> httpx.Response:
+        """Return a 2xx response, raise the matching APIStatusError otherwise; a 2xx of the
+        Nango API whose JSON is broken raises NangoError (the proxy hands it back as text)."""
         if response.is_success:
+            if self.body_is_broken(response) and not spec.path.startswith("/proxy"):
+                raise NangoError(
+                    f"{spec.label} returned {response.status_code} with a body that is not JSON "
+                    f"(truncated or malformed){self._tries(spec, attempts)}; the answer was cut "
+                    "off on the way: retry later, or check that the base URL points at a Nango "
+                    "server"
+                )
             return response
-        raise self.status_error(spec, response)
+        raise self.status_error(spec, response, attempts)
 
-    def status_error(self, spec: RequestSpec, response: httpx.Response) -> APIStatusError:
+    def status_error(
+        self, spec: RequestSpec, response: httpx.Response, attempts: int = 1
+    ) -> APIStatusError:
         """Map an error response (any of Nango's three error-body families) to an exception."""
         secrets = [self.settings.secret_key]
         try:
@@ -275,6 +348,7 @@ class RequestCore:
         message = " ".join(message.split())  # one line, whatever the server sent
         if len(message) > _MAX_MESSAGE:
             message = message[: _MAX_MESSAGE - 3] + "..."
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
         return status_error(
             method=spec.method,
             path=redact_text(spec.path.split("?", 1)[0], secrets),
@@ -282,13 +356,35 @@ class RequestCore:
             code=code,
             message=redact_text(message, secrets),
             body=redact_value(body, secrets),
-            retry_after=parse_retry_after(response.headers.get("Retry-After")),
-            hint=self._hint(spec, response.status_code, code),
+            retry_after=retry_after,
+            hint=self._hint(spec, response.status_code, code, attempts, retry_after),
         )
 
-    def _hint(self, spec: RequestSpec, status_code: int, code: str | None) -> str | None:
-        """What to do about Nango refusing the secret key (a provider's own 401 through the
-        proxy is the provider's business)."""
+    def _hint(
+        self,
+        spec: RequestSpec,
+        status_code: int,
+        code: str | None,
+        attempts: int = 1,
+        retry_after: float | None = None,
+    ) -> str | None:
+        """What to do next: about Nango refusing the secret key (a provider's own 401 through
+        the proxy is the provider's business), a rate limit, or a server that keeps failing."""
+        who = "the provider (through Nango's proxy)" if spec.path.startswith("/proxy") else "Nango"
+        tried = self._tries(spec, attempts).strip()
+        if status_code == 429:
+            if retry_after is not None and retry_after > self.policy.max_retry_after:
+                return (
+                    f"rate limited: {who} asks to wait {retry_after:g}s, longer than the SDK "
+                    f"waits ({self.policy.max_retry_after:g}s); retry after that"
+                )
+            return (
+                f"rate limited by {who}, {tried}; slow down and retry later, or raise max_retries="
+            )
+        if status_code in RETRY_STATUSES or (status_code == 500 and code in NETWORK_ERROR_CODES):
+            return f"{tried}; {who} may be down or overloaded: retry later, or raise max_retries="
+        if status_code >= 500:
+            return f"{who} failed on its side; retry later, and report it if it persists"
         if status_code != 401:
             return None
         if spec.path.startswith("/proxy") and code not in _SECRET_KEY_CODES:
@@ -301,6 +397,10 @@ class RequestCore:
 
     def json(self, spec: RequestSpec, response: httpx.Response) -> Any:
         """The decoded JSON body of a successful response (None for an empty body)."""
+        decoded = getattr(response, _DECODED, _UNSET)
+        if decoded is not _UNSET and decoded is not _BROKEN and decoded is not None:
+            delattr(response, _DECODED)  # the response must not keep a whole page alive
+            return decoded
         if not response.content:
             return None
         try:
@@ -341,6 +441,21 @@ class RequestCore:
 
 
 _MAX_MESSAGE = 500
+
+
+def _declares_json(response: httpx.Response) -> bool:
+    content_type = response.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+    return bool(content_type == "application/json" or content_type.endswith("+json"))
+
+
+def decoded_json(response: httpx.Response) -> Any:
+    """The JSON body already decoded by the send loop, else decoded now (ValueError if broken)."""
+    decoded = getattr(response, _DECODED, _UNSET)
+    if decoded is _BROKEN:
+        raise ValueError("the body is not valid JSON")
+    if decoded is _UNSET or decoded is None:
+        return response.json()
+    return decoded
 
 
 def _non_json_note(spec: RequestSpec, body: Any, core: RequestCore) -> str:
@@ -411,11 +526,11 @@ class SyncSender:
                 core.log(request, type(exc).__name__, started)
                 delay = core.retry_delay_after_error(spec, attempt, budget, exc)
                 if delay is None:
-                    raise core.transport_error(spec, exc) from exc
+                    raise core.transport_error(spec, exc, attempt + 1) from exc
             else:
                 delay = core.retry_delay_after_response(spec, attempt, budget, response)
                 if delay is None:
-                    return core.check(spec, response)
+                    return core.check(spec, response, attempt + 1)
                 response.close()
             self.sleep(delay)
             attempt += 1
@@ -461,11 +576,11 @@ class AsyncSender:
                 core.log(request, type(exc).__name__, started)
                 delay = core.retry_delay_after_error(spec, attempt, budget, exc)
                 if delay is None:
-                    raise core.transport_error(spec, exc) from exc
+                    raise core.transport_error(spec, exc, attempt + 1) from exc
             else:
                 delay = core.retry_delay_after_response(spec, attempt, budget, response)
                 if delay is None:
-                    return core.check(spec, response)
+                    return core.check(spec, response, attempt + 1)
                 await response.aclose()
             await self.sleep(delay)
             attempt += 1
