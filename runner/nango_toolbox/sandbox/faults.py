@@ -3,12 +3,15 @@
 A rule (the body of ``POST /_sandbox/faults``, or one item of a ``--faults FILE``)::
 
     {"route": "GET /connections*", "times": 2, "fraction": null, "latency_ms": 0,
-     "status": 503, "body": {...}, "headers": {...}, "drop": false, "malformed": false}
+     "status": 503, "body": {...}, "headers": {...}, "drop": false, "malformed": false,
+     "after": false}
 
 ``times`` limits the rule to the next N matching calls (null: every call), ``fraction`` applies it
 to that share of matching calls (random). ``latency_ms`` alone only delays the real answer; with
 ``status`` the given answer replaces it; ``drop`` closes the connection without a complete answer;
-``malformed`` answers 200 with a truncated JSON body. The first matching rule wins.
+``malformed`` answers 200 with a truncated JSON body. ``after: true`` lets the request reach its
+handler first (it takes effect) and then loses, replaces or delays the answer: the case where a
+client cannot know whether its POST was done. The first matching rule wins.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ _KEYS = {
     "headers",
     "drop",
     "malformed",
+    "after",
 }
 
 
@@ -47,6 +51,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     drop: bool = False
     malformed: bool = False
+    after: bool = False
     id: int = 0
     hits: int = 0
 
@@ -62,6 +67,7 @@ class Fault:
             "headers": self.headers,
             "drop": self.drop,
             "malformed": self.malformed,
+            "after": self.after,
             "hits": self.hits,
         }
 
@@ -120,6 +126,8 @@ def parse_fault(data: Any) -> Fault:
         "drop",
         "drop and malformed are booleans",
     )
+    after = data.get("after", False)
+    _check(isinstance(after, bool), "after", "Expected a boolean")
     _check(
         bool(latency or status or drop or malformed),
         "route",
@@ -136,6 +144,7 @@ def parse_fault(data: Any) -> Fault:
         headers=dict(headers),
         drop=drop,
         malformed=malformed,
+        after=after,
     )
 
 

@@ -10,6 +10,7 @@ import threading
 import time
 
 from starlette.datastructures import MutableHeaders
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .faults import Fault, FaultRegistry
@@ -88,12 +89,19 @@ class SandboxMiddleware:
                 await self.app(scope, receive, send_with_headers)
             else:
                 await self._apply(fault, scope, receive, send_with_headers)
+        except ClientDisconnect:
+            # The client left before its body was read (it timed out during a slow answer):
+            # nobody to answer, and no error to report.
+            status = 499
         finally:
             if not path.startswith(_UNLOGGED):
                 elapsed = round((time.perf_counter() - started) * 1000, 3)
                 self.log.add(LoggedRequest(method, path, status, elapsed))
 
     async def _apply(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> None:
+        if fault.after:
+            await self._after(fault, scope, receive, send)
+            return
         if fault.latency_ms:
             await asyncio.sleep(fault.latency_ms / 1000)
         if fault.drop:
@@ -124,6 +132,34 @@ class SandboxMiddleware:
         else:
             payload, content_type = json.dumps(body).encode(), "application/json"
         await _send(send, fault.status, payload, {"content-type": content_type} | fault.headers)
+
+    async def _after(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the handler (the request takes effect), then delay, drop or replace its answer."""
+        held: list[Message] = []
+
+        async def hold(message: Message) -> None:
+            held.append(message)
+
+        await self.app(scope, receive, hold)
+        if fault.latency_ms:
+            await asyncio.sleep(fault.latency_ms / 1000)
+        if fault.drop or fault.malformed or fault.status is not None:
+            await self._apply(
+                Fault(
+                    route=fault.route,
+                    status=fault.status,
+                    body=fault.body,
+                    headers=fault.headers,
+                    drop=fault.drop,
+                    malformed=fault.malformed,
+                ),
+                scope,
+                receive,
+                send,
+            )
+            return
+        for message in held:
+            await send(message)
 
 
 async def _send(send: Send, status: int, body: bytes, headers: dict[str, str]) -> None:

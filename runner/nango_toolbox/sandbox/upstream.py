@@ -153,7 +153,8 @@ async def send(
     base_delay: float = 0.5,
     wait_headers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
 ) -> httpx.Response:
-    """Send with up to ``retries`` extra attempts on 5xx, 429, 401 and ``retry_on`` statuses."""
+    """Send with up to ``retries`` extra attempts on 5xx, 429, 401 and ``retry_on`` statuses, and
+    on a provider that cannot be reached or drops the connection."""
     if query is not None and not isinstance(query, str):
         items = query.items() if isinstance(query, Mapping) else query
         query = urlencode(list(items), doseq=True)
@@ -161,7 +162,15 @@ async def send(
         url = f"{url}{'&' if '?' in url else '?'}{query}"
     attempt = 0
     while True:
-        response = await _follow(client, method, url, dict(headers), content)
+        try:
+            response = await _follow(client, method, url, dict(headers), content)
+        except ProviderUnreachable:
+            # Like Nango, a connection that broke (reset, timeout) is retried too.
+            if attempt >= retries:
+                raise
+            await asyncio.sleep(float(base_delay * (2**attempt)))
+            attempt += 1
+            continue
         status = response.status_code
         retriable = status >= 500 or status in RETRIABLE or status in retry_on
         if attempt >= retries or not retriable:
