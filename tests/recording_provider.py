@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +27,9 @@ class ScriptedResponse:
     status: int = 200
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    drop: bool = False  # close the connection without an answer
+    delay: float = 0.0  # seconds to wait before answering (or dropping)
+    raw: bytes | None = None  # the body as is (e.g. truncated JSON), instead of ``body``
 
 
 class RecordingProvider:
@@ -54,11 +58,17 @@ class RecordingProvider:
                     scripted = provider._script.popleft() if provider._script else None
                 if scripted is None:
                     scripted = ScriptedResponse(200, {"ok": True, "path": self.path})
-                payload = (
-                    scripted.body.encode()
-                    if isinstance(scripted.body, str)
-                    else json.dumps(scripted.body).encode()
-                )
+                if scripted.delay:
+                    time.sleep(scripted.delay)
+                if scripted.drop:
+                    self.close_connection = True
+                    return
+                if scripted.raw is not None:
+                    payload = scripted.raw
+                elif isinstance(scripted.body, str):
+                    payload = scripted.body.encode()
+                else:
+                    payload = json.dumps(scripted.body).encode()
                 self.send_response(scripted.status)
                 headers = {"content-type": "application/json"} | scripted.headers
                 for name, value in headers.items():
@@ -82,11 +92,24 @@ class RecordingProvider:
         headers: dict[str, str] | None = None,
         *,
         times: int = 1,
+        drop: bool = False,
+        delay: float = 0.0,
+        raw: bytes | None = None,
     ) -> None:
-        """Answer the next ``times`` requests with this response."""
+        """Answer the next ``times`` requests with this response; ``drop`` closes the connection
+        instead, ``delay`` waits first, ``raw`` is a body sent as is (e.g. truncated JSON)."""
         with self._lock:
             for _ in range(times):
-                self._script.append(ScriptedResponse(status, body, dict(headers or {})))
+                self._script.append(
+                    ScriptedResponse(status, body, dict(headers or {}), drop, delay, raw)
+                )
+
+    def count(self, method: str, path: str) -> int:
+        """How many requests with this method reached ``path`` (query string ignored)."""
+        with self._lock:
+            return sum(
+                1 for r in self.requests if r.method == method and r.path.split("?")[0] == path
+            )
 
     def reset(self) -> None:
         with self._lock:
