@@ -130,6 +130,18 @@ def read_request_log_file(path: Path) -> list[dict[str, Any]]:
 
 # -- soak workload -----------------------------------------------------------------------------
 
+SOAK_KINDS = [
+    "list",
+    "get",
+    "patch",
+    "set",
+    "connect",
+    "proxy_get",
+    "proxy_post",
+    "records",
+    "action",
+]
+SOAK_WEIGHTS = [2, 3, 3, 1, 1, 3, 1, 2, 1]
 SOAK_INTEGRATION = "soak-github"
 SOAK_API_KEY_INTEGRATION = "soak-openai"
 
@@ -157,9 +169,18 @@ def prepare_soak(http: httpx.Client, clients: int) -> None:
             },
         )
         assert response.status_code == 201, response.text
+        response = http.post(
+            "/connections",
+            json={
+                "provider_config_key": SOAK_API_KEY_INTEGRATION,
+                "connection_id": f"soak-oa-{index}",
+                "credentials": {"type": "API_KEY", "apiKey": f"sk-soak-{index}"},
+            },
+        )
+        assert response.status_code == 201, response.text
 
 
-class _Soak:
+class Soak:
     """One client process's loop over a seeded mix of calls, counting every call it sends."""
 
     def __init__(self, http: httpx.Client, index: int, seed: int) -> None:
@@ -170,6 +191,10 @@ class _Soak:
         self.unexpected: list[str] = []
         self.connection = f"soak-{index}"
         self.headers = {"Connection-Id": self.connection, "Provider-Config-Key": SOAK_INTEGRATION}
+        self.openai = {
+            "Connection-Id": f"soak-oa-{index}",
+            "Provider-Config-Key": SOAK_API_KEY_INTEGRATION,
+        }
         self.counter = 0
 
     def call(
@@ -185,22 +210,10 @@ class _Soak:
             )
         return response
 
-    def step(self) -> None:
+    def step(self, kind: str | None = None) -> None:
+        """One call (or two, for a connect session) of the given kind, or of a seeded random one."""
         self.counter += 1
-        kind = self.rng.choices(
-            [
-                "list",
-                "get",
-                "patch",
-                "set",
-                "connect",
-                "proxy_get",
-                "proxy_post",
-                "records",
-                "action",
-            ],
-            weights=[2, 3, 3, 1, 1, 3, 1, 2, 1],
-        )[0]
+        kind = kind or self.rng.choices(SOAK_KINDS, weights=SOAK_WEIGHTS)[0]
         getattr(self, kind)()
 
     def list(self) -> None:
@@ -259,13 +272,14 @@ class _Soak:
         self.call("proxy_get", 200, "GET", "/proxy/user", headers=self.headers)
 
     def proxy_post(self) -> None:
+        # The fake OpenAI keeps nothing, so the soak's state stays the same size.
         self.call(
             "proxy_post",
-            201,
+            200,
             "POST",
-            f"/proxy/repos/soak/repo-{self.index}/issues",
-            headers=self.headers,
-            json={"title": f"soak {self.counter}"},
+            "/proxy/v1/chat/completions",
+            headers=self.openai,
+            json={"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "soak"}]},
         )
 
     def records(self) -> None:
@@ -295,7 +309,7 @@ def soak_main(base_url: str, seed: int, seconds: float, index: int) -> dict[str,
     with httpx.Client(
         base_url=base_url, headers={"Authorization": f"Bearer {key}"}, timeout=30
     ) as http:
-        soak = _Soak(http, index, seed)
+        soak = Soak(http, index, seed)
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:

@@ -62,6 +62,11 @@ def build_parser(prog: str = "nango-run sandbox") -> argparse.ArgumentParser:
         "--faults", metavar="FILE", help="JSON/YAML list of fault rules active from the start"
     )
     parser.add_argument(
+        "--request-log",
+        metavar="FILE",
+        help="append every logged API call to FILE as one JSON line (memory keeps the latest)",
+    )
+    parser.add_argument(
         "--no-fake-providers",
         dest="fake_providers",
         action="store_false",
@@ -114,6 +119,7 @@ def serve(
             port=args.port,
             fake_providers=args.fake_providers,
             faults=args.faults,
+            request_log=args.request_log,
         )
         sock = sandbox.bind()
         server = sandbox.server(sock)

@@ -49,6 +49,7 @@ from .faults import Fault, FaultRegistry
 from .middleware import SandboxMiddleware
 from .paths import EncodedSlashPaths
 from .providers import ProviderCatalog
+from .requestlog import RequestLog
 from .state import Store
 
 _ROUTE_MODULES = (
@@ -124,6 +125,7 @@ def create_app(
     functions: str | None = None,
     faults: list[Fault] | None = None,
     retry_base_delay: float = 0.5,
+    request_log: RequestLog | None = None,
 ) -> SandboxApp:
     """The sandbox ASGI app (Starlette wrapped in `SandboxMiddleware`); ``.ctx`` is its context."""
     store = store or Store()
@@ -135,6 +137,7 @@ def create_app(
         provider_base_urls=dict(provider_base_urls or {}),
         functions=functions,
         faults=FaultRegistry(faults),
+        request_log=request_log or RequestLog(),
         retry_base_delay=retry_base_delay,
     )
 

@@ -15,6 +15,7 @@ import uvicorn
 from .app import SandboxApp, create_app
 from .faults import Fault, load_faults_file, parse_fault_rules
 from .providers import ProviderCatalog
+from .requestlog import RequestLog
 from .state import Store
 
 FAKE_PROVIDERS = {
@@ -40,6 +41,8 @@ class Sandbox:
     ``secret_key``: generated when not given; with a ``db`` file, the key stored in it is reused.
     ``fake_providers=True`` points github, github-pat, slack and openai at the
     sandbox's own ``/_fake/<provider>`` APIs, unless ``provider_base_urls`` says otherwise.
+    ``request_log``: a file every logged call is appended to, one JSON line each (memory keeps
+    only the total and the latest calls).
     """
 
     def __init__(
@@ -56,6 +59,7 @@ class Sandbox:
         faults: str | Sequence[Fault | dict[str, Any]] | None = None,
         retry_base_delay: float = 0.5,
         log_level: str = "warning",
+        request_log: str | None = None,
     ) -> None:
         self._secret_given = secret_key is not None
         self.secret_key = secret_key or str(uuid.uuid4())
@@ -69,6 +73,8 @@ class Sandbox:
         self._faults = faults
         self._retry_base_delay = retry_base_delay
         self._log_level = log_level
+        self._request_log_path = request_log
+        self._request_log: RequestLog | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._store: Store | None = None
@@ -102,6 +108,7 @@ class Sandbox:
         if self.db and not self._secret_given:
             # A database file keeps its secret key across restarts unless one is given.
             self.secret_key = self._store.setting("secret_key", self.secret_key)
+        self._request_log = RequestLog(path=self._request_log_path)
         return create_app(
             secret_key=self.secret_key,
             store=self._store,
@@ -111,6 +118,7 @@ class Sandbox:
             functions=self._functions,
             faults=self._fault_rules(),
             retry_base_delay=self._retry_base_delay,
+            request_log=self._request_log,
         )
 
     def _fault_rules(self) -> list[Fault]:
@@ -149,9 +157,7 @@ class Sandbox:
             self.app = self.build_app(sock)
         except (ValueError, FunctionsLoadError) as exc:
             sock.close()
-            if self._store is not None:
-                self._store.close()
-                self._store = None
+            self._close_state()
             raise SandboxError(str(exc)) from None
         config = uvicorn.Config(
             self.app,
@@ -188,9 +194,15 @@ class Sandbox:
             self._thread.join(10)
         self._thread = None
         self._server = None
+        self._close_state()
+
+    def _close_state(self) -> None:
         if self._store is not None:
             self._store.close()
             self._store = None
+        if self._request_log is not None:
+            self._request_log.close()
+            self._request_log = None
 
     def __enter__(self) -> Sandbox:
         return self.start()
