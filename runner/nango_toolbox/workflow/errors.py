@@ -36,11 +36,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        message = _cut(self.message, MAX_MESSAGE)
+        message = _printable(_cut(self.message, MAX_MESSAGE))
         if self.line == 0:  # about the file itself (missing, unreadable)
-            return f"{self.file}: {message}"
-        where = _cut(self.pointer, MAX_POINTER) or "/"
-        return f"{self.file}:{self.line}:{self.column}: {where}: {message}"
+            return f"{_printable(self.file)}: {message}"
+        where = _printable(_cut(self.pointer, MAX_POINTER)) or "/"
+        return f"{_printable(self.file)}:{self.line}:{self.column}: {where}: {message}"
 
     def to_dict(self) -> dict[str, object]:
         """The problem as plain data, for JSON output."""
@@ -58,6 +58,14 @@ MAX_MESSAGE = 500
 
 MAX_POINTER = 200
 """A problem's JSON pointer is cut to this many characters."""
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters and line separators escaped (a key may hold any), so
+    that a problem stays one line on a terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _cut(text: str, limit: int) -> str:
