@@ -2,7 +2,10 @@
 
 Three helpers: :func:`redact_value` walks JSON-like data and masks values under sensitive keys
 (tokens, passwords, API keys, client secrets, ...); :func:`redact_text` removes known secret
-strings from free text; :func:`redact_headers` masks credential-bearing HTTP headers.
+strings from free text; :func:`redact_headers` masks credential-bearing HTTP headers. And
+:func:`mask_model_reprs` gives the generated models (``nango_client.models``, attrs classes whose
+own repr shows every field) :func:`redacted_repr`, so a connection, an integration or a created
+API key printed, logged or shown in a traceback never holds its credentials.
 """
 
 from __future__ import annotations
@@ -12,7 +15,15 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["MASK", "is_sensitive_key", "redact_headers", "redact_text", "redact_value"]
+__all__ = [
+    "MASK",
+    "is_sensitive_key",
+    "mask_model_reprs",
+    "redact_headers",
+    "redact_text",
+    "redact_value",
+    "redacted_repr",
+]
 
 MASK = "***"
 
@@ -91,3 +102,31 @@ def redact_headers(headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> di
     """Return the headers as a dict with credential-bearing values masked."""
     items = headers.items() if isinstance(headers, Mapping) else headers
     return {name: MASK if is_sensitive_key(name) else value for name, value in items}
+
+
+def redacted_repr(self: Any) -> str:
+    """The attrs repr of a generated model, with values under credential fields masked (nested
+    models use their own redacted repr; dicts and lists go through :func:`redact_value`)."""
+    import attrs
+
+    parts = []
+    for attribute in attrs.fields(type(self)):
+        value = getattr(self, attribute.name)
+        if isinstance(value, str) and value and is_sensitive_key(attribute.name):
+            value = MASK
+        elif isinstance(value, Mapping | list | tuple):
+            value = redact_value(value)
+        parts.append(f"{attribute.name}={value!r}")
+    return f"{type(self).__name__}({', '.join(parts)})"
+
+
+def mask_model_reprs() -> None:
+    """Give every generated model class :func:`redacted_repr` (idempotent; imports the models,
+    so call it where they are imported anyway, never on the CLI's start-up path)."""
+    import attrs
+    import nango_client.models as models
+
+    for name in models.__all__:
+        cls = getattr(models, name)
+        if isinstance(cls, type) and attrs.has(cls):
+            setattr(cls, "__repr__", redacted_repr)  # noqa: B010 - mypy refuses a direct assignment
