@@ -196,6 +196,10 @@ class Soak:
             "Provider-Config-Key": SOAK_API_KEY_INTEGRATION,
         }
         self.counter = 0
+        # What this client's own writes must have left: its connection's metadata (nobody else
+        # writes it) and, per end user it connected, the API key of the latest completion.
+        self.metadata: dict[str, Any] = {"client": index}
+        self.api_keys: dict[str, str] = {}
 
     def call(
         self, name: str, expected: int, method: str, path: str, **kwargs: Any
@@ -234,7 +238,10 @@ class Soak:
             "connection_id": self.connection,
             "metadata": {f"k{self.counter % 50}": self.counter},
         }
-        self.call("update_metadata", 200, "PATCH", "/connections/metadata", json=body)
+        if self.call(
+            "update_metadata", 200, "PATCH", "/connections/metadata", json=body
+        ).is_success:
+            self.metadata.update(body["metadata"])
 
     def set(self) -> None:
         body = {
@@ -242,7 +249,8 @@ class Soak:
             "connection_id": self.connection,
             "metadata": {"client": self.index, "reset_at": self.counter},
         }
-        self.call("set_metadata", 201, "POST", "/connections/metadata", json=body)
+        if self.call("set_metadata", 201, "POST", "/connections/metadata", json=body).is_success:
+            self.metadata = dict(body["metadata"])
 
     def connect(self) -> None:
         user = f"soak-user-{self.index}-{self.counter % 10}"
@@ -261,11 +269,14 @@ class Soak:
         token = response.json()["data"]["token"]
         # Control route: not in the request log, so not counted. A fixed connection id per
         # user keeps the number of connections bounded (the second completion updates it).
+        api_key = f"sk-soak-{self.index}-{self.counter}"
         done = self.http.post(
             "/_sandbox/connect/complete",
-            json={"token": token, "connection_id": user, "credentials": {"apiKey": "sk-soak"}},
+            json={"token": token, "connection_id": user, "credentials": {"apiKey": api_key}},
         )
-        if done.status_code != 201:
+        if done.status_code == 201:
+            self.api_keys[user] = api_key
+        else:
             self.unexpected.append(f"POST /_sandbox/connect/complete: {done.status_code}")
 
     def proxy_get(self) -> None:
@@ -322,6 +333,8 @@ def soak_main(base_url: str, seed: int, seconds: float, index: int) -> dict[str,
         "by_call": dict(soak.sent),
         "unexpected": soak.unexpected[:20],
         "unexpected_count": len(soak.unexpected),
+        "metadata": soak.metadata,
+        "api_keys": soak.api_keys,
     }
 
 
