@@ -10,7 +10,7 @@ request), through the SDK (sync and async) and through a workflow's ``proxy`` st
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import socket
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -35,16 +35,24 @@ STATUSES = (301, 302, 303, 307, 308)
 PROXY = {"provider_config_key": "k", "connection_id": "c"}
 
 
+def _quick_server() -> RecordingProvider:
+    """A RecordingProvider whose answers are not held back by Nagle's algorithm (it writes the
+    headers and the body separately: each call would wait ~40 ms for a delayed ACK)."""
+    server = RecordingProvider()
+    server._server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return server
+
+
 @pytest.fixture(scope="module")
 def nango_side() -> Iterator[RecordingProvider]:
-    server = RecordingProvider()
+    server = _quick_server()
     yield server
     server.close()
 
 
 @pytest.fixture(scope="module")
 def elsewhere() -> Iterator[RecordingProvider]:
-    server = RecordingProvider()
+    server = _quick_server()
     yield server
     server.close()
 
@@ -72,31 +80,45 @@ CALLS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _call_sync(base_url: str, call: Callable[[Any], Any]) -> None:
-    # The landing server's answer need not parse: what it received is the point.
-    with Nango(SECRET_KEY, base_url, max_retries=0) as nango, contextlib.suppress(NangoError):
-        call(nango)
+class Caller:
+    """One Nango (sync) or AsyncNango (async, on its own event loop) client for a whole test."""
+
+    def __init__(self, mode: str, base_url: str) -> None:
+        self.mode = mode
+        self.loop = asyncio.new_event_loop() if mode == "async" else None
+        client_class = AsyncNango if mode == "async" else Nango
+        self.client: Any = client_class(SECRET_KEY, base_url, max_retries=0)
+
+    def call(self, fn: Callable[[Any], Any]) -> Exception | None:
+        """Run ``fn(client)`` (awaited for async); its ValueError or NangoError, else None."""
+        try:
+            result = fn(self.client)
+            if self.loop is not None:
+                self.loop.run_until_complete(result)
+        except (ValueError, NangoError) as exc:
+            return exc
+        return None
+
+    def close(self) -> None:
+        if self.loop is not None:
+            self.loop.run_until_complete(self.client.aclose())
+            self.loop.close()
+        else:
+            self.client.close()
 
 
-def _call_async(base_url: str, call: Callable[[Any], Any]) -> None:
-    async def main() -> None:
-        async with AsyncNango(SECRET_KEY, base_url, max_retries=0) as nango:
-            with contextlib.suppress(NangoError):
-                await call(nango)
-
-    asyncio.run(main())
+@pytest.fixture(params=["sync", "async"])
+def caller(request: pytest.FixtureRequest, nango_side: RecordingProvider) -> Iterator[Caller]:
+    caller = Caller(request.param, nango_side.url)
+    yield caller
+    caller.close()
 
 
-RUNNERS = {"sync": _call_sync, "async": _call_async}
-
-
-@pytest.mark.parametrize("mode", sorted(RUNNERS))
 def test_redirects_to_another_origin_never_carry_the_secret_key(
-    nango_side: RecordingProvider, elsewhere: RecordingProvider, mode: str
+    nango_side: RecordingProvider, elsewhere: RecordingProvider, caller: Caller
 ) -> None:
     """301/302/303/307/308 to another port (absolute and scheme-relative Location) or another
     host name of the same server arrive without Authorization, the key or the provider token."""
-    run = RUNNERS[mode]
     other = f"127.0.0.1:{_port(elsewhere)}"
     locations = {
         "absolute": f"http://{other}/landed",
@@ -109,8 +131,8 @@ def test_redirects_to_another_origin_never_carry_the_secret_key(
                 nango_side.reset()
                 elsewhere.reset()
                 nango_side.respond(status, {}, {"Location": location})
-                run(nango_side.url, call)
-                where = f"{mode} {call_name} -> {status} {form}"
+                caller.call(call)  # the landing server's answer need not parse
+                where = f"{caller.mode} {call_name} -> {status} {form}"
                 assert len(elsewhere.requests) == 1, where  # the redirect was followed
                 assert nango_side.requests[0].headers["authorization"] == f"Bearer {SECRET_KEY}"
                 assert leaks(elsewhere.requests, SECRET_KEY, PROVIDER_TOKEN) == [], where
@@ -118,43 +140,39 @@ def test_redirects_to_another_origin_never_carry_the_secret_key(
             # Same server, other host name: another origin too.
             nango_side.reset()
             nango_side.respond(status, {}, {"Location": f"http://localhost:{_port(nango_side)}/l"})
-            run(nango_side.url, call)
-            assert len(nango_side.requests) == 2, f"{mode} {call_name} -> {status} localhost"
+            caller.call(call)
+            assert len(nango_side.requests) == 2, f"{caller.mode} {call_name} -> {status} localhost"
             assert leaks(nango_side.requests[1:], SECRET_KEY, PROVIDER_TOKEN) == []
             tried += 1
     assert tried == len(STATUSES) * len(CALLS) * 3
 
 
-@pytest.mark.parametrize("mode", sorted(RUNNERS))
 def test_a_same_origin_redirect_keeps_the_secret_key(
-    nango_side: RecordingProvider, elsewhere: RecordingProvider, mode: str
+    nango_side: RecordingProvider, elsewhere: RecordingProvider, caller: Caller
 ) -> None:
     """A redirect to a path of the base URL's own origin keeps Authorization (relative and
     absolute Location)."""
-    run = RUNNERS[mode]
     for status in STATUSES:
         for location in ("/landed", f"{nango_side.url}/landed"):
             nango_side.reset()
             elsewhere.reset()
             nango_side.respond(status, {}, {"Location": location})
-            run(nango_side.url, CALLS["GET list_integrations"])
+            caller.call(CALLS["GET list_integrations"])
             assert [r.path for r in nango_side.requests] == ["/integrations", "/landed"]
             assert nango_side.requests[1].headers["authorization"] == f"Bearer {SECRET_KEY}"
             assert elsewhere.requests == []
 
 
-def _proxy_calls() -> dict[str, Callable[[Any, str], Any]]:
-    return {
-        "proxy GET": lambda n, ep: n.proxy("GET", ep, **PROXY),
-        "get": lambda n, ep: n.get(ep, **PROXY),
-        "post": lambda n, ep: n.post(ep, json={"a": 1}, **PROXY),
-        "proxy DELETE": lambda n, ep: n.proxy("DELETE", ep, **PROXY),
-    }
+PROXY_CALLS: dict[str, Callable[[Any, str], Any]] = {
+    "proxy GET": lambda n, ep: n.proxy("GET", ep, **PROXY),
+    "get": lambda n, ep: n.get(ep, **PROXY),
+    "post": lambda n, ep: n.post(ep, json={"a": 1}, **PROXY),
+    "proxy DELETE": lambda n, ep: n.proxy("DELETE", ep, **PROXY),
+}
 
 
-@pytest.mark.parametrize("mode", sorted(RUNNERS))
 def test_proxy_endpoints_that_look_like_urls_stay_below_proxy(
-    nango_side: RecordingProvider, elsewhere: RecordingProvider, mode: str
+    nango_side: RecordingProvider, elsewhere: RecordingProvider, caller: Caller
 ) -> None:
     """Every tricky endpoint reaches the base URL below /proxy/ (even once a server resolves
     %2e and dot segments), or is refused before a request; nothing reaches another server."""
@@ -163,28 +181,17 @@ def test_proxy_endpoints_that_look_like_urls_stay_below_proxy(
     refused: list[str] = []
     for template in ("/plain/path", *TRICKY_ENDPOINTS):
         endpoint = template.format(other=other)
-        for call_name, call in _proxy_calls().items():
+        for call_name, call in PROXY_CALLS.items():
             nango_side.reset()
             elsewhere.reset()
-
-            def one(n: Any, call: Callable[[Any, str], Any] = call, ep: str = endpoint) -> Any:
-                return call(n, ep)
-
-            try:
-                if mode == "sync":
-                    with Nango(SECRET_KEY, nango_side.url, max_retries=0) as nango:
-                        one(nango)
-                else:
-                    _call_async(nango_side.url, one)
-            except (ValueError, NangoError) as exc:
-                if nango_side.requests:
-                    raise
-                refused.append(f"{call_name} {endpoint!r}: {type(exc).__name__}")
-            assert elsewhere.requests == [], f"{call_name} {endpoint!r} reached another server"
+            error = caller.call(lambda n, call=call, ep=endpoint: call(n, ep))
+            where = f"{caller.mode} {call_name} {endpoint!r}"
+            if error is not None:
+                assert nango_side.requests == [], f"{where}: {error!r} after a request"
+                refused.append(where)
+            assert elsewhere.requests == [], f"{where} reached another server"
             escaped += [
-                f"{call_name} {endpoint!r} -> {r.path}"
-                for r in nango_side.requests
-                if not stays_below_proxy(r.path)
+                f"{where} -> {r.path}" for r in nango_side.requests if not stays_below_proxy(r.path)
             ]
     assert escaped == []
     assert not any("/plain/path" in r for r in refused)
@@ -211,7 +218,7 @@ def test_a_workflow_proxy_step_keeps_tricky_paths_below_proxy(
 ) -> None:
     """nango-run's proxy step with each tricky path: the sandbox sees it below /proxy/ (or the
     run stops with a one-line error first), and the provider call stays on the provider."""
-    provider = RecordingProvider()
+    provider = _quick_server()
     try:
         with Sandbox(provider_base_urls={"sendgrid": provider.url}, retry_base_delay=0.01) as sb:
             headers = {"Authorization": f"Bearer {sb.secret_key}"}
