@@ -31,7 +31,12 @@ EXIT_USAGE = 2
 EXIT_WAITING = 3
 EXIT_INTERRUPTED = 130
 
-_STATUS_EXIT = {"success": EXIT_OK, "failed": EXIT_FAILED, "waiting": EXIT_WAITING}
+_STATUS_EXIT = {
+    "success": EXIT_OK,
+    "failed": EXIT_FAILED,
+    "waiting": EXIT_WAITING,
+    "interrupted": EXIT_INTERRUPTED,
+}
 _SECRET_SUFFIXES = ("SECRET", "TOKEN", "PASSWORD", "KEY", "CREDENTIALS")
 
 
@@ -54,22 +59,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args[:1] == ["schema"]:
             return _schema_command(args[1:])
         _check_not_a_mistyped_command(args)
-        return _run_command(args)
+        code = _run_command(args)
+        if code == EXIT_INTERRUPTED and argv is None:
+            _leave_lingering_threads()
+        return code
     except _UsageError as exc:
         print(f"nango-run: error: {exc}", file=sys.stderr)
         if json_output:  # an agent reading stdout still gets its one document
             print(_dump({"status": "invalid", "error": str(exc)}))
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # before or after the run (a run reports what it did itself)
         print("nango-run: interrupted", file=sys.stderr)
         if json_output:
             print(_dump({"status": "interrupted", "error": "interrupted (Ctrl+C)"}))
+        if argv is None:
+            _leave_lingering_threads()
         return EXIT_INTERRUPTED
     except SystemExit as exc:  # argparse's --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except BrokenPipeError:  # the reader left (nango-run ... | head): no traceback
         _silence_stdout()
         return EXIT_FAILED
+
+
+def _leave_lingering_threads() -> None:
+    """After Ctrl+C, the worker threads of a concurrent for_each may still be inside a request
+    (up to its timeout) and the interpreter would wait for them at exit: flush and leave now."""
+    import threading
+
+    main_thread = threading.main_thread()
+    if any(t.is_alive() and not t.daemon and t is not main_thread for t in threading.enumerate()):
+        import os
+
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(EXIT_INTERRUPTED)
 
 
 def _silence_stdout() -> None:
@@ -345,7 +371,17 @@ def _report(result: RunResult, name: str, output: str, redact: _Redactor, starte
         shown = value if isinstance(value, str) else _dump(value)
         print(redact(f"{key}: {shown}"))
     elapsed = time.monotonic() - started
-    if result.status == "success":
+    if result.status == "interrupted":
+        done = ", ".join(result.done()) or "none"
+        not_run = ", ".join(result.not_run) or "none"
+        print(
+            redact(
+                f"nango-run: {result.error} (workflow {name}, after {elapsed:.2f}s); "
+                f"done: {done}; not run: {not_run}"
+            ),
+            file=sys.stderr,
+        )
+    elif result.status == "success":
         print(f"workflow {name} succeeded in {elapsed:.2f}s", file=sys.stderr)
     elif result.status == "waiting":
         print(redact(f"workflow {name} is waiting: {result.error}"), file=sys.stderr)
@@ -392,9 +428,20 @@ def _run_command(argv: list[str]) -> int:
     with client:
         redact.add(_secret_key_of(client))
         listener = _listener(args, redact, sandbox=False)
-        result = _execute(workflow, client, args, env, listener, None)
+        result = _interruptible(lambda: _execute(workflow, client, args, env, listener, None))
     _report(result, workflow.name, args.output, redact, started)
     return _STATUS_EXIT[result.status]
+
+
+def _interruptible(run: Any) -> RunResult:
+    """The run's result; after Ctrl+C, what it did until then (status interrupted)."""
+    from .workflow.executor import RunInterrupted
+
+    try:
+        result: RunResult = run()
+    except RunInterrupted as stop:
+        return stop.result
+    return result
 
 
 def _secret_key_of(client: Any) -> str | None:
@@ -486,7 +533,9 @@ def _run_in_sandbox(
             _listener(args, redact, sandbox=True), sandbox.base_url, sandbox.secret_key
         )
         with Nango(secret_key=sandbox.secret_key, base_url=sandbox.base_url) as client:
-            result = _execute(workflow, client, args, env, listener, SANDBOX_POLL_INTERVAL)
+            result = _interruptible(
+                lambda: _execute(workflow, client, args, env, listener, SANDBOX_POLL_INTERVAL)
+            )
     finally:
         sandbox_context.__exit__(None, None, None)
     _report(result, workflow.name, args.output, redact, started)

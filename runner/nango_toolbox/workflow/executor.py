@@ -18,14 +18,14 @@ from .schema import step_kinds
 from .steps import get_runner
 from .validate import Workflow
 
-__all__ = ["Executor", "RunResult"]
+__all__ = ["Executor", "RunInterrupted", "RunResult"]
 
 _MAX_RETRY_DELAY = 30.0
 
 
 @dataclass
 class RunResult:
-    """The outcome of a run: success, failed or waiting (for an end user)."""
+    """The outcome of a run: success, failed, waiting (for an end user) or interrupted."""
 
     status: str
     steps: list[StepResult] = field(default_factory=list)
@@ -33,6 +33,8 @@ class RunResult:
     error: str | None = None
     link: ConnectLink | None = None
     plan: list[PlannedWrite] = field(default_factory=list)
+    interrupted_step: str | None = None  # the top-level step running when the run was stopped
+    not_run: list[str] = field(default_factory=list)  # top-level steps never started
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain data (not yet redacted)."""
@@ -47,7 +49,22 @@ class RunResult:
             data["connect_link"] = self.link.to_dict()
         if self.plan:
             data["plan"] = [write.to_dict() for write in self.plan]
+        if self.status == "interrupted":
+            data["interrupted_step"] = self.interrupted_step
+            data["not_run"] = list(self.not_run)
         return data
+
+    def done(self) -> list[str]:
+        """The top-level steps that ended (success, failed, skipped, planned), in order."""
+        return [s.path for s in self.steps if "." not in s.path and s.status != "interrupted"]
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Ctrl+C during a run; carries what was done (``result.status == "interrupted"``)."""
+
+    def __init__(self, result: RunResult) -> None:
+        super().__init__("interrupted")
+        self.result = result
 
 
 class _Abort(Exception):
@@ -67,6 +84,7 @@ class Executor:
         self._plan: list[PlannedWrite] = []
         self._lock = threading.Lock()
         self._stopped = threading.Event()
+        self._current: str | None = None  # the top-level step being run
 
     def run(self, workflow: Workflow) -> RunResult:
         """Run every step, then render the workflow's outputs."""
@@ -78,9 +96,13 @@ class Executor:
             "steps": {},
         }
         steps = workflow.data.get("steps", [])
+        self._current = None
         try:
             self._run_list(steps, scope, "")
             outputs = self._outputs(workflow.data.get("outputs") or {}, scope)
+        except KeyboardInterrupt:
+            self._stopped.set()  # steps sleeping in other threads give up at once
+            raise RunInterrupted(self._interrupted(steps)) from None
         except _Abort as abort:
             return self._result("failed", error=str(abort))
         except WaitingForUser as waiting:
@@ -88,7 +110,26 @@ class Executor:
         return self._result("success", outputs=outputs)
 
     def _result(self, status: str, **fields: Any) -> RunResult:
-        return RunResult(status, list(self._results), plan=list(self._plan), **fields)
+        with self._lock:
+            return RunResult(status, list(self._results), plan=list(self._plan), **fields)
+
+    def _interrupted(self, steps: list[Any]) -> RunResult:
+        """What a run stopped by Ctrl+C did: the steps that ended, the one running, the rest."""
+        with self._lock:
+            ended = {r.path for r in self._results if r.status != "interrupted"}
+        current = self._current if self._current not in ended else None
+        not_run = [
+            str(step["id"])
+            for step in steps
+            if str(step["id"]) not in ended and str(step["id"]) != current
+        ]
+        where = f" during step {current}" if current else ""
+        return self._result(
+            "interrupted",
+            error=f"interrupted (Ctrl+C){where}",
+            interrupted_step=current,
+            not_run=not_run,
+        )
 
     def _outputs(self, spec: Mapping[str, Any], scope: Mapping[str, Any]) -> dict[str, Any]:
         outputs: dict[str, Any] = {}
@@ -104,6 +145,8 @@ class Executor:
 
     def _run_list(self, steps: list[Any], scope: dict[str, Any], prefix: str) -> None:
         for step in steps:
+            if not prefix:
+                self._current = str(step["id"])
             self._run_step(step, scope, prefix)
 
     def _record(self, result: StepResult) -> None:
@@ -142,6 +185,37 @@ class Executor:
         except (StepFailed, ExpressionError) as exc:
             finish("failed", None, str(exc))
             raise _Abort(f"step {path} failed: {exc}") from None
+        try:
+            self._attempts(
+                step, kind, scope, path, started, (retries, delay, timeout, continue_on_error)
+            )
+        except KeyboardInterrupt:
+            elapsed = int((time.monotonic() - started) * 1000)
+            self._record(
+                StepResult(path, kind, "interrupted", elapsed, None, "interrupted (Ctrl+C)")
+            )
+            raise
+
+    def _attempts(
+        self,
+        step: Mapping[str, Any],
+        kind: str,
+        scope: dict[str, Any],
+        path: str,
+        started: float,
+        controls: tuple[int, float, float | None, bool],
+    ) -> None:
+        """Run a step until it succeeds, fails for good or its retries run out."""
+        step_id = str(step["id"])
+        retries, delay, timeout, continue_on_error = controls
+
+        def finish(
+            status: str, outputs: Any = None, error: str | None = None, attempts: int = 1
+        ) -> None:
+            elapsed = int((time.monotonic() - started) * 1000)
+            scope["steps"][step_id] = {"status": status, "outputs": outputs, "error": error}
+            self._record(StepResult(path, kind, status, elapsed, outputs, error, attempts))
+
         attempt = 0
         while True:
             attempt += 1
