@@ -114,7 +114,7 @@ def _describe(
             if key not in allowed and not _matches_pattern(error.schema, key):
                 yield document.problem(
                     join_pointer(pointer, key),
-                    f"unknown field {key!r}; allowed fields: {', '.join(sorted(allowed))}",
+                    f"unknown field {_short_key(key)}; allowed fields: {', '.join(sorted(allowed))}",
                     key=True,
                 )
         return
@@ -235,6 +235,11 @@ def _a(noun: str) -> str:
     if noun == "null":
         return noun
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def _short_key(key: str) -> str:
+    """``repr`` of a key for a message, cut to about 60 characters."""
+    return repr(key) if len(key) <= 60 else repr(key[:57]) + "..."
 
 
 def _show(value: Any) -> str:
