@@ -8,7 +8,8 @@ the secrets
     environments, the webhook signing key; read from its database after each test phase and
     before it stops), every secret key given to Nango/AsyncNango (``Settings`` is observed),
     every environment variable with a credential name set through ``monkeypatch.setenv``, the
-    literals of tests/known_secrets.py, and whatever a test passes to `add_secret`. Values
+    literals of tests/known_secrets.py, every string literal a test file puts under a credential
+    name (``known_secrets.literal_secrets``), and whatever a test passes to `add_secret`. Values
     shorter than 8 characters are ignored (known_secrets.MIN_LENGTH).
 the texts
     per test phase: pytest's captured stdout, stderr and log sections, every logging record
@@ -28,13 +29,16 @@ import logging
 import sqlite3
 import subprocess
 import threading
+import time
 import weakref
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
-from known_secrets import LITERALS, MIN_LENGTH
+from known_secrets import LITERALS, MIN_LENGTH, literal_secrets
 
 __all__ = ["add_secret", "collect", "guard"]
 
@@ -49,6 +53,8 @@ class GuardStats:
     chars: int = 0
     leaks: int = 0
     leaking_tests: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # spent reading sandboxes and scanning, after each phase
+    sources: Counter[str] = field(default_factory=Counter)  # texts by kind of place
 
 
 class SecretGuard:
@@ -88,6 +94,7 @@ class SecretGuard:
         """One line per (secret, place) found; the secret itself never appears in a line."""
         self.stats.texts += len(texts)
         self.stats.chars += sum(len(t) for _, t in texts)
+        self.stats.sources.update(_source(where) for where, _ in texts)
         if not texts:
             return []
         whole = "\n\x00\n".join(t for _, t in texts)
@@ -138,6 +145,17 @@ _HARVEST: tuple[tuple[str, str | None], ...] = (
     ("SELECT value FROM settings WHERE key = 'webhook_signing_key'", "webhook signing key"),
     ("SELECT value FROM settings WHERE key = 'secret_key'", "sandbox secret key"),
 )
+
+
+def _source(where: str) -> str:
+    """The kind of place a text came from, without its details ("captured stdout")."""
+    kind = where.split(" (", 1)[0]
+    words = kind.split() or ["?"]
+    if words[0] == "captured":  # "captured stdout call": the phase goes
+        return " ".join(words[:2])
+    if words[1:3] == ["of", "subprocess"]:  # the command line goes
+        return " ".join(words[:3])
+    return kind
 
 
 def _loads(raw: str) -> Any:
@@ -353,7 +371,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "secret_guard_off(reason): this test may print a secret on purpose"
     )
     _active = SecretGuard()
-    for kind, value in LITERALS:
+    for kind, value in (*LITERALS, *literal_secrets(Path(__file__).parent)):
         _active.add_secret(value, kind)
     _install(_active, _patches)
     root = logging.getLogger()
@@ -380,6 +398,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if active is None:
         return
     report: pytest.TestReport = outcome.get_result()
+    started = time.perf_counter()
+    try:
+        _check(active, item, call, report)
+    finally:
+        active.stats.seconds += time.perf_counter() - started
+
+
+def _check(
+    active: SecretGuard, item: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport
+) -> None:
     if call.when == "setup":
         active.stats.tests += 1
     for title, text in report.sections:
@@ -420,5 +448,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     terminalreporter.write_line(
         f"secret guard: {stats.tests} tests guarded, {stats.texts} texts "
         f"({stats.chars} characters) scanned, {len(active.secrets)} secrets known, "
-        f"{stats.leaks} leaks in {len(stats.leaking_tests)} tests"
+        f"{stats.leaks} leaks in {len(stats.leaking_tests)} tests, {stats.seconds:.1f} s of checks"
     )
+    if stats.sources:
+        terminalreporter.write_line(
+            "secret guard texts by source: "
+            + ", ".join(f"{name} {count}" for name, count in stats.sources.most_common())
+        )

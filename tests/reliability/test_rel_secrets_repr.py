@@ -60,9 +60,10 @@ class World:
             },
             "BASIC": {"type": "BASIC", "username": "user", "password": self.secrets["password"]},
         }
-        providers = {"API_KEY": "sendgrid", "OAUTH2": "hubspot", "BASIC": "freshdesk"}
-        for kind, key in self.keys.items():
-            body: dict[str, Any] = {"provider": providers[kind], "unique_key": key}
+        providers = [("API_KEY", "sendgrid"), ("OAUTH2", "hubspot"), ("BASIC", "freshdesk")]
+        for kind, provider in providers:
+            key = self.keys[kind]
+            body: dict[str, Any] = {"provider": provider, "unique_key": key}
             if kind == "OAUTH2":
                 body["credentials"] = credentials
             _ok(client.post("/integrations", json=body))
