@@ -360,8 +360,11 @@ class _HumanListener:
 
 def _report(result: RunResult, name: str, output: str, redact: _Redactor, started: float) -> None:
     doc = result.to_dict()
+    elapsed = time.monotonic() - started
     if output == "json":
         print(_dump(redact({"workflow": name, **doc})))
+        if result.status == "interrupted":  # the one line on stderr, as in human mode
+            _report_interrupted(result, name, redact, elapsed)
         return
     if result.plan:
         print("Planned writes (dry run, not performed):")
@@ -370,23 +373,27 @@ def _report(result: RunResult, name: str, output: str, redact: _Redactor, starte
     for key, value in result.outputs.items():
         shown = value if isinstance(value, str) else _dump(value)
         print(redact(f"{key}: {shown}"))
-    elapsed = time.monotonic() - started
     if result.status == "interrupted":
-        done = ", ".join(result.done()) or "none"
-        not_run = ", ".join(result.not_run) or "none"
-        print(
-            redact(
-                f"nango-run: {result.error} (workflow {name}, after {elapsed:.2f}s); "
-                f"done: {done}; not run: {not_run}"
-            ),
-            file=sys.stderr,
-        )
+        _report_interrupted(result, name, redact, elapsed)
     elif result.status == "success":
         print(f"workflow {name} succeeded in {elapsed:.2f}s", file=sys.stderr)
     elif result.status == "waiting":
         print(redact(f"workflow {name} is waiting: {result.error}"), file=sys.stderr)
     else:
         print(redact(f"workflow {name} failed: {result.error}"), file=sys.stderr)
+
+
+def _report_interrupted(result: RunResult, name: str, redact: _Redactor, elapsed: float) -> None:
+    """One line: where Ctrl+C stopped the run, the steps done and the steps not run."""
+    done = ", ".join(result.done()) or "none"
+    not_run = ", ".join(result.not_run) or "none"
+    print(
+        redact(
+            f"nango-run: {result.error} (workflow {name}, after {elapsed:.2f}s); "
+            f"done: {done}; not run: {not_run}"
+        ),
+        file=sys.stderr,
+    )
 
 
 # -- commands --------------------------------------------------------------------------------
