@@ -121,14 +121,16 @@ def test_request_log_records_and_resets(client: httpx.Client) -> None:
     client.delete("/_sandbox/requests")
     client.get("/integrations")
     client.get("/integrations/missing")
-    entries = client.get("/_sandbox/requests").json()["requests"]
+    log = client.get("/_sandbox/requests").json()
+    assert log["total"] == 2
+    entries = log["requests"]
     assert [(e["method"], e["path"], e["status"]) for e in entries] == [
         ("GET", "/integrations", 200),
         ("GET", "/integrations/missing", 404),
     ]
     assert all(e["duration_ms"] >= 0 for e in entries)
     client.delete("/_sandbox/requests")
-    assert client.get("/_sandbox/requests").json()["requests"] == []
+    assert client.get("/_sandbox/requests").json() == {"requests": [], "total": 0}
 
 
 def test_faults_file_at_startup(tmp_path: Path) -> None:
