@@ -611,3 +611,20 @@ def test_cli_step_on_a_permanent_503_exits_1_with_one_line(
     for part in ("step find", "GET /integrations", "503", "after 3 attempts", "retry later"):
         assert part in final[0]
     assert env.logged("GET", "/integrations") == 3
+
+
+def test_slow_post_the_client_waits_for_keeps_its_body(fresh: Env) -> None:
+    """A latency fault on a POST delays it without losing its body: the session is created for
+    the given end user (the sandbox reads the body while it watches for the client leaving)."""
+    env = fresh
+    env.add_faults([{"route": "POST /connect/sessions", "times": 1, "latency_ms": 150}])
+    end_user = uuid.uuid4().hex
+    with Nango(env.sb.secret_key, env.sb.base_url) as client:
+        started = time.monotonic()
+        session = client.create_connect_session(
+            end_user={"id": end_user}, allowed_integrations=[env.key]
+        )
+        assert time.monotonic() - started >= 0.15
+    assert session.token.startswith("nango_connect_session_")
+    assert env.logged("POST", "/connect/sessions") == 1
+    assert env.faults_left() == []

@@ -103,7 +103,10 @@ class SandboxMiddleware:
             await self._after(fault, scope, receive, send)
             return
         if fault.latency_ms:
-            await asyncio.sleep(fault.latency_ms / 1000)
+            replay = await _delay(fault.latency_ms / 1000, receive)
+            if replay is None:  # the client left during the delay: nothing more to do
+                return
+            receive = replay
         if fault.drop:
             # Start a chunked answer and never finish it: the server closes the connection.
             await send({"type": "http.response.start", "status": 200, "headers": []})
@@ -141,8 +144,8 @@ class SandboxMiddleware:
             held.append(message)
 
         await self.app(scope, receive, hold)
-        if fault.latency_ms:
-            await asyncio.sleep(fault.latency_ms / 1000)
+        if fault.latency_ms and await _delay(fault.latency_ms / 1000, receive) is None:
+            return
         if fault.drop or fault.malformed or fault.status is not None:
             await self._apply(
                 Fault(
@@ -160,6 +163,36 @@ class SandboxMiddleware:
             return
         for message in held:
             await send(message)
+
+
+async def _delay(seconds: float, receive: Receive) -> Receive | None:
+    """Wait ``seconds``, unless the client disconnects first (then None: a slow answer nobody
+    waits for must not hold the server, e.g. at shutdown). Returns the ``receive`` to hand on:
+    it replays the request body read while watching for the disconnect."""
+    read: list[Message] = []
+    left = False
+
+    async def watch() -> None:
+        nonlocal left
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                left = True
+                return
+            read.append(message)
+
+    watcher = asyncio.ensure_future(watch())
+    try:
+        await asyncio.wait({watcher}, timeout=seconds)
+    finally:
+        watcher.cancel()
+    if left:
+        return None
+
+    async def replay() -> Message:
+        return read.pop(0) if read else await receive()
+
+    return replay
 
 
 async def _send(send: Send, status: int, body: bytes, headers: dict[str, str]) -> None:
