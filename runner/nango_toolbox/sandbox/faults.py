@@ -7,7 +7,8 @@ A rule (the body of ``POST /_sandbox/faults``, or one item of a ``--faults FILE`
      "after": false}
 
 ``times`` limits the rule to the next N matching calls (null: every call), ``fraction`` applies it
-to that share of matching calls (random). ``latency_ms`` alone only delays the real answer; with
+to that share of matching calls (random). ``latency_ms`` alone only delays the real answer (a
+client that leaves during the delay ends the request: its handler does not run); with
 ``status`` the given answer replaces it; ``drop`` closes the connection without a complete answer;
 ``malformed`` answers 200 with a truncated JSON body. ``after: true`` lets the request reach its
 handler first (it takes effect) and then loses, replaces or delays the answer: the case where a
