@@ -284,30 +284,34 @@ class RequestCore:
                 path=spec.path,
             )
         if isinstance(exc, httpx.ConnectError | httpx.UnsupportedProtocol):
-            what, then = "could not reach Nango", "check the base URL and network"
-        else:
-            what, then = "the connection to Nango broke", "retry later"
+            what, then = "could not reach Nango", "; check the base URL and network"
+        elif self.policy.allows(spec.method, spec.retry):
+            what, then = "the connection to Nango broke", "; retry later"
+        else:  # the message already says to check before sending it again
+            what, then = "the connection to Nango broke", ""
         return APIConnectionError(
-            f"{where} failed: {what} ({detail}){tried}; {then}",
+            f"{where} failed: {what} ({detail}){tried}{then}",
             method=spec.method,
             path=spec.path,
         )
 
     def _tries(self, spec: RequestSpec, attempts: int) -> str:
-        """How the retries went, for an error message: ``after 3 attempts`` or why none."""
+        """How the retries went, to follow a fault in a message: `` after 3 attempts``, or
+        ``; not retried...`` saying why and what to check."""
         if attempts > 1:
             return f" after {attempts} attempts"
         if not self.policy.allows(spec.method, spec.retry):
-            opt_in = (
-                ", or pass idempotent=True if repeating it is safe"
-                if spec.path.startswith(("/proxy", "/action/trigger"))
-                else ""
-            )
             return (
-                f" (not retried: a {spec.method} may have taken effect; check before sending it "
-                f"again{opt_in})"
+                f"; not retried: a {spec.method} may have taken effect, check before sending "
+                f"it again{self._opt_in(spec, 'if repeating it is safe')}"
             )
-        return " (not retried: max_retries=0)"
+        return "; not retried (max_retries=0)"
+
+    def _opt_in(self, spec: RequestSpec, when: str) -> str:
+        """``, or pass idempotent=True ...`` for the calls that take it (proxy, actions)."""
+        if spec.path.startswith(("/proxy", "/action/trigger")):
+            return f", or pass idempotent=True {when}"
+        return ""
 
     def closed_error(self, spec: RequestSpec) -> NangoError:
         """The error for a call on a client that was closed."""
@@ -371,17 +375,25 @@ class RequestCore:
         """What to do next: about Nango refusing the secret key (a provider's own 401 through
         the proxy is the provider's business), a rate limit, or a server that keeps failing."""
         who = "the provider (through Nango's proxy)" if spec.path.startswith("/proxy") else "Nango"
-        tried = self._tries(spec, attempts).strip()
+        retried = self.policy.allows(spec.method, spec.retry)
+        tried = self._tries(spec, attempts).lstrip(" ;")
         if status_code == 429:
             if retry_after is not None and retry_after > self.policy.max_retry_after:
                 return (
                     f"rate limited: {who} asks to wait {retry_after:g}s, longer than the SDK "
                     f"waits ({self.policy.max_retry_after:g}s); retry after that"
                 )
+            if not retried:
+                return (
+                    f"rate limited by {who}; not retried ({spec.method}): slow down and send it "
+                    f"again later{self._opt_in(spec, 'to let the SDK retry it')}"
+                )
             return (
                 f"rate limited by {who}, {tried}; slow down and retry later, or raise max_retries="
             )
         if status_code in RETRY_STATUSES or (status_code == 500 and code in NETWORK_ERROR_CODES):
+            if not retried:
+                return f"{who} may be down or overloaded; {tried}"
             return f"{tried}; {who} may be down or overloaded: retry later, or raise max_retries="
         if status_code >= 500:
             return f"{who} failed on its side; retry later, and report it if it persists"
