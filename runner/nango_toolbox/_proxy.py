@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 
@@ -71,13 +72,27 @@ def proxy_spec(
         control["Content-Type"] = content_type
     return RequestSpec(
         method=verb,
-        path="/proxy" + (path if path.startswith("/") else "/" + path),
+        path=_proxy_path(path),
         params=params,
         headers={**forwarded, **control},
         json=json,
         content=content,
         retry=idempotent,
     )
+
+
+def _proxy_path(path: str) -> str:
+    """``/proxy/<path>``; a "." or ".." segment (also percent-encoded, or after a backslash) is
+    refused: httpx, a server or a reverse proxy resolves it, and the call would leave /proxy/
+    for another Nango route with the secret key."""
+    target = path if path.startswith("/") else "/" + path
+    segments = target.split("?", 1)[0].split("#", 1)[0].replace("\\", "/").split("/")
+    if any(unquote(segment) in (".", "..") for segment in segments):
+        raise ValueError(
+            f"proxy: the path {path!r} has a '.' or '..' segment, which would leave /proxy/; "
+            "pass the provider's path without dot segments"
+        )
+    return "/proxy" + target
 
 
 def proxy_response(response: httpx.Response) -> ProxyResponse:

@@ -26,7 +26,7 @@ from ._errors import (
     NangoError,
     status_error,
 )
-from ._redact import redact_text, redact_value
+from ._redact import is_sensitive_key, redact_text, redact_value
 from ._retry import NETWORK_ERROR_CODES, RETRY_STATUSES, RetryPolicy, parse_retry_after
 from ._version import __version__
 
@@ -199,7 +199,10 @@ class RequestCore:
         headers = httpx.Headers(request.headers)
         headers.pop("Host", None)
         if not self.same_origin(url):
-            headers.pop("Authorization", None)
+            # The secret key, and credentials the caller gave for the provider
+            # (Nango-Proxy-Authorization, ...), stay with the base URL's origin.
+            for name in [name for name in headers if is_sensitive_key(name)]:
+                del headers[name]
         content: bytes | None = request.content
         if method != request.method:
             content = None

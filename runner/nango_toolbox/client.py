@@ -58,8 +58,11 @@ from ._errors import APITimeoutError, NangoError, NotFoundError
 from ._models import ProxyResponse, RecordsPage
 from ._polling import Deadline
 from ._proxy import proxy_response, proxy_spec
+from ._redact import mask_model_reprs
 from ._transport import _UNSET, AsyncSender, CallOptions, RequestCore, SyncSender, TimeoutTypes
 from .webhooks import verify_incoming_webhook_request
+
+mask_model_reprs()  # a model printed, logged or in a traceback never shows credentials
 
 __all__ = ["AsyncNango", "CallKwargs", "Nango", "ProxyKwargs", "RecordsKwargs"]
 
