@@ -6,7 +6,10 @@ environments, the webhook signing key), every secret key given to Nango/AsyncNan
 environment variable with a credential name set through ``monkeypatch.setenv``. This list holds
 the literals that reach the code under test some other way (workflow inputs, files, CLI flags,
 unit tests on httpx.MockTransport), and `literal_secrets` finds every string literal the tests
-put under a credential name (a dict key or a keyword argument). Values shorter than ``MIN_LENGTH`` are ignored: too short to
+put under a credential name (a dict key or a keyword argument): those of a test_*.py file are
+secrets for the tests of that file only (``"not-a-uuid"`` is a bad secret key in test_auth.py and
+an ordinary identifier elsewhere), those of support modules and conftests for every test. Values
+shorter than ``MIN_LENGTH`` are ignored: too short to
 mean anything when found in text.
 """
 
@@ -36,9 +39,10 @@ LITERALS: tuple[tuple[str, str], ...] = (
 )
 
 
-def literal_secrets(root: Path) -> Iterator[tuple[str, str]]:
-    """(kind, value) of every string literal the tests under ``root`` put under a credential
-    name: a dict key (``{"access_token": "..."}``) or a keyword argument (``api_key="..."``)."""
+def literal_secrets(root: Path) -> Iterator[tuple[str, str, str]]:
+    """(kind, value, file name) of every string literal the tests under ``root`` put under a
+    credential name: a dict key (``{"access_token": "..."}``) or a keyword argument
+    (``api_key="..."``)."""
     from nango_toolbox._redact import is_sensitive_key
 
     for path in sorted(root.rglob("*.py")):
@@ -65,4 +69,4 @@ def literal_secrets(root: Path) -> Iterator[tuple[str, str]]:
                 ):
                     secret = _SCHEME.sub("", value.value)
                     if "${" not in secret:  # a template, not a value
-                        yield f"credential {name!r} of {path.name}", secret
+                        yield f"credential {name!r} of {path.name}", secret, path.name

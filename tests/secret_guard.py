@@ -9,7 +9,8 @@ the secrets
     before it stops), every secret key given to Nango/AsyncNango (``Settings`` is observed),
     every environment variable with a credential name set through ``monkeypatch.setenv``, the
     literals of tests/known_secrets.py, every string literal a test file puts under a credential
-    name (``known_secrets.literal_secrets``), and whatever a test passes to `add_secret`. Values
+    name (``known_secrets.literal_secrets``; for the tests of that file only when it is a
+    test_*.py), and whatever a test passes to `add_secret`. Values
     shorter than 8 characters are ignored (known_secrets.MIN_LENGTH).
 the texts
     per test phase: pytest's captured stdout, stderr and log sections, every logging record
@@ -62,6 +63,7 @@ class SecretGuard:
 
     def __init__(self) -> None:
         self.secrets: dict[str, str] = {}  # value -> kind
+        self.local: dict[str, dict[str, str]] = {}  # test file name -> its own literal secrets
         self.texts: list[tuple[str, str]] = []  # (where, text) of the current phase
         self.stats = GuardStats()
         self.lock = threading.Lock()
@@ -90,8 +92,9 @@ class SecretGuard:
             texts, self.texts = self.texts, []
         return texts
 
-    def scan(self, texts: list[tuple[str, str]]) -> list[str]:
-        """One line per (secret, place) found; the secret itself never appears in a line."""
+    def scan(self, texts: list[tuple[str, str]], local: dict[str, str] | None = None) -> list[str]:
+        """One line per (secret, place) found, with the secrets of the test's own file
+        (``local``); the secret itself never appears in a line."""
         self.stats.texts += len(texts)
         self.stats.chars += sum(len(t) for _, t in texts)
         self.stats.sources.update(_source(where) for where, _ in texts)
@@ -100,6 +103,7 @@ class SecretGuard:
         whole = "\n\x00\n".join(t for _, t in texts)
         with self.lock:
             secrets = list(self.secrets.items())
+        secrets += [item for item in (local or {}).items() if item[0] not in self.secrets]
         found: list[str] = []
         for value, kind in secrets:
             if value not in whole:
@@ -368,8 +372,14 @@ _root_level = logging.WARNING
 def pytest_configure(config: pytest.Config) -> None:
     global _active, _handler, _root_level
     _active = SecretGuard()
-    for kind, value in (*LITERALS, *literal_secrets(Path(__file__).parent)):
+    for kind, value in LITERALS:
         _active.add_secret(value, kind)
+    for kind, value, file_name in literal_secrets(Path(__file__).parent):
+        if file_name.startswith("test_"):
+            if len(value) >= MIN_LENGTH and value.lower() not in _COMMON:
+                _active.local.setdefault(file_name, {}).setdefault(value, kind)
+        else:
+            _active.add_secret(value, kind)
     _install(_active, _patches)
     root = logging.getLogger()
     _root_level = root.level
@@ -417,7 +427,8 @@ def _check(
             active.collect(f"the exception the test {call.when} failed with", text)
     active.harvest_all()
     texts = active.take_texts()
-    found = active.scan(texts)
+    local = active.local.get(item.path.name, {})
+    found = active.scan(texts, local)
     if not found:
         return
     active.stats.leaks += len(found)
@@ -427,7 +438,7 @@ def _check(
     )
     # The report shows the captured sections and the traceback of a failure: mask them first.
     with active.lock:  # a sandbox thread may register secrets meanwhile
-        known = list(active.secrets)
+        known = [*active.secrets, *local]
     leaked = [value for value in known if any(value in text for _, text in texts)]
     message = hide(message, leaked)  # a place may quote the secret (a subprocess's argv)
     if report.failed and report.longrepr is not None:
@@ -446,7 +457,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     stats = active.stats
     terminalreporter.write_line(
         f"secret guard: {stats.tests} tests guarded, {stats.texts} texts "
-        f"({stats.chars} characters) scanned, {len(active.secrets)} secrets known, "
+        f"({stats.chars} characters) scanned, {len(active.secrets)} secrets known "
+        f"(and {sum(map(len, active.local.values()))} of single test files), "
         f"{stats.leaks} leaks in {len(stats.leaking_tests)} tests, {stats.seconds:.1f} s of checks"
     )
     if stats.sources:

@@ -248,6 +248,7 @@ def test_a_workflow_proxy_step_keeps_tricky_paths_below_proxy(
                     )
                     client.delete("/_sandbox/requests").raise_for_status()
                     elsewhere.reset()
+                    provider.reset()
                     code = cli.main([str(workflow), "--server-url", sb.base_url, "-q"])
                     out = capsys.readouterr()
                     assert code in (0, 1, 2), (path, out.err)
@@ -258,6 +259,7 @@ def test_a_workflow_proxy_step_keeps_tricky_paths_below_proxy(
                     assert elsewhere.requests == [], path
                     if template == "/plain/path":
                         assert code == 0 and sent == ["/proxy/plain/path"], (out.err, sent)
+                        assert [r.path for r in provider.requests] == ["/plain/path"]
         assert escaped == []
     finally:
         provider.close()
