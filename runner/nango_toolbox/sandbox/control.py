@@ -16,9 +16,7 @@ from .parsing import read_json, read_object, require_str
 def routes(ctx: SandboxContext) -> list[BaseRoute]:
     async def get_requests(request: Request) -> Response:
         ctx.auth.require(request)
-        return JSONResponse(
-            {"requests": ctx.request_log.to_list(), "total": ctx.request_log.total}
-        )
+        return JSONResponse({"requests": ctx.request_log.to_list(), "total": ctx.request_log.total})
 
     async def delete_requests(request: Request) -> Response:
         ctx.auth.require(request)
