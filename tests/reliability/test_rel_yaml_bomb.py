@@ -275,3 +275,29 @@ def test_the_limits_cost_little_on_a_valid_workflow() -> None:
     print(f"\nstructure check: {scan / total:.1%} of load_workflow ({total / rounds * 1e3:.2f} ms)")
     assert scan / total < 0.15
     assert MAX_ALIAS_VALUES == 10_000 and MAX_DEPTH == 64 and MAX_FILE_BYTES == 1024 * 1024
+
+
+def test_a_few_aliases_and_unusual_scalars_still_load(tmp_path: Path) -> None:
+    """Anchors and aliases under the limit, standard tags and dates load as before (an impossible
+    date stays text); an unknown tag or an unreadable !!int is a located problem, no traceback."""
+    path = tmp_path / "anchors.yaml"
+    path.write_text(
+        HEAD + STEP + "outputs:\n  a: &pair [1, !!str 2]\n  b: *pair\n  c: 2024-01-31\n",
+        encoding="utf-8",
+    )
+    assert load_workflow(str(path)).data["outputs"] == {
+        "a": [1, "2"],
+        "b": [1, "2"],
+        "c": "2024-01-31",
+    }
+    path.write_text(
+        HEAD + STEP + "outputs:\n  a: !foo 1\n  b: !!int x\n  c: 2024-13-45\n", encoding="utf-8"
+    )
+    child = nango_run("validate", str(path))
+    assert child.code == 2 and "Traceback" not in child.err
+    assert child.err.splitlines() == [
+        f"{path}:7:6: /outputs/a: unsupported tag '!foo'; remove it (workflows hold plain data)",
+        f"{path}:8:6: /outputs/b: the value cannot be read as !!int: invalid literal for int() "
+        "with base 10: 'x'",
+        "2 problems found",
+    ]
