@@ -59,7 +59,7 @@ def test_module_serves_and_prints_url_and_key(tmp_path: Path) -> None:
             ["--provider-base-url", "github"],
             "--provider-base-url: expected PROVIDER=http(s)://..., got 'github'",
         ),
-        (["--faults", "/no/such/faults.yaml"], "cannot read the faults file /no/such/faults.yaml"),
+        (["--faults", "/no/such/faults.yaml"], "/no/such/faults.yaml: cannot read the faults file"),
         (
             ["--providers-file", "/no/such/providers.yaml"],
             "/no/such/providers.yaml: cannot read the providers file",
@@ -82,12 +82,23 @@ def test_usage_errors_are_one_line_and_exit_2(
     assert err.count("\n") == 1 and message in err and err.startswith("nango-run sandbox: error: ")
 
 
+_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)
+)
+
+
 @pytest.mark.parametrize(
     ("option", "content", "message"),
     [
         ("--faults", "- route: 'GET /x'\n  latency_ms: [1\n", ":3:1: not valid YAML: expected ','"),
         ("--faults", '[{"route": ', ":1:12: not valid JSON"),
         ("--providers-file", "github: {auth_mode: [\n", ":2:1: not valid YAML: expected the node"),
+        # Bombs are refused before PyYAML's recursive composer or json's decoder sees them.
+        ("--faults", _LAUGHS, ":4:36: the aliases expand to more than 10,000 values"),
+        ("--providers-file", _LAUGHS, ":4:36: the aliases expand to more than 10,000 values"),
+        ("--faults", "[" * 100_000, ":1:1001: nested more than 64 levels deep"),
+        ("--faults", '[{"route": ' * 5_000, ":1:"),
+        ("--providers-file", "a:\n" + "  " * 0 + "[" * 100_000, ":2:1000: nested more than 64"),
     ],
 )
 def test_malformed_option_files_are_one_line_with_position(

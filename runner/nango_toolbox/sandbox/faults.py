@@ -22,7 +22,6 @@ import json
 import random
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .errors import ApiError, field_error, invalid_body
@@ -154,8 +153,10 @@ def load_faults_file(path: str) -> list[Fault]:
     import yaml
 
     from .._yaml_errors import yaml_error_position
+    from ..workflow.loader import read_user_yaml
 
-    text = Path(path).read_text(encoding="utf-8")
+    # The limits of workflow files: 1 MiB, 64 levels of nesting, no alias bomb.
+    text = read_user_yaml(path, what="faults file")
     try:
         data = yaml.safe_load(text) if not path.endswith(".json") else json.loads(text)
     except json.JSONDecodeError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -75,11 +74,13 @@ class ProviderCatalog:
     @classmethod
     def from_file(cls, path: str) -> ProviderCatalog:
         """Load a Nango-format providers.yaml; ValueError with the file name when it is unusable."""
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ValueError(f"{path}: cannot read the providers file ({exc.strerror})") from None
-        return cls(_parse(text, path))
+        from ..workflow.loader import read_user_yaml
+
+        # Nango's whole providers.yaml is well under a MiB; 16 MiB leaves room, and depth and
+        # alias bombs are refused before PyYAML's recursive composer sees the text.
+        return cls(
+            _parse(read_user_yaml(path, what="providers file", limit=16 * 1024 * 1024), path)
+        )
 
     def get(self, name: str) -> Provider | None:
         return self._providers.get(name)

@@ -126,12 +126,7 @@ class Sandbox:
         if self._faults is None:
             return []
         if isinstance(self._faults, str):
-            try:
-                return load_faults_file(self._faults)
-            except OSError as exc:
-                raise ValueError(
-                    f"cannot read the faults file {self._faults} ({exc.strerror})"
-                ) from None
+            return load_faults_file(self._faults)
         return parse_fault_rules(list(self._faults))
 
     def bind(self) -> socket.socket:

@@ -37,6 +37,7 @@ __all__ = [
     "load_path",
     "load_text",
     "read_limited",
+    "read_user_yaml",
     "structure_problem",
     "yaml_error_position",
 ]
@@ -144,8 +145,35 @@ def read_limited(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
         data = b"" if size > limit else stream.read(limit + 1)
     if size > limit or len(data) > limit:
         shown = f"{size:,} bytes" if size > limit else "more"
-        raise FileTooLarge(f"the file is too large ({shown}; the limit is {limit:,} bytes, 1 MiB)")
+        raise FileTooLarge(
+            f"the file is too large ({shown}; the limit is {limit:,} bytes, {_mib(limit)})"
+        )
     return data
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MiB"
+
+
+def read_user_yaml(path: str, *, what: str = "file", limit: int = MAX_FILE_BYTES) -> str:
+    """The text of a user-given YAML or JSON file other than a workflow (the sandbox's faults and
+    providers files), under the same limits: ValueError ``PATH[:LINE:COLUMN]: message`` if not."""
+    data = b""
+    try:
+        data = read_limited(path, limit)
+        text = data.decode("utf-8")
+    except FileTooLarge as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(data, exc.start)
+        raise ValueError(f"{path}:{line}:{column}: the {what} is not UTF-8 text") from None
+    problem = structure_problem(text)
+    if problem is not None:
+        line, column, message = problem
+        raise ValueError(f"{path}:{line}:{column}: {message}")
+    return text
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
