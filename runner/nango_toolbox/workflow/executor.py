@@ -158,15 +158,7 @@ class Executor:
         step_id = str(step["id"])
         path = prefix + step_id
         kind = next(k for k in step_kinds() if k in step)
-        started = time.monotonic()
-
-        def finish(
-            status: str, outputs: Any = None, error: str | None = None, attempts: int = 1
-        ) -> None:
-            elapsed = int((time.monotonic() - started) * 1000)
-            scope["steps"][step_id] = {"status": status, "outputs": outputs, "error": error}
-            self._record(StepResult(path, kind, status, elapsed, outputs, error, attempts))
-
+        finish = _StepEnd(self, scope, step_id, path, kind)
         controls = Args(step, self._context(path, scope, None), f"step {path}")
         try:
             run_it = self._condition(step, scope, path)
@@ -187,13 +179,10 @@ class Executor:
             raise _Abort(f"step {path} failed: {exc}") from None
         try:
             self._attempts(
-                step, kind, scope, path, started, (retries, delay, timeout, continue_on_error)
+                step, kind, scope, path, finish, (retries, delay, timeout, continue_on_error)
             )
         except KeyboardInterrupt:
-            elapsed = int((time.monotonic() - started) * 1000)
-            self._record(
-                StepResult(path, kind, "interrupted", elapsed, None, "interrupted (Ctrl+C)")
-            )
+            finish.record_only("interrupted", None, "interrupted (Ctrl+C)")
             raise
 
     def _attempts(
@@ -202,19 +191,12 @@ class Executor:
         kind: str,
         scope: dict[str, Any],
         path: str,
-        started: float,
+        finish: _StepEnd,
         controls: tuple[int, float, float | None, bool],
     ) -> None:
         """Run a step until it succeeds, fails for good or its retries run out."""
         step_id = str(step["id"])
         retries, delay, timeout, continue_on_error = controls
-
-        def finish(
-            status: str, outputs: Any = None, error: str | None = None, attempts: int = 1
-        ) -> None:
-            elapsed = int((time.monotonic() - started) * 1000)
-            scope["steps"][step_id] = {"status": status, "outputs": outputs, "error": error}
-            self._record(StepResult(path, kind, status, elapsed, outputs, error, attempts))
 
         attempt = 0
         while True:
@@ -354,3 +336,33 @@ def _with_timeout(run: Any, timeout: float, ctx: StepContext, path: str) -> Any:
     if "error" in box:
         raise box["error"]
     return box["value"]
+
+
+class _StepEnd:
+    """Records how a step ended: its result for the report, its entry in ``steps`` for later
+    expressions. Created when the step starts, which is what its duration counts from."""
+
+    def __init__(
+        self, executor: Executor, scope: dict[str, Any], step_id: str, path: str, kind: str
+    ) -> None:
+        self._executor = executor
+        self._scope = scope
+        self._step_id = step_id
+        self._path = path
+        self._kind = kind
+        self._started = time.monotonic()
+
+    def __call__(
+        self, status: str, outputs: Any = None, error: str | None = None, attempts: int = 1
+    ) -> None:
+        self._scope["steps"][self._step_id] = {"status": status, "outputs": outputs, "error": error}
+        self.record_only(status, outputs, error, attempts)
+
+    def record_only(
+        self, status: str, outputs: Any = None, error: str | None = None, attempts: int = 1
+    ) -> None:
+        """The result for the report only (an interrupted step is no input to later steps)."""
+        elapsed = int((time.monotonic() - self._started) * 1000)
+        self._executor._record(
+            StepResult(self._path, self._kind, status, elapsed, outputs, error, attempts)
+        )
