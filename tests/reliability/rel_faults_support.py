@@ -32,19 +32,6 @@ def register(registry: Any) -> None:
         return nango.post("/v1/charges", json=input).json()
 
 
-class Sleeps:
-    """Stands in for time.sleep / asyncio.sleep: records the waits, never waits."""
-
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
-
-    async def async_sleep(self, seconds: float) -> None:
-        self.waits.append(seconds)
-
-
 @dataclass
 class Injected:
     """One fault of a run, and the wait it must cause (None: the policy's backoff)."""

@@ -37,11 +37,11 @@ from rel_faults_support import (
     SLOW_MS,
     TRUNCATED_JSON,
     Injected,
-    Sleeps,
     Tally,
     check_wait,
     sandbox_rule,
 )
+from sandbox_testing import SleepRecorder
 
 pytestmark = pytest.mark.reliability
 
@@ -305,7 +305,7 @@ def record(
 def test_sync_workload_survives_every_fault(fresh: Env) -> None:
     """360 seeded sync runs over six idempotent calls each succeed after their 0-2 faults, with
     one retry per fault, waits equal to Retry-After or within the backoff cap."""
-    env, rng, sleeps, tally = fresh, random.Random(SEED), Sleeps(), Tally()
+    env, rng, sleeps, tally = fresh, random.Random(SEED), SleepRecorder(), Tally()
     problems: list[str] = []
     with Nango(env.sb.secret_key, env.sb.base_url, max_retries=MAX_RETRIES, sleep=sleeps) as client:
         for number in range(SYNC_RUNS):
@@ -332,7 +332,7 @@ def test_sync_workload_survives_every_fault(fresh: Env) -> None:
 
 async def test_async_workload_survives_every_fault(fresh: Env) -> None:
     """140 seeded AsyncNango runs meet the same faults and recover the same way as sync ones."""
-    env, rng, sleeps, tally = fresh, random.Random(SEED + 1), Sleeps(), Tally()
+    env, rng, sleeps, tally = fresh, random.Random(SEED + 1), SleepRecorder(), Tally()
     problems: list[str] = []
     async with AsyncNango(
         env.sb.secret_key, env.sb.base_url, max_retries=MAX_RETRIES, sleep=sleeps.async_sleep
@@ -415,7 +415,7 @@ def test_proxy_post_reaches_the_provider_once_unless_opted_in(
 ) -> None:
     """A proxied POST that took effect and then failed is not sent again (one request on the
     provider side, the error raised); with idempotent=True it is retried and succeeds."""
-    env, sleeps = fresh, Sleeps()
+    env, sleeps = fresh, SleepRecorder()
     path = f"/v1/charges-{uuid.uuid4().hex[:8]}"
     post_fault(env, f"POST /proxy{path}", fault)
     with Nango(env.sb.secret_key, env.sb.base_url, sleep=sleeps, timeout=CALL_TIMEOUT) as client:
@@ -447,7 +447,7 @@ ACTION_FAULTS = ("after-502", "after-503", "after-drop", "after-timeout", "befor
 def test_action_trigger_runs_once_unless_opted_in(fresh: Env, fault: str, opted_in: bool) -> None:
     """An action whose answer is lost (502/503/drop/timeout after it ran) has run exactly once,
     counted by its POST to the provider; idempotent=True retries and runs it twice."""
-    env, sleeps = fresh, Sleeps()
+    env, sleeps = fresh, SleepRecorder()
     ref = uuid.uuid4().hex
     if fault == "before-503":  # refused at the door: the action never ran
         env.add_faults([{"route": "POST /action/trigger", "times": 1, "status": 503}])
@@ -483,7 +483,7 @@ def test_connect_session_is_requested_once(fresh: Env, fault: str) -> None:
         post_fault(env, "POST /connect/sessions", fault)
     else:
         env.add_faults([sandbox_rule("POST /connect/sessions", fault, None)])
-    sleeps = Sleeps()
+    sleeps = SleepRecorder()
     client = Nango(env.sb.secret_key, env.sb.base_url, sleep=sleeps, timeout=CALL_TIMEOUT)
     with client, pytest.raises(NangoError, match="POST /connect/sessions") as info:
         client.create_connect_session(
@@ -540,7 +540,7 @@ def test_exhausted_retries_name_the_call_the_status_and_what_to_do(
 ) -> None:
     """A permanent fault ends, after the retry budget, with one line naming the call, the status
     (or transport fault) and the next step, never the secret key."""
-    env, sleeps = fresh, Sleeps()
+    env, sleeps = fresh, SleepRecorder()
     env.add_faults([{"route": "GET /connections", **rule}])
     client = Nango(env.sb.secret_key, env.sb.base_url, sleep=sleeps)
     with client, pytest.raises(error) as info:
@@ -554,7 +554,7 @@ def test_exhausted_retries_name_the_call_the_status_and_what_to_do(
 
 def test_exhausted_timeouts_say_to_raise_the_timeout(fresh: Env) -> None:
     """Answers that are always too slow end with APITimeoutError naming the call and attempts."""
-    env, sleeps = fresh, Sleeps()
+    env, sleeps = fresh, SleepRecorder()
     env.add_faults([{"route": "GET /connections", "latency_ms": SLOW_MS}])
     client = Nango(env.sb.secret_key, env.sb.base_url, sleep=sleeps, max_retries=1)
     with client, pytest.raises(APITimeoutError) as info:
@@ -578,7 +578,7 @@ def test_exhausted_proxy_retries_blame_the_provider(
 ) -> None:
     """A provider that keeps failing behind the proxy: 3 attempts, then an error naming the
     proxied call and the provider; a body that stays malformed comes back as text."""
-    env, sleeps = fresh, Sleeps()
+    env, sleeps = fresh, SleepRecorder()
     env.provider.respond(times=3, **script)
     with Nango(env.sb.secret_key, env.sb.base_url, sleep=sleeps) as client:
         call = lambda: client.get(  # noqa: E731

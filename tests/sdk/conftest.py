@@ -10,7 +10,8 @@ import pytest
 from nango_toolbox import AsyncNango, Nango
 from nango_toolbox.sandbox import Sandbox
 from recording_provider import RecordingProvider
-from sdk_support import Conn, Control, SleepRecorder, unique
+from sandbox_testing import SleepRecorder
+from sdk_support import Conn, Control, unique
 
 
 @pytest.fixture

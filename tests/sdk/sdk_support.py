@@ -14,19 +14,6 @@ def unique(prefix: str = "t") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
-class SleepRecorder:
-    """Stands in for time.sleep / asyncio.sleep: records the requested waits, never waits."""
-
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
-
-    async def async_sleep(self, seconds: float) -> None:
-        self.waits.append(seconds)
-
-
 class Control:
     """The sandbox's /_sandbox control endpoints: faults, request log, record seeding."""
 

@@ -18,7 +18,8 @@ from nango_toolbox import (
 )
 from nango_toolbox.sandbox import Sandbox
 from recording_provider import RecordingProvider
-from sdk_support import Conn, Control, SleepRecorder, unique
+from sandbox_testing import SleepRecorder
+from sdk_support import Conn, Control, unique
 
 FUNCTIONS = str(Path(__file__).with_name("sdk_functions.py"))
 

@@ -7,7 +7,8 @@ import pytest
 from nango_toolbox import Nango, NotFoundError
 from nango_toolbox.sandbox import Sandbox
 from recording_provider import RecordingProvider
-from sdk_support import Conn, SleepRecorder
+from sandbox_testing import SleepRecorder
+from sdk_support import Conn
 
 
 def test_headers_params_and_controls(

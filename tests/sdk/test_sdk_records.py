@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 from nango_toolbox import AsyncNango, BadRequestError, Nango
-from sdk_support import Conn, Control, SleepRecorder, unique
+from sandbox_testing import SleepRecorder
+from sdk_support import Conn, Control, unique
 
 
 def seed_many(control: Control, conn: Conn, model: str, count: int) -> None:

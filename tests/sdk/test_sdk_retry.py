@@ -11,7 +11,8 @@ from nango_toolbox import APIConnectionError, InternalServerError, Nango, RateLi
 from nango_toolbox._retry import RetryPolicy, parse_retry_after
 from nango_toolbox.sandbox import Sandbox
 from recording_provider import RecordingProvider
-from sdk_support import Conn, Control, SleepRecorder, unique
+from sandbox_testing import SleepRecorder
+from sdk_support import Conn, Control, unique
 
 
 def test_retry_after_seconds_is_honoured(
