@@ -9,7 +9,7 @@ GENCONFIG := openapi/generator.yaml
 GENERATE  = $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GENCONFIG) \
 	--meta none --fail-on-warning --overwrite
 
-.PHONY: setup demo generate check-generated validate-spec lint typecheck test test-only bench ci clean
+.PHONY: setup demo generate check-generated validate-spec lint typecheck test test-only reliability bench ci clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ test: setup test-only
 
 test-only:
 	$(BIN)/python -m pytest -q
+
+## reliability: only the reliability and security suite (docs/reliability.md); part of `make test`
+reliability: setup
+	$(BIN)/python -m pytest -q -m reliability tests/reliability
 
 bench: setup
 	$(BIN)/python bench/run_all.py
