@@ -4,6 +4,7 @@ Every exception the SDK raises derives from :class:`NangoError`::
 
     NangoError
      ├── ConfigurationError            missing secret key, invalid base URL
+     ├── InvalidArgumentError          a call's arguments cannot make a valid request (also a ValueError)
      ├── APIConnectionError            transport fault (connect refused, reset, protocol error)
      │    └── APITimeoutError
      └── APIStatusError                method, path, status_code, code, message, body (redacted)
@@ -37,6 +38,7 @@ __all__ = [
     "ConflictError",
     "FailedDependencyError",
     "InternalServerError",
+    "InvalidArgumentError",
     "NangoError",
     "NotFoundError",
     "RateLimitError",
@@ -51,6 +53,11 @@ class NangoError(Exception):
 
 class ConfigurationError(NangoError):
     """The client cannot be configured: missing secret key, invalid base URL, bad argument."""
+
+
+class InvalidArgumentError(NangoError, ValueError):
+    """A call's arguments cannot make a valid request (a proxy path with '..' segments, a bad
+    timeout, a missing field); raised before anything is sent. Also a ValueError."""
 
 
 class APIConnectionError(NangoError):

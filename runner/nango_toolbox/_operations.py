@@ -124,6 +124,7 @@ from nango_client.models import (
 )
 from nango_client.types import UNSET
 
+from ._errors import InvalidArgumentError
 from ._models import RecordsPage
 from ._transport import RequestSpec
 
@@ -155,10 +156,10 @@ def _body(model: Callable[[Mapping[str, Any]], M], data: Mapping[str, Any], wher
     try:
         return model(_drop_none(data))
     except KeyError as exc:
-        raise ValueError(f"{where}: invalid arguments (missing field {exc})") from exc
+        raise InvalidArgumentError(f"{where}: invalid arguments (missing field {exc})") from exc
     except (TypeError, ValueError, AttributeError) as exc:
         # The text of these may quote the values (credentials), so it is not repeated.
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{where}: invalid arguments ({type(exc).__name__} while building the request body); "
             "check the field names and types against the Nango API reference"
         ) from exc
@@ -439,7 +440,9 @@ def _sync_fields(
     provider_config_key: str, syncs: Sequence[str | Mapping[str, str]], connection_id: str | None
 ) -> dict[str, Any]:
     if isinstance(syncs, str):
-        raise ValueError("syncs must be a list of sync names; wrap a single name in a list")
+        raise InvalidArgumentError(
+            "syncs must be a list of sync names; wrap a single name in a list"
+        )
     return {
         "provider_config_key": provider_config_key,
         "connection_id": connection_id,
@@ -483,7 +486,7 @@ def sync_status(
     provider_config_key: str, syncs: str | Sequence[str], connection_id: str | None
 ) -> Op[list[SyncStatus]]:
     if isinstance(syncs, str) and syncs != "*":
-        raise ValueError('syncs must be "*" or a list of sync names')
+        raise InvalidArgumentError('syncs must be "*" or a list of sync names')
     names = syncs if isinstance(syncs, str) else ",".join(syncs)
     return _op(
         _get_sync_status._get_kwargs(
@@ -608,7 +611,7 @@ def _uuid(value: str, name: str, where: str) -> UUID:
     try:
         return UUID(str(value))
     except ValueError:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{where}: {name} must be a UUID (e.g. from list_environments())"
         ) from None
 

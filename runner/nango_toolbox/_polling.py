@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 
+from ._errors import InvalidArgumentError
+
 __all__ = ["Deadline"]
 
 
@@ -16,7 +18,7 @@ class Deadline:
 
     def __init__(self, timeout: float) -> None:
         if timeout < 0:
-            raise ValueError("timeout must be >= 0 seconds")
+            raise InvalidArgumentError("timeout must be >= 0 seconds")
         self.timeout = timeout
         self._end = time.monotonic() + timeout
         self._waited = 0.0
@@ -24,7 +26,7 @@ class Deadline:
     def next_wait(self, interval: float) -> float | None:
         """The next wait (at most ``interval``), or None when the deadline is reached."""
         if interval <= 0:
-            raise ValueError("poll_interval must be > 0 seconds")
+            raise InvalidArgumentError("poll_interval must be > 0 seconds")
         remaining = min(self._end - time.monotonic(), self.timeout - self._waited)
         if remaining <= 0:
             return None

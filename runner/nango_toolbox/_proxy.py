@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 import httpx
 
+from ._errors import InvalidArgumentError
 from ._models import ProxyResponse
 from ._transport import _UNSET, RequestSpec, decoded_json
 
@@ -42,13 +43,13 @@ def proxy_spec(
     """The request that asks Nango to call ``method path`` on the provider's API."""
     verb = method.upper()
     if verb not in _METHODS:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"proxy: unsupported HTTP method {method!r}; use one of {sorted(_METHODS)}"
         )
     if not provider_config_key or not connection_id:
-        raise ValueError("proxy: provider_config_key and connection_id are both required")
+        raise InvalidArgumentError("proxy: provider_config_key and connection_id are both required")
     if json is not _UNSET and content is not None:
-        raise ValueError("proxy: pass either json= or content=, not both")
+        raise InvalidArgumentError("proxy: pass either json= or content=, not both")
     forwarded = {
         name if name.lower().startswith(_PREFIX) else f"Nango-Proxy-{name}": str(value)
         for name, value in (headers or {}).items()
@@ -88,7 +89,7 @@ def _proxy_path(path: str) -> str:
     target = path if path.startswith("/") else "/" + path
     segments = target.split("?", 1)[0].split("#", 1)[0].replace("\\", "/").split("/")
     if any(unquote(segment) in (".", "..") for segment in segments):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"proxy: the path {path!r} has a '.' or '..' segment, which would leave /proxy/; "
             "pass the provider's path without dot segments"
         )

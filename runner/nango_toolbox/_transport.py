@@ -23,6 +23,7 @@ from ._errors import (
     APIStatusError,
     APITimeoutError,
     ConfigurationError,
+    InvalidArgumentError,
     NangoError,
     status_error,
 )
@@ -105,7 +106,7 @@ def checked_timeout(value: object) -> TimeoutTypes:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
         return float(value)
-    raise ValueError(
+    raise InvalidArgumentError(
         f"timeout must be a number of seconds > 0, an httpx.Timeout or None, got {value!r}"
     )
 
@@ -131,7 +132,7 @@ class RequestCore:
         policy: RetryPolicy | None = None,
     ) -> None:
         if max_retries < 0:
-            raise ValueError("max_retries must be >= 0")
+            raise InvalidArgumentError("max_retries must be >= 0")
         self.settings = settings
         self.timeout = checked_timeout(timeout)
         self.max_retries = max_retries
@@ -156,7 +157,7 @@ class RequestCore:
         try:
             url = self.url_for(spec.path)
         except httpx.InvalidURL as exc:
-            raise ValueError(f"{spec.label}: invalid path ({exc})") from exc
+            raise InvalidArgumentError(f"{spec.label}: invalid path ({exc})") from exc
         if not self.same_origin(url):
             headers.pop("Authorization", None)
         elif "Authorization" not in spec.headers:
@@ -173,7 +174,7 @@ class RequestCore:
             return client.build_request(spec.method, url, **kwargs)
         except (httpx.InvalidURL, ValueError, TypeError) as exc:
             # The exception text may quote header values (credentials): only its type is shown.
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"{spec.label}: the request cannot be sent ({type(exc).__name__}); check the path "
                 "and header values for characters HTTP does not allow"
             ) from exc

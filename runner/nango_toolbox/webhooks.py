@@ -11,6 +11,8 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
 
+from ._errors import InvalidArgumentError
+
 __all__ = ["SIGNATURE_HEADER", "compute_signature", "verify_incoming_webhook_request"]
 
 SIGNATURE_HEADER = "X-Nango-Hmac-Sha256"
@@ -30,7 +32,9 @@ def verify_incoming_webhook_request(
 ) -> bool:
     """Whether ``headers`` carry a valid Nango signature of the raw ``body`` (constant-time)."""
     if not signing_key:
-        raise ValueError("verify_incoming_webhook_request needs the signing key (your secret key)")
+        raise InvalidArgumentError(
+            "verify_incoming_webhook_request needs the signing key (your secret key)"
+        )
     items = headers.items() if isinstance(headers, Mapping) else headers
     wanted = SIGNATURE_HEADER.lower()
     received = next((value for name, value in items if name.lower() == wanted), None)

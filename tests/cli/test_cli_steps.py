@@ -424,6 +424,21 @@ def test_proxy_fails_on_provider_errors_unless_expected(
     assert expected.json()["steps"][0]["outputs"]["status"] == 404
 
 
+def test_proxy_path_leaving_proxy_fails_the_step_as_a_user_error(
+    nango_run: RunCli, control: Control, write_workflow: Write
+) -> None:
+    """A path with '..' segments fails the step before any proxy call, in the SDK's words, not
+    as a bug of nango-run, and is not retried."""
+    key, connection_id = _connected(control)
+    control.reset_requests()
+    path = "path: '../../integrations'\n              retries: 2"
+    failed = nango_run(_proxy_flow(write_workflow, key, connection_id, path))
+    assert failed.code == 1
+    assert "has a '.' or '..' segment, which would leave /proxy/" in failed.err
+    assert "bug" not in failed.err
+    assert not [p for _, p in control.requests() if "proxy" in p or p == "/integrations"]
+
+
 # -- action, call, metadata, discover, sync -------------------------------------------------
 
 

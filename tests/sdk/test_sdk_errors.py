@@ -290,3 +290,21 @@ def test_unusable_timeout_is_refused_up_front(timeout: Any) -> None:
     client = Nango(str(uuid.uuid4()), "http://127.0.0.1:9", max_retries=0)
     with client, pytest.raises(ValueError, match=r"timeout must be a number of seconds > 0"):
         client.list_integrations(timeout=timeout)
+
+
+def test_bad_arguments_are_nango_errors_and_value_errors() -> None:
+    """Arguments that cannot make a request raise InvalidArgumentError before sending: catchable
+    as NangoError (like every SDK error) and as ValueError (as before it existed)."""
+    from nango_toolbox import InvalidArgumentError
+
+    with Nango(str(uuid.uuid4()), "http://127.0.0.1:9", max_retries=0) as client:
+        for call in (
+            lambda: client.proxy(
+                "GET", "../../integrations", provider_config_key="gh", connection_id="c1"
+            ),
+            lambda: client.proxy("BREW", "/x", provider_config_key="gh", connection_id="c1"),
+            lambda: client.list_integrations(timeout=-1),
+        ):
+            with pytest.raises(InvalidArgumentError) as caught:
+                call()
+            assert isinstance(caught.value, NangoError) and isinstance(caught.value, ValueError)

@@ -312,10 +312,10 @@ def _failure_message(exc: Exception) -> str:
 
 
 def _retryable(exc: Exception) -> bool:
-    """Failures worth running the step again for (not expression errors, not bugs)."""
-    from .._errors import NangoError
+    """Failures worth running the step again for (not expression errors, bad arguments or bugs)."""
+    from .._errors import InvalidArgumentError, NangoError
 
-    return isinstance(exc, StepFailed | NangoError)
+    return isinstance(exc, StepFailed | NangoError) and not isinstance(exc, InvalidArgumentError)
 
 
 def _with_timeout(run: Any, timeout: float, ctx: StepContext, path: str) -> Any:
