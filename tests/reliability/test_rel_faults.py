@@ -302,6 +302,34 @@ def record(
     tally.failures.extend(problems)
 
 
+def check_run(
+    env: Env,
+    run: Run,
+    rules: list[Fault],
+    outcome: Any,
+    waits: list[float],
+    before: int,
+    tally: Tally,
+    *,
+    is_async: bool,
+) -> list[str]:
+    """Check one run of a workload, count it, and clean up after a failed one."""
+    reached = env.provider.count("GET", "/v1/items") - before
+    found = verify(env, run, rules, outcome, list(waits), reached)
+    record(tally, run, found, waits, is_async=is_async)
+    if found:  # start the next run clean
+        env.control.delete("/_sandbox/faults")
+        env.provider.reset()
+    return found
+
+
+def assert_workload_survived(env: Env, tally: Tally, problems: list[str]) -> None:
+    print(f"\nfault workload: {tally}")  # the figures of docs/reliability.md
+    assert env.faults_left() == []
+    assert problems == []
+    assert tally.waits == sum(tally.faults.values())
+
+
 def test_sync_workload_survives_every_fault(fresh: Env) -> None:
     """360 seeded sync runs over six idempotent calls each succeed after their 0-2 faults, with
     one retry per fault, waits equal to Retry-After or within the backoff cap."""
@@ -317,17 +345,10 @@ def test_sync_workload_survives_every_fault(fresh: Env) -> None:
                 outcome: Any = call_sync(client, env, run)
             except NangoError as exc:
                 outcome = f"{type(exc).__name__}: {exc}"
-            reached = env.provider.count("GET", "/v1/items") - before
-            found = verify(env, run, rules, outcome, list(sleeps.waits), reached)
-            record(tally, run, found, sleeps.waits, is_async=False)
-            problems.extend(found)
-            if found:  # start the next run clean
-                env.control.delete("/_sandbox/faults")
-                env.provider.reset()
-    print(f"\nfault workload: {tally}")  # the figures of docs/reliability.md
-    assert env.faults_left() == []
-    assert problems == []
-    assert tally.waits == sum(tally.faults.values())
+            problems += check_run(
+                env, run, rules, outcome, sleeps.waits, before, tally, is_async=False
+            )
+    assert_workload_survived(env, tally, problems)
 
 
 async def test_async_workload_survives_every_fault(fresh: Env) -> None:
@@ -346,17 +367,10 @@ async def test_async_workload_survives_every_fault(fresh: Env) -> None:
                 outcome: Any = await call_async(client, env, run)
             except NangoError as exc:
                 outcome = f"{type(exc).__name__}: {exc}"
-            reached = env.provider.count("GET", "/v1/items") - before
-            found = verify(env, run, rules, outcome, list(sleeps.waits), reached)
-            record(tally, run, found, sleeps.waits, is_async=True)
-            problems.extend(found)
-            if found:
-                env.control.delete("/_sandbox/faults")
-                env.provider.reset()
-    print(f"\nfault workload: {tally}")  # the figures of docs/reliability.md
-    assert env.faults_left() == []
-    assert problems == []
-    assert tally.waits == sum(tally.faults.values())
+            problems += check_run(
+                env, run, rules, outcome, sleeps.waits, before, tally, is_async=True
+            )
+    assert_workload_survived(env, tally, problems)
 
 
 def test_workload_covers_every_call_and_fault_kind() -> None:
