@@ -21,7 +21,6 @@ _NEEDS_APP = frozenset({"OAUTH1", "OAUTH2"})
 
 def run(ctx: StepContext, args: Args) -> dict[str, Any]:
     """Outputs the integration: unique_key, provider, display_name, auth_mode, created."""
-
     provider = args.require_string("provider")
     unique_key = args.string("unique_key") or provider
     existing = ctx.gateway.get_integration(unique_key)
@@ -71,20 +70,9 @@ def _check_provider(existing: dict[str, Any], unique_key: str, provider: str) ->
 
 
 def _unique_key_taken(exc: BadRequestError) -> bool:
-    """Nango's answer to a create whose unique key exists: 400 invalid_body on uniqueKey."""
-    if exc.code != "invalid_body":
-        return False
-    error = exc.body.get("error") if isinstance(exc.body, dict) else None
-    errors = error.get("errors") if isinstance(error, dict) else None
-    for item in errors if isinstance(errors, list) else []:
-        if not isinstance(item, dict):
-            continue
-        path = item.get("path")
-        if path == ["uniqueKey"] or path == ["unique_key"]:
-            return True
-        if "unique key already exists" in str(item.get("message", "")).lower():
-            return True
-    return "unique key already exists" in exc.message.lower()
+    """Nango's answer to a create whose unique key exists: 400 invalid_body, "uniqueKey: Unique
+    key already exists" (the SDK's message lists validation errors as ``path: message``)."""
+    return exc.code == "invalid_body" and "unique key already exists" in exc.message.lower()
 
 
 def _app_credentials(args: Args, provider: str, unique_key: str, auth_mode: str) -> dict[str, Any]:
