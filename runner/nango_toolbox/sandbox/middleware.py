@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import math
@@ -147,19 +148,8 @@ class SandboxMiddleware:
         if fault.latency_ms and await _delay(fault.latency_ms / 1000, receive) is None:
             return
         if fault.drop or fault.malformed or fault.status is not None:
-            await self._apply(
-                Fault(
-                    route=fault.route,
-                    status=fault.status,
-                    body=fault.body,
-                    headers=fault.headers,
-                    drop=fault.drop,
-                    malformed=fault.malformed,
-                ),
-                scope,
-                receive,
-                send,
-            )
+            answer = dataclasses.replace(fault, latency_ms=0, after=False)  # the delay is done
+            await self._apply(answer, scope, receive, send)
             return
         for message in held:
             await send(message)
