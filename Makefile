@@ -9,7 +9,7 @@ GENCONFIG := openapi/generator.yaml
 GENERATE  = $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GENCONFIG) \
 	--meta none --fail-on-warning --overwrite
 
-.PHONY: setup demo generate check-generated validate-spec lint typecheck test test-only reliability bench ci clean
+.PHONY: setup demo generate unasync check-generated validate-spec lint typecheck test test-only reliability bench ci clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,18 +24,24 @@ setup: $(BIN)/.installed
 demo: setup
 	$(BIN)/nango-run --sandbox workflows/github_issue.yaml --input repo=octo-org/hello-world --input title="Hello from nango-run"
 
-## generate: regenerate generated/nango_client from openapi/nango.yaml
+## generate: regenerate generated/nango_client from openapi/nango.yaml, and the sync SDK twins
 generate: setup
 	rm -rf generated/nango_client
 	$(GENERATE) --output-path generated/nango_client
 	rm -rf generated/nango_client/.ruff_cache
+	$(BIN)/python scripts/unasync.py
 
-## check-generated: fail with a diff when generated/ does not match the spec
+## unasync: regenerate the sync SDK modules (Nango) from their async source (AsyncNango)
+unasync: setup
+	$(BIN)/python scripts/unasync.py
+
+## check-generated: fail with a diff when generated/ does not match the spec, or a sync twin its source
 check-generated: setup
+	@$(BIN)/python scripts/unasync.py --check
 	@tmp=$$(mktemp -d); \
 	$(GENERATE) --output-path $$tmp/nango_client >$$tmp/log 2>&1 || { cat $$tmp/log; rm -rf $$tmp; exit 1; }; \
 	rm -rf $$tmp/nango_client/.ruff_cache; \
-	if diff -ru generated/nango_client $$tmp/nango_client >$$tmp/diff; then \
+	if diff -ru -x __pycache__ -x .ruff_cache generated/nango_client $$tmp/nango_client >$$tmp/diff; then \
 		echo "generated/ is up to date with $(SPEC)"; rm -rf $$tmp; \
 	else \
 		head -n 200 $$tmp/diff; rm -rf $$tmp; \
@@ -47,8 +53,8 @@ validate-spec: setup
 	$(BIN)/openapi-spec-validator $(SPEC)
 
 lint: setup
-	$(BIN)/ruff check runner tests bench
-	$(BIN)/ruff format --check runner tests bench
+	$(BIN)/ruff check runner tests bench scripts
+	$(BIN)/ruff format --check runner tests bench scripts
 
 typecheck: setup
 	$(BIN)/mypy

@@ -51,25 +51,7 @@ _LAZY: dict[str, str] = {
     "UnprocessableEntityError": "._errors",
 }
 
-__all__ = [
-    "APIConnectionError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AsyncNango",
-    "AuthenticationError",
-    "BadRequestError",
-    "ConfigurationError",
-    "ConflictError",
-    "FailedDependencyError",
-    "InternalServerError",
-    "InvalidArgumentError",
-    "Nango",
-    "NangoError",
-    "NotFoundError",
-    "RateLimitError",
-    "UnprocessableEntityError",
-    "__version__",
-]
+__all__ = sorted([*_LAZY, "__version__"])
 
 
 def __getattr__(name: str) -> Any:

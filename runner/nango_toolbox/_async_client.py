@@ -1,0 +1,761 @@
+"""The SDK facade over the generated ``nango_client``: ``AsyncNango``.
+
+One source, two APIs: ``_sync_client.py`` is generated from ``_async_client.py`` by
+``scripts/unasync.py``; change a method in ``_async_client.py`` and run ``make unasync``.
+Each method turns its arguments into an :class:`~._operations.Op` (built by the generated client)
+and runs it through the shared request core (:mod:`._transport`: auth scoping, retries, timeouts,
+logging, error translation). Path-like identifiers are positional, everything else keyword-only;
+every API method accepts ``timeout=`` and ``max_retries=`` overrides.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Mapping, Sequence
+from types import TracebackType
+from typing import Any, Self, Unpack
+
+import httpx
+from nango_client.models import (
+    ApiKeyDetail,
+    ApiKeySummary,
+    AsyncActionHandle,
+    ConnectionDetail,
+    ConnectionSummary,
+    ConnectSession,
+    ConnectSessionDetails,
+    CreatedApiKey,
+    CreatedEnvironment,
+    DeployedFunction,
+    EnvironmentSummary,
+    EnvironmentVariable,
+    FunctionCode,
+    FunctionListResponse,
+    FunctionTemplate,
+    Integration,
+    IntegrationDetail,
+    OpenAIFunctionList,
+    Provider,
+    PruneRecordsResponse,
+    ScriptsConfigIntegration,
+    SyncStatus,
+    SyncVariant,
+    UpdateSyncFrequencyResponse,
+)
+
+from . import _operations as ops
+from ._client_base import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    AsyncSleep,
+    CallKwargs,
+    ClientBase,
+    ProxyKwargs,
+    RecordsKwargs,
+    T,
+    action_not_done,
+    check_cursor,
+    no_connection,
+    options_of,
+    proxy_request,
+    records_op,
+)
+from ._errors import NotFoundError
+from ._models import ProxyResponse, RecordsPage
+from ._polling import Deadline
+from ._proxy import proxy_response
+from ._transport import AsyncSender, TimeoutTypes
+
+__all__ = ["AsyncNango"]
+
+
+class AsyncNango(ClientBase):
+    """Asyncio client of the Nango API; use as an async context manager or call ``aclose()``."""
+
+    def __init__(
+        self,
+        secret_key: str | None = None,
+        base_url: str | None = None,
+        *,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        sleep: AsyncSleep | None = None,
+    ) -> None:
+        self._configure(secret_key, base_url, timeout, max_retries, default_headers)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+        self._sleep = sleep or asyncio.sleep
+        self._sender = AsyncSender(self._core, self._http, self._sleep)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool (not a caller-supplied ``http_client``)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def _call(self, op: ops.Op[T], kwargs: Mapping[str, Any]) -> T:
+        response = await self._sender.send(op.spec, options_of(kwargs))
+        result: T = self._core.parse(op.spec, response, op.parse)
+        return result
+
+    # -- providers --------------------------------------------------------------------------
+    async def list_providers(
+        self, *, search: str | None = None, **kw: Unpack[CallKwargs]
+    ) -> list[Provider]:
+        """All providers Nango supports (``GET /providers``), optionally filtered."""
+        return await self._call(ops.list_providers(search), kw)
+
+    async def get_provider(self, provider: str, **kw: Unpack[CallKwargs]) -> Provider:
+        """One provider's configuration (``GET /providers/{provider}``)."""
+        return await self._call(ops.get_provider(provider), kw)
+
+    async def get_provider_templates(
+        self, provider: str, **kw: Unpack[CallKwargs]
+    ) -> list[FunctionTemplate]:
+        """The sync and action templates of a provider (``GET /providers/{provider}/templates``)."""
+        return await self._call(ops.get_provider_templates(provider), kw)
+
+    # -- integrations -----------------------------------------------------------------------
+    async def list_integrations(self, **kw: Unpack[CallKwargs]) -> list[Integration]:
+        """The integrations of the environment (``GET /integrations``)."""
+        return await self._call(ops.list_integrations(), kw)
+
+    async def get_integration(
+        self, unique_key: str, *, include: Sequence[str] | None = None, **kw: Unpack[CallKwargs]
+    ) -> IntegrationDetail:
+        """One integration; ``include=["credentials", "webhook"]`` adds those fields."""
+        return await self._call(ops.get_integration(unique_key, include), kw)
+
+    async def create_integration(
+        self,
+        *,
+        provider: str,
+        unique_key: str,
+        display_name: str | None = None,
+        credentials: Mapping[str, Any] | None = None,
+        forward_webhooks: bool | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> Integration:
+        """Create an integration (``POST /integrations``)."""
+        fields = {
+            "provider": provider,
+            "unique_key": unique_key,
+            "display_name": display_name,
+            "credentials": credentials,
+            "forward_webhooks": forward_webhooks,
+        }
+        return await self._call(ops.create_integration(fields), kw)
+
+    async def update_integration(
+        self,
+        unique_key: str,
+        *,
+        new_unique_key: str | None = None,
+        display_name: str | None = None,
+        credentials: Mapping[str, Any] | None = None,
+        forward_webhooks: bool | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> Integration:
+        """Update (or rename with ``new_unique_key``) an integration (``PATCH /integrations/{key}``)."""
+        fields = {
+            "unique_key": new_unique_key,
+            "display_name": display_name,
+            "credentials": credentials,
+            "forward_webhooks": forward_webhooks,
+        }
+        return await self._call(ops.update_integration(unique_key, fields), kw)
+
+    async def delete_integration(self, unique_key: str, **kw: Unpack[CallKwargs]) -> None:
+        """Delete an integration and its connections (``DELETE /integrations/{key}``)."""
+        await self._call(ops.delete_integration(unique_key), kw)
+
+    async def create_quickstart_integration(
+        self,
+        *,
+        provider: str,
+        unique_key: str,
+        display_name: str | None = None,
+        forward_webhooks: bool | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> Integration:
+        """Create an integration on Nango's developer app (``POST /integrations/quickstart``)."""
+        fields = {
+            "provider": provider,
+            "unique_key": unique_key,
+            "display_name": display_name,
+            "forward_webhooks": forward_webhooks,
+        }
+        return await self._call(ops.create_quickstart_integration(fields), kw)
+
+    # -- connect sessions -------------------------------------------------------------------
+    async def create_connect_session(
+        self,
+        *,
+        tags: Mapping[str, str] | None = None,
+        end_user: Mapping[str, Any] | None = None,
+        organization: Mapping[str, Any] | None = None,
+        allowed_integrations: Sequence[str] | None = None,
+        integrations_config_defaults: Mapping[str, Any] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> ConnectSession:
+        """A connect session token and link for an end user (``POST /connect/sessions``)."""
+        fields = {
+            "tags": tags,
+            "end_user": end_user,
+            "organization": organization,
+            "allowed_integrations": list(allowed_integrations) if allowed_integrations else None,
+            "integrations_config_defaults": integrations_config_defaults,
+            "overrides": overrides,
+        }
+        return await self._call(ops.create_connect_session(fields), kw)
+
+    async def create_reconnect_session(
+        self,
+        *,
+        connection_id: str,
+        integration_id: str,
+        tags: Mapping[str, str] | None = None,
+        end_user: Mapping[str, Any] | None = None,
+        organization: Mapping[str, Any] | None = None,
+        integrations_config_defaults: Mapping[str, Any] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> ConnectSession:
+        """A connect session that re-authorizes an existing connection."""
+        fields = {
+            "connection_id": connection_id,
+            "integration_id": integration_id,
+            "tags": tags,
+            "end_user": end_user,
+            "organization": organization,
+            "integrations_config_defaults": integrations_config_defaults,
+            "overrides": overrides,
+        }
+        return await self._call(ops.create_reconnect_session(fields), kw)
+
+    async def get_connect_session(
+        self, token: str, **kw: Unpack[CallKwargs]
+    ) -> ConnectSessionDetails:
+        """A connect session's details, authenticated with its own token."""
+        return await self._call(ops.get_connect_session(token), kw)
+
+    async def delete_connect_session(self, token: str, **kw: Unpack[CallKwargs]) -> None:
+        """Revoke a connect session, authenticated with its own token."""
+        await self._call(ops.delete_connect_session(token), kw)
+
+    # -- connections ------------------------------------------------------------------------
+    async def list_connections(
+        self,
+        *,
+        integration_id: str | None = None,
+        connection_id: str | None = None,
+        search: str | None = None,
+        end_user_id: str | None = None,
+        end_user_organization_id: str | None = None,
+        tags: Mapping[str, str] | None = None,
+        limit: int | None = None,
+        page: int | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> list[ConnectionSummary]:
+        """Connections, filtered by integration, id, search text, end user or tags."""
+        op = ops.list_connections(
+            integration_id=integration_id,
+            connection_id=connection_id,
+            search=search,
+            end_user_id=end_user_id,
+            end_user_organization_id=end_user_organization_id,
+            tags=tags,
+            limit=limit,
+            page=page,
+        )
+        return await self._call(op, kw)
+
+    async def get_connection(
+        self,
+        provider_config_key: str,
+        connection_id: str,
+        *,
+        force_refresh: bool = False,
+        refresh_token: bool = False,
+        **kw: Unpack[CallKwargs],
+    ) -> ConnectionDetail:
+        """A connection with its credentials (``GET /connections/{id}``)."""
+        op = ops.get_connection(
+            provider_config_key,
+            connection_id,
+            force_refresh=force_refresh,
+            refresh_token=refresh_token,
+        )
+        return await self._call(op, kw)
+
+    async def get_token(
+        self,
+        provider_config_key: str,
+        connection_id: str,
+        *,
+        force_refresh: bool = False,
+        **kw: Unpack[CallKwargs],
+    ) -> str | dict[str, Any]:
+        """The OAuth 2 access token, OAuth 1 token and secret, or the other credentials."""
+        connection = await self.get_connection(
+            provider_config_key, connection_id, force_refresh=force_refresh, **kw
+        )
+        return ops.token_of(connection)
+
+    async def get_raw_token_response(
+        self,
+        provider_config_key: str,
+        connection_id: str,
+        *,
+        force_refresh: bool = False,
+        **kw: Unpack[CallKwargs],
+    ) -> dict[str, Any]:
+        """The provider's own token response as Nango stored it (``credentials.raw``)."""
+        connection = await self.get_connection(
+            provider_config_key, connection_id, force_refresh=force_refresh, **kw
+        )
+        return ops.raw_token_of(connection)
+
+    async def import_connection(
+        self,
+        provider_config_key: str,
+        *,
+        credentials: Mapping[str, Any],
+        connection_id: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        connection_config: Mapping[str, Any] | None = None,
+        tags: Mapping[str, str] | None = None,
+        end_user: Mapping[str, Any] | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> ConnectionDetail:
+        """Import existing credentials as a connection (``POST /connections``, an upsert)."""
+        fields = {
+            "provider_config_key": provider_config_key,
+            "connection_id": connection_id,
+            "credentials": credentials,
+            "metadata": metadata,
+            "connection_config": connection_config,
+            "tags": tags,
+            "end_user": end_user,
+        }
+        return await self._call(ops.import_connection(fields), kw)
+
+    async def patch_connection(
+        self,
+        provider_config_key: str,
+        connection_id: str,
+        *,
+        end_user: Mapping[str, Any] | None = None,
+        tags: Mapping[str, str] | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> Any:
+        """Change a connection's end user or tags (``PATCH /connections/{id}``)."""
+        fields = {"end_user": end_user, "tags": tags}
+        op = ops.patch_connection(provider_config_key, connection_id, fields)
+        return await self._call(op, kw)
+
+    async def delete_connection(
+        self, provider_config_key: str, connection_id: str, **kw: Unpack[CallKwargs]
+    ) -> None:
+        """Delete a connection (``DELETE /connections/{id}``)."""
+        await self._call(ops.delete_connection(provider_config_key, connection_id), kw)
+
+    async def wait_for_connection(
+        self,
+        *,
+        integration_id: str,
+        end_user_id: str | None = None,
+        timeout: float = 600,
+        poll_interval: float = 2,
+    ) -> ConnectionSummary:
+        """Poll until the end user has a connection to the integration; APITimeoutError after
+        ``timeout`` seconds."""
+        deadline = Deadline(timeout)
+        while True:
+            found = ops.newest(
+                await self.list_connections(integration_id=integration_id, end_user_id=end_user_id)
+            )
+            if found is not None:
+                return found
+            wait = deadline.next_wait(poll_interval)
+            if wait is None:
+                raise no_connection(integration_id, end_user_id, timeout)
+            await self._sleep(wait)
+
+    # -- metadata ---------------------------------------------------------------------------
+    async def get_metadata(
+        self, provider_config_key: str, connection_id: str, **kw: Unpack[CallKwargs]
+    ) -> dict[str, Any]:
+        """A connection's custom metadata ({} when none)."""
+        connection = await self.get_connection(provider_config_key, connection_id, **kw)
+        return ops.metadata_of(connection)
+
+    async def set_metadata(
+        self,
+        provider_config_key: str,
+        connection_id_or_ids: str | Sequence[str],
+        metadata: Mapping[str, Any],
+        **kw: Unpack[CallKwargs],
+    ) -> dict[str, Any]:
+        """Replace the metadata of one or many connections (``POST /connections/metadata``)."""
+        op = ops.set_metadata(provider_config_key, connection_id_or_ids, metadata)
+        return await self._call(op, kw)
+
+    async def update_metadata(
+        self,
+        provider_config_key: str,
+        connection_id_or_ids: str | Sequence[str],
+        metadata: Mapping[str, Any],
+        **kw: Unpack[CallKwargs],
+    ) -> dict[str, Any]:
+        """Merge into the metadata of one or many connections (``PATCH /connections/metadata``)."""
+        op = ops.update_metadata(provider_config_key, connection_id_or_ids, metadata)
+        return await self._call(op, kw)
+
+    # -- proxy ------------------------------------------------------------------------------
+    async def proxy(self, method: str, path: str, **kw: Unpack[ProxyKwargs]) -> ProxyResponse:
+        """Call the provider's API through Nango's proxy; headers travel as ``Nango-Proxy-*``."""
+        spec = proxy_request(method, path, kw)
+        return proxy_response(await self._sender.send(spec, options_of(kw)))
+
+    async def get(self, path: str, **kw: Unpack[ProxyKwargs]) -> ProxyResponse:
+        """``proxy("GET", path, ...)``."""
+        return await self.proxy("GET", path, **kw)
+
+    async def post(self, path: str, **kw: Unpack[ProxyKwargs]) -> ProxyResponse:
+        """``proxy("POST", path, ...)``; not retried unless ``idempotent=True``."""
+        return await self.proxy("POST", path, **kw)
+
+    async def put(self, path: str, **kw: Unpack[ProxyKwargs]) -> ProxyResponse:
+        """``proxy("PUT", path, ...)``."""
+        return await self.proxy("PUT", path, **kw)
+
+    async def patch(self, path: str, **kw: Unpack[ProxyKwargs]) -> ProxyResponse:
+        """``proxy("PATCH", path, ...)``; not retried unless ``idempotent=True``."""
+        return await self.proxy("PATCH", path, **kw)
+
+    async def delete(self, path: str, **kw: Unpack[ProxyKwargs]) -> ProxyResponse:
+        """``proxy("DELETE", path, ...)``."""
+        return await self.proxy("DELETE", path, **kw)
+
+    # -- records ----------------------------------------------------------------------------
+    async def list_records(
+        self, *, cursor: str | None = None, **kw: Unpack[RecordsKwargs]
+    ) -> RecordsPage:
+        """One page of synced records (``GET /records``) and the next cursor."""
+        return await self._call(records_op(kw, cursor), kw)
+
+    async def iter_records(self, **kw: Unpack[RecordsKwargs]) -> AsyncIterator[dict[str, Any]]:
+        """Every record of the model, page after page, holding one page in memory at a time."""
+        cursor: str | None = None
+        while True:
+            page = await self._call(records_op(kw, cursor), kw)
+            for record in page.records:
+                yield record
+            cursor = check_cursor(cursor, page.next_cursor)
+            if cursor is None:
+                return
+
+    async def prune_records(
+        self,
+        *,
+        provider_config_key: str,
+        connection_id: str,
+        model: str,
+        until_cursor: str,
+        variant: str | None = None,
+        limit: int | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> PruneRecordsResponse:
+        """Drop the payload of records up to ``until_cursor`` (``PATCH /records/prune``)."""
+        op = ops.prune_records(
+            provider_config_key=provider_config_key,
+            connection_id=connection_id,
+            model=model,
+            until_cursor=until_cursor,
+            variant=variant,
+            limit=limit,
+        )
+        return await self._call(op, kw)
+
+    # -- syncs ------------------------------------------------------------------------------
+    async def trigger_sync(
+        self,
+        provider_config_key: str,
+        *,
+        syncs: Sequence[str | Mapping[str, str]] = (),
+        connection_id: str | None = None,
+        sync_mode: str | None = None,
+        full_resync: bool | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> None:
+        """Run syncs once now (``POST /sync/trigger``); all syncs when ``syncs`` is empty."""
+        op = ops.trigger_sync(provider_config_key, syncs, connection_id, sync_mode, full_resync)
+        await self._call(op, kw)
+
+    async def start_sync(
+        self,
+        provider_config_key: str,
+        *,
+        syncs: Sequence[str | Mapping[str, str]],
+        connection_id: str | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> None:
+        """Start (resume) the schedule of syncs (``POST /sync/start``)."""
+        await self._call(ops.start_sync(provider_config_key, syncs, connection_id), kw)
+
+    async def pause_sync(
+        self,
+        provider_config_key: str,
+        *,
+        syncs: Sequence[str | Mapping[str, str]],
+        connection_id: str | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> None:
+        """Pause the schedule of syncs (``POST /sync/pause``)."""
+        await self._call(ops.pause_sync(provider_config_key, syncs, connection_id), kw)
+
+    async def sync_status(
+        self,
+        provider_config_key: str,
+        *,
+        syncs: str | Sequence[str] = "*",
+        connection_id: str | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> list[SyncStatus]:
+        """Status of syncs (``GET /sync/status``); ``syncs="*"`` for all."""
+        return await self._call(ops.sync_status(provider_config_key, syncs, connection_id), kw)
+
+    async def update_sync_frequency(
+        self,
+        provider_config_key: str,
+        connection_id: str,
+        *,
+        sync_name: str,
+        frequency: str | None,
+        sync_variant: str | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> UpdateSyncFrequencyResponse:
+        """Override a sync's frequency for one connection; ``frequency=None`` reverts it."""
+        op = ops.update_sync_frequency(
+            provider_config_key, connection_id, sync_name, frequency, sync_variant
+        )
+        return await self._call(op, kw)
+
+    async def create_sync_variant(
+        self,
+        provider_config_key: str,
+        connection_id: str,
+        *,
+        sync_name: str,
+        variant: str,
+        **kw: Unpack[CallKwargs],
+    ) -> SyncVariant:
+        """Create a variant of a sync for one connection (``POST /sync/{name}/variant/{v}``)."""
+        op = ops.create_sync_variant(provider_config_key, connection_id, sync_name, variant)
+        return await self._call(op, kw)
+
+    async def delete_sync_variant(
+        self,
+        provider_config_key: str,
+        connection_id: str,
+        *,
+        sync_name: str,
+        variant: str,
+        **kw: Unpack[CallKwargs],
+    ) -> None:
+        """Delete a sync variant (``DELETE /sync/{name}/variant/{v}``)."""
+        op = ops.delete_sync_variant(provider_config_key, connection_id, sync_name, variant)
+        await self._call(op, kw)
+
+    # -- actions ----------------------------------------------------------------------------
+    async def trigger_action(
+        self,
+        provider_config_key: str,
+        connection_id: str,
+        action_name: str,
+        input: Any = None,
+        *,
+        idempotent: bool | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> Any:
+        """Run an action and return its output; not retried unless ``idempotent=True``."""
+        op = ops.trigger_action(
+            provider_config_key,
+            connection_id,
+            action_name,
+            input,
+            run_async=False,
+            idempotent=idempotent,
+        )
+        return await self._call(op, kw)
+
+    async def trigger_action_async(
+        self,
+        provider_config_key: str,
+        connection_id: str,
+        action_name: str,
+        input: Any = None,
+        *,
+        idempotent: bool | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> AsyncActionHandle:
+        """Start an action in the background (``X-Async: true``); returns its id."""
+        op = ops.trigger_action(
+            provider_config_key,
+            connection_id,
+            action_name,
+            input,
+            run_async=True,
+            idempotent=idempotent,
+        )
+        handle: AsyncActionHandle = await self._call(op, kw)
+        return handle
+
+    async def get_async_action_result(self, action_id: str, **kw: Unpack[CallKwargs]) -> Any:
+        """The output of an action started with ``trigger_action_async`` (404 until done)."""
+        return await self._call(ops.get_async_action_result(action_id), kw)
+
+    async def trigger_action_and_wait(
+        self,
+        provider_config_key: str,
+        connection_id: str,
+        action_name: str,
+        input: Any = None,
+        *,
+        timeout: float = 300,
+        poll_interval: float = 1,
+    ) -> Any:
+        """Start an action asynchronously and poll for its output; APITimeoutError after
+        ``timeout`` seconds."""
+        handle = await self.trigger_action_async(
+            provider_config_key, connection_id, action_name, input
+        )
+        deadline = Deadline(timeout)
+        while True:
+            try:
+                return await self.get_async_action_result(handle.id)
+            except NotFoundError:
+                wait = deadline.next_wait(poll_interval)
+                if wait is None:
+                    raise action_not_done(action_name, handle.id, timeout) from None
+            await self._sleep(wait)
+
+    # -- scripts and environment -------------------------------------------------------------
+    async def get_scripts_config(
+        self, *, format: str | None = None, **kw: Unpack[CallKwargs]
+    ) -> list[ScriptsConfigIntegration] | OpenAIFunctionList:
+        """The deployed functions per integration; ``format="openai"`` for OpenAI tools."""
+        return await self._call(ops.get_scripts_config(format), kw)
+
+    async def get_environment_variables(
+        self, **kw: Unpack[CallKwargs]
+    ) -> list[EnvironmentVariable]:
+        """The environment variables set in the Nango dashboard."""
+        return await self._call(ops.get_environment_variables(), kw)
+
+    async def list_environments(
+        self, *, name: str | None = None, **kw: Unpack[CallKwargs]
+    ) -> list[EnvironmentSummary]:
+        """The account's environments, or only the one named ``name`` (``GET /environments``)."""
+        return await self._call(ops.list_environments(name), kw)
+
+    async def create_environment(
+        self,
+        name: str,
+        *,
+        is_production: bool | None = None,
+        callback_url: str | None = None,
+        hmac_enabled: bool | None = None,
+        slack_notifications: bool | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> CreatedEnvironment:
+        """Create an environment (``POST /environments``); a taken name is a ConflictError."""
+        fields = {
+            "name": name,
+            "is_production": is_production,
+            "callback_url": callback_url,
+            "hmac_enabled": hmac_enabled,
+            "slack_notifications": slack_notifications,
+        }
+        return await self._call(ops.create_environment(fields), kw)
+
+    async def delete_environment(self, environment_uuid: str, **kw: Unpack[CallKwargs]) -> None:
+        """Delete an environment (``DELETE /environments/{uuid}``); ``prod`` cannot be deleted."""
+        await self._call(ops.delete_environment(environment_uuid), kw)
+
+    async def rotate_webhook_signing_key(self, **kw: Unpack[CallKwargs]) -> str:
+        """A new webhook signing key, replacing the old one (for verify_incoming_webhook_request)."""
+        return await self._call(ops.rotate_webhook_signing_key(), kw)
+
+    async def create_api_key(
+        self, environment_uuid: str, display_name: str, **kw: Unpack[CallKwargs]
+    ) -> CreatedApiKey:
+        """A new API key; its ``secret`` is in this answer (store it, never log it)."""
+        return await self._call(ops.create_api_key(environment_uuid, display_name), kw)
+
+    async def list_api_keys(
+        self,
+        environment_uuid: str,
+        *,
+        display_name: str | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> list[ApiKeySummary]:
+        """The environment's API keys, without their secrets."""
+        return await self._call(ops.list_api_keys(environment_uuid, display_name), kw)
+
+    async def get_api_key(
+        self, environment_uuid: str, key_uuid: str, **kw: Unpack[CallKwargs]
+    ) -> ApiKeyDetail:
+        """One API key, with its ``secret`` as Nango answers it."""
+        return await self._call(ops.get_api_key(environment_uuid, key_uuid), kw)
+
+    async def delete_api_key(
+        self, environment_uuid: str, key_uuid: str, **kw: Unpack[CallKwargs]
+    ) -> None:
+        """Revoke an API key; it is refused from then on."""
+        await self._call(ops.delete_api_key(environment_uuid, key_uuid), kw)
+
+    async def list_functions(
+        self,
+        unique_key: str,
+        *,
+        type: str | None = None,
+        search: str | None = None,
+        page: int | None = None,
+        limit: int | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> FunctionListResponse:
+        """One page of an integration's functions (``GET /integrations/{key}/functions``)."""
+        return await self._call(ops.list_functions(unique_key, type, search, page, limit), kw)
+
+    async def get_function(
+        self, unique_key: str, name: str, *, type: str | None = None, **kw: Unpack[CallKwargs]
+    ) -> DeployedFunction:
+        """One deployed function; ``type`` picks one when a sync and an action share a name."""
+        return await self._call(ops.get_function(unique_key, name, type), kw)
+
+    async def get_function_code(
+        self, unique_key: str, name: str, *, type: str | None = None, **kw: Unpack[CallKwargs]
+    ) -> FunctionCode:
+        """A deployed function's kind and source (``GET .../functions/{name}/code``)."""
+        return await self._call(ops.get_function_code(unique_key, name, type), kw)
+
+    async def delete_function(
+        self, unique_key: str, name: str, *, type: str, **kw: Unpack[CallKwargs]
+    ) -> None:
+        """Undeploy a ``sync`` or ``action`` from an integration (``DELETE .../functions/{name}``)."""
+        await self._call(ops.delete_function(unique_key, name, type), kw)

@@ -1,0 +1,193 @@
+"""What ``Nango`` and ``AsyncNango`` share: per-call keyword types, argument plumbing, the base
+class (configuration, repr, webhook verification) and the errors of the waiting helpers.
+
+The facades themselves have one source, :mod:`._async_client`; ``_sync_client.py`` is generated
+from it by ``scripts/unasync.py`` (``make unasync``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, Required, TypedDict, TypeVar
+
+from . import _operations as ops
+from ._config import Settings, resolve_settings
+from ._errors import APITimeoutError, NangoError
+from ._models import RecordsPage
+from ._proxy import proxy_spec
+from ._redact import mask_model_reprs
+from ._transport import _UNSET, CallOptions, RequestCore, RequestSpec, TimeoutTypes
+from .webhooks import verify_incoming_webhook_request
+
+mask_model_reprs()  # a model printed, logged or in a traceback never shows credentials
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "AsyncSleep",
+    "CallKwargs",
+    "ClientBase",
+    "ProxyKwargs",
+    "RecordsKwargs",
+    "SyncSleep",
+    "T",
+    "action_not_done",
+    "check_cursor",
+    "no_connection",
+    "options_of",
+    "proxy_request",
+    "records_op",
+]
+
+T = TypeVar("T")
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RETRIES = 2
+SyncSleep = Callable[[float], None]
+AsyncSleep = Callable[[float], Awaitable[None]]
+
+
+class CallKwargs(TypedDict, total=False):
+    """Per-call overrides accepted by every API method."""
+
+    timeout: TimeoutTypes
+    max_retries: int
+
+
+class ProxyKwargs(CallKwargs, total=False):
+    """Keyword arguments of ``proxy()`` and its ``get/post/put/patch/delete`` shortcuts."""
+
+    provider_config_key: Required[str]
+    connection_id: Required[str]
+    params: Mapping[str, Any] | Sequence[tuple[str, Any]] | None
+    json: Any
+    content: bytes | str | None
+    headers: Mapping[str, str] | None
+    retries: int | None
+    retry_on: Sequence[int] | None
+    base_url_override: str | None
+    decompress: bool | None
+    idempotent: bool | None
+
+
+class RecordsKwargs(CallKwargs, total=False):
+    """Keyword arguments of ``list_records()`` and ``iter_records()``."""
+
+    provider_config_key: Required[str]
+    connection_id: Required[str]
+    model: Required[str]
+    limit: int | None
+    filter: str | None
+    modified_after: str | datetime | None
+    ids: Sequence[str] | None
+    variant: str | None
+
+
+def options_of(kwargs: Mapping[str, Any]) -> CallOptions:
+    """The per-call overrides among a method's keyword arguments."""
+    timeout = kwargs.get("timeout")
+    return CallOptions(
+        timeout=_UNSET if timeout is None else timeout, max_retries=kwargs.get("max_retries")
+    )
+
+
+def proxy_request(method: str, path: str, kwargs: Mapping[str, Any]) -> RequestSpec:
+    """The request of a proxy call from its keyword arguments (without the per-call overrides)."""
+    fields = {k: v for k, v in kwargs.items() if k not in ("timeout", "max_retries")}
+    if fields.get("json") is None:
+        fields.pop("json", None)
+    spec: RequestSpec = proxy_spec(method, path, **fields)
+    return spec
+
+
+def records_op(kwargs: Mapping[str, Any], cursor: str | None) -> ops.Op[RecordsPage]:
+    """The ``GET /records`` operation of one page."""
+    return ops.list_records(
+        provider_config_key=kwargs["provider_config_key"],
+        connection_id=kwargs["connection_id"],
+        model=kwargs["model"],
+        cursor=cursor,
+        limit=kwargs.get("limit"),
+        filter=kwargs.get("filter"),
+        modified_after=kwargs.get("modified_after"),
+        ids=kwargs.get("ids"),
+        variant=kwargs.get("variant"),
+    )
+
+
+def check_cursor(previous: str | None, following: str | None) -> str | None:
+    """``following``, unless the server repeated the cursor (an endless loop)."""
+    if following is not None and following == previous:
+        raise NangoError(
+            f"GET /records returned the same next_cursor twice ({following!r}); stopping "
+            "the iteration to avoid an endless loop"
+        )
+    return following
+
+
+def no_connection(integration_id: str, end_user_id: str | None, timeout: float) -> APITimeoutError:
+    """The error of ``wait_for_connection`` when no connection appeared in time."""
+    who = f"end user {end_user_id!r}" if end_user_id else "any end user"
+    return APITimeoutError(
+        f"No connection to integration {integration_id!r} for {who} after {timeout:g} s; "
+        "send the connect link again or raise timeout=",
+        method="GET",
+        path="/connections",
+    )
+
+
+def action_not_done(action_name: str, action_id: str, timeout: float) -> APITimeoutError:
+    """The error of ``trigger_action_and_wait`` when the action had no result in time."""
+    return APITimeoutError(
+        f"Action {action_name!r} ({action_id}) had no result after {timeout:g} s; fetch it later "
+        f"with get_async_action_result({action_id!r}) or raise timeout=",
+        method="GET",
+        path=f"/action/{action_id}",
+    )
+
+
+class ClientBase:
+    """Configuration, repr and webhook verification shared by Nango and AsyncNango."""
+
+    _settings: Settings
+    _core: RequestCore
+
+    def _configure(
+        self,
+        secret_key: str | None,
+        base_url: str | None,
+        timeout: TimeoutTypes,
+        max_retries: int,
+        default_headers: Mapping[str, str] | None,
+    ) -> None:
+        self._settings = resolve_settings(secret_key, base_url)
+        self._core = RequestCore(
+            self._settings,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+        )
+
+    @property
+    def base_url(self) -> str:
+        """The Nango server this client talks to."""
+        return self._settings.base_url
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._settings.base_url!r}, secret_key='***')"
+
+    def verify_incoming_webhook_request(
+        self,
+        body: bytes | str,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]],
+        *,
+        signing_key: str | None = None,
+    ) -> bool:
+        """Whether a webhook from Nango carries a valid ``X-Nango-Hmac-Sha256`` of its raw body.
+
+        The signing key defaults to this client's secret key (Nango signs with the
+        environment's secret key); after `rotate_webhook_signing_key`, pass the key it returned.
+        """
+        return verify_incoming_webhook_request(
+            body, headers, signing_key=signing_key or self._settings.secret_key
+        )
