@@ -9,7 +9,7 @@ GENCONFIG := openapi/generator.yaml
 GENERATE  = $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GENCONFIG) \
 	--meta none --fail-on-warning --overwrite
 
-.PHONY: setup demo generate unasync check-generated validate-spec lint typecheck test test-only reliability bench ci clean
+.PHONY: setup demo generate unasync docs check-generated validate-spec lint typecheck test test-only reliability bench ci clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ generate: setup
 ## unasync: regenerate the sync SDK modules (Nango) from their async source (AsyncNango)
 unasync: setup
 	$(BIN)/python scripts/unasync.py
+
+## docs: rewrite docs/sdk.md's method reference from the SDK (a test fails when it is stale)
+docs: setup
+	$(BIN)/python scripts/sdk_docs.py
 
 ## check-generated: fail with a diff when generated/ does not match the spec, or a sync twin its source
 check-generated: setup
