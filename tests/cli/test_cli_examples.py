@@ -173,7 +173,7 @@ def test_api_key_provider_connects_through_the_connect_page_form(
 def test_records_export_writes_every_page_to_a_file(
     nango_run: RunCli, control: Control, nango_env: Path, github_ready: str
 ) -> None:
-    """The records example follows the cursor through every page and writes one JSON array."""
+    """The records example follows the cursor through every page and writes JSON lines."""
     user = _connected_user(nango_run, control)
     connection_id = control.client.get(
         "/connections", params={"integrationId": "github", "endUserId": user}
@@ -188,13 +188,14 @@ def test_records_export_writes_every_page_to_a_file(
         "--input",
         "page_size=3",
         "--input",
-        "file=out/issues.json",
+        "file=out/issues.jsonl",
         "--output",
         "json",
     )
     assert result.code == 0, result.text
-    assert result.json()["outputs"] == {"file": "out/issues.json", "count": 7}
-    written = json.loads((nango_env / "out" / "issues.json").read_text(encoding="utf-8"))
+    assert result.json()["outputs"] == {"file": "out/issues.jsonl", "count": 7}
+    lines = (nango_env / "out" / "issues.jsonl").read_text(encoding="utf-8").splitlines()
+    written = [json.loads(line) for line in lines]
     assert [r["id"] for r in written] == [str(i) for i in range(7)]
     paths = [p for _, p in control.requests()]
     assert len(paths) == 4  # the connection, then 3 pages of records
