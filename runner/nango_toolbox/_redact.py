@@ -75,26 +75,30 @@ def redact_text(text: str, secrets: Iterable[str | None] = ()) -> str:
     return _BEARER.sub(lambda m: f"{m.group(1)} {MASK}", text)
 
 
-def redact_value(value: Any, secrets: Iterable[str | None] = ()) -> Any:
-    """Return a copy of JSON-like ``value`` with values under sensitive keys masked."""
-    known = tuple(s for s in secrets if s)
-    return _redact(value, known)
+def redact_value(
+    value: Any, secrets: Iterable[str | None] = (), *, whole: Iterable[str] = ()
+) -> Any:
+    """Return a copy of JSON-like ``value`` with values under sensitive keys masked, ``secrets``
+    masked wherever they appear in a string, and strings equal to one of ``whole`` masked (for
+    secrets too short to be masked inside other text without garbling it)."""
+    known = tuple(sorted((s for s in secrets if s), key=len, reverse=True))
+    return _redact(value, known, frozenset(whole))
 
 
-def _redact(value: Any, secrets: tuple[str, ...]) -> Any:
+def _redact(value: Any, secrets: tuple[str, ...], whole: frozenset[str]) -> Any:
     if isinstance(value, Mapping):
         return {
             key: (
                 MASK
                 if isinstance(key, str) and is_sensitive_key(key) and value[key] not in (None, "")
-                else _redact(value[key], secrets)
+                else _redact(value[key], secrets, whole)
             )
             for key in value
         }
     if isinstance(value, list | tuple):
-        return [_redact(item, secrets) for item in value]
+        return [_redact(item, secrets, whole) for item in value]
     if isinstance(value, str):
-        return redact_text(value, secrets)
+        return MASK if value in whole else redact_text(value, secrets)
     return value
 
 

@@ -257,31 +257,42 @@ def _yaml_error_text(exc: yaml.YAMLError, text: str) -> str:
 
 
 class _Redactor:
-    """The one place where what nango-run shows is cleaned of secrets."""
+    """The one place where what nango-run shows is cleaned of secrets.
+
+    A secret of 3 characters or more is masked wherever it appears; a 1- or 2-character one
+    only where a whole value equals it (masking every "a" in the output would garble it and,
+    by where the masks fall, show the secret anyway).
+    """
+
+    SHORTEST_IN_TEXT = 3
 
     def __init__(self, env: dict[str, str]) -> None:
-        self.secrets: list[str] = [
-            value
-            for name, value in env.items()
-            if len(value) >= 8 and name.upper().endswith(_SECRET_SUFFIXES)
-        ]
+        self.secrets: list[str] = []
+        self.whole: set[str] = set()
+        for name, value in env.items():
+            if name.upper().endswith(_SECRET_SUFFIXES):
+                self.add(value)
 
     def add(self, secret: str | None) -> None:
-        if secret:
+        if not secret:
+            return
+        if len(secret) >= self.SHORTEST_IN_TEXT:
             self.secrets.append(secret)
+        else:
+            self.whole.add(secret)
 
     def add_inputs(self, given: dict[str, Any]) -> None:
         """Input values under a credential's name (client_secret, api_key, token...) are secret."""
         from ._redact import is_sensitive_key
 
         for name, value in given.items():
-            if is_sensitive_key(name) and isinstance(value, str) and len(value) >= 4:
+            if is_sensitive_key(name) and isinstance(value, str):
                 self.add(value)
 
     def __call__(self, value: Any) -> Any:
         from ._redact import redact_value
 
-        return redact_value(value, self.secrets)
+        return redact_value(value, self.secrets, whole=self.whole)
 
 
 def _dump(value: Any) -> str:
@@ -370,9 +381,9 @@ def _report(result: RunResult, name: str, output: str, redact: _Redactor, starte
         print("Planned writes (dry run, not performed):")
         for write in result.plan:
             print(redact(f"  - {write.method} {write.path}: {write.description}"))
-    for key, value in result.outputs.items():
+    for key, value in redact(result.outputs).items():
         shown = value if isinstance(value, str) else _dump(value)
-        print(redact(f"{key}: {shown}"))
+        print(f"{key}: {shown}")
     if result.status == "interrupted":
         _report_interrupted(result, name, redact, elapsed)
     elif result.status == "success":

@@ -16,7 +16,7 @@ from .gateway import Gateway, Planned, PlannedWrite
 from .runtime import Args, Listener, NullListener, RunOptions, StepContext, StepResult
 from .schema import step_kinds
 from .steps import get_runner
-from .validate import Workflow
+from .validate import Workflow, is_secret_key_variable
 
 __all__ = ["Executor", "RunInterrupted", "RunResult"]
 
@@ -92,7 +92,7 @@ class Executor:
         self._stopped.clear()
         scope: dict[str, Any] = {
             "inputs": workflow.inputs,
-            "env": dict(self.options.env),
+            "env": {k: v for k, v in self.options.env.items() if not is_secret_key_variable(k)},
             "steps": {},
         }
         steps = workflow.data.get("steps", [])

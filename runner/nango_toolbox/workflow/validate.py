@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._config import COMPAT_SECRET_KEY_VAR, SECRET_KEY_VAR
 from .errors import ExpressionError, Problem, WorkflowInvalid
 from .expressions import expressions_in, parse, references
 from .loader import Document, join_pointer, load_path
@@ -22,11 +23,13 @@ __all__ = [
     "Workflow",
     "check_document",
     "coerce_input",
+    "is_secret_key_variable",
     "load_workflow",
     "resolve_inputs",
 ]
 
 _BUILTIN_ROOTS = ("inputs", "steps", "env")
+_SECRET_KEY_VARIABLES = frozenset({SECRET_KEY_VAR, COMPAT_SECRET_KEY_VAR})
 _STEP_FIELDS = ("outputs", "status", "error")
 
 
@@ -47,6 +50,12 @@ class Workflow:
     def name(self) -> str:
         """The workflow's name."""
         return str(self.data.get("name", ""))
+
+
+def is_secret_key_variable(name: str) -> bool:
+    """Whether an environment variable name is (in any case) one the Nango secret key is read
+    from: a workflow never sees it."""
+    return name.upper() in _SECRET_KEY_VARIABLES
 
 
 def load_workflow(path: str, given: Mapping[str, Any] | None = None) -> Workflow:
@@ -420,6 +429,12 @@ class _References:
         if root == "env" and root not in scope_vars:
             if not path:  # the whole environment would show every variable, secrets included
                 return f"{text}: name one environment variable, as in env.NAME"
+            if is_secret_key_variable(str(path[0])):
+                return (
+                    f"{text}: a workflow cannot read the Nango secret key ({path[0]}): nango-run "
+                    "authenticates to Nango itself, and a shared workflow file could send the key "
+                    "to a provider; remove the reference"
+                )
             return None
         if root in scope_vars:
             return None

@@ -1,0 +1,92 @@
+"""What a workflow may not see or show: the Nango secret key is out of its reach, and secret
+environment variables are masked whatever their length."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from cli_support import CliRun
+
+RunCli = Callable[..., CliRun]
+Write = Callable[[str], Path]
+
+
+@pytest.mark.parametrize(
+    ("reference", "variable"),
+    [
+        ("env.NANGO_SECRET_KEY", "NANGO_SECRET_KEY"),
+        ("env['NANGO_TOOLBOX_SECRET_KEY']", "NANGO_TOOLBOX_SECRET_KEY"),
+        ("env.nango_secret_key", "nango_secret_key"),
+        ("env.Nango_Toolbox_Secret_Key", "Nango_Toolbox_Secret_Key"),
+    ],
+)
+def test_a_reference_to_the_secret_key_is_a_located_validation_error(
+    nango_run: RunCli, write_workflow: Write, reference: str, variable: str
+) -> None:
+    """${{ env.NANGO_SECRET_KEY }} (either name, any case) is refused before any request."""
+    flow = write_workflow(
+        f"""
+        version: 1
+        name: leak
+        steps:
+          - id: send
+            proxy:
+              connection: {{integration: github, connection_id: c}}
+              method: GET
+              path: /user
+              headers: {{X-Key: "${{{{ {reference} }}}}"}}
+        """
+    )
+    result = nango_run(flow, "--output", "json")
+    assert result.code == 2, result.text
+    assert result.json()["problems"] == [
+        {
+            "file": str(flow),
+            "line": 10,
+            "column": 24,
+            "pointer": "/steps/0/proxy/headers/X-Key",
+            "message": f"env.{variable}: a workflow cannot read the Nango secret key ({variable}): "
+            "nango-run authenticates to Nango itself, and a shared workflow file could send the "
+            "key to a provider; remove the reference",
+        }
+    ]
+
+
+def test_short_secret_variables_are_masked_and_one_character_ones_as_whole_values(
+    nango_run: RunCli, write_workflow: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DB_PASSWORD=hunter2 is masked everywhere it shows; a 2-character PIN_TOKEN is masked
+    where a whole value is it, not inside other text."""
+    monkeypatch.setenv("DB_PASSWORD", "hunter2")
+    monkeypatch.setenv("PIN_TOKEN", "zq")
+    flow = write_workflow(
+        """
+        version: 1
+        name: masks
+        steps:
+          - id: all
+            discover: {what: integrations}
+        outputs:
+          password: ${{ env.DB_PASSWORD }}
+          sentence: "the password is ${{ env.DB_PASSWORD }}"
+          pin: ${{ env.PIN_TOKEN }}
+          pin_in_text: "pin=${{ env.PIN_TOKEN }}"
+        """
+    )
+    human = nango_run(flow)
+    assert human.code == 0, human.text
+    assert human.out.splitlines() == [
+        "password: ***",
+        "sentence: the password is ***",
+        "pin: ***",
+        "pin_in_text: pin=zq",
+    ]
+    document = nango_run(flow, "--output", "json")
+    assert document.json()["outputs"] == {
+        "password": "***",
+        "sentence": "the password is ***",
+        "pin": "***",
+        "pin_in_text": "pin=zq",
+    }
