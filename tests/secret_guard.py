@@ -6,8 +6,9 @@ the secrets
     every Sandbox's secret key (``Sandbox.start`` is observed), every credential stored in a
     started sandbox (values under credential keys of connections and integrations, API keys of
     environments, the webhook signing key; read from its database after each test phase and
-    before it stops), every secret key given to Nango/AsyncNango (``Settings`` is observed),
-    every environment variable with a credential name set through ``monkeypatch.setenv``, the
+    before it stops), every secret key and webhook signing key given to Nango/AsyncNango
+    (``Settings`` is observed), every environment variable with a credential name set through
+    ``monkeypatch.setenv``, the
     literals of tests/known_secrets.py, every string literal a test file puts under a credential
     name (``known_secrets.literal_secrets``; for the tests of that file only when it is a
     test_*.py), and whatever a test passes to `add_secret`. Values
@@ -332,6 +333,8 @@ def _install(active: SecretGuard, patches: _Patches) -> None:
     def settings_init_(self: Any, *args: Any, **kwargs: Any) -> None:
         settings_init(self, *args, **kwargs)
         active.add_secret(self.secret_key, "Nango secret key")
+        if self.webhook_signing_key:
+            active.add_secret(self.webhook_signing_key, "webhook signing key")
 
     patches.set(Settings, "__init__", settings_init_)
 

@@ -1,4 +1,5 @@
-"""Secret key and base URL resolution: the only place that reads ``os.environ`` or a ``.env`` file.
+"""Secret key, webhook signing key and base URL resolution: the only place that reads
+``os.environ`` or a ``.env`` file.
 
 Resolution order, first match wins:
 
@@ -8,6 +9,15 @@ secret key
     3. ``NANGO_TOOLBOX_SECRET_KEY`` in ``.env`` of the working directory
     4. ``NANGO_SECRET_KEY`` in the environment (compatibility with Nango's own tools)
     5. ``NANGO_SECRET_KEY`` in ``.env``
+
+webhook signing key (optional; verifies the webhooks Nango sends, see `nango_toolbox.webhooks`)
+    1. the ``webhook_signing_key`` argument
+    2. ``NANGO_TOOLBOX_WEBHOOK_SIGNING_KEY`` in the environment
+    3. ``NANGO_TOOLBOX_WEBHOOK_SIGNING_KEY`` in ``.env``
+    4. ``NANGO_WEBHOOK_SIGNING_KEY`` in the environment (the name Nango's docs use)
+    5. ``NANGO_WEBHOOK_SIGNING_KEY`` in ``.env``
+    6. else the secret key: Nango signed webhooks with it in environments created before
+       2026-04-20 that never rotated their key (the Node client falls back the same way)
 
 base URL
     1. the ``base_url`` argument
@@ -31,16 +41,21 @@ from ._errors import ConfigurationError
 __all__ = [
     "BASE_URL_VAR",
     "COMPAT_SECRET_KEY_VAR",
+    "COMPAT_WEBHOOK_SIGNING_KEY_VAR",
     "DEFAULT_BASE_URL",
     "SECRET_KEY_VAR",
+    "WEBHOOK_SIGNING_KEY_VAR",
     "Settings",
     "resolve_settings",
+    "resolve_webhook_signing_key",
     "validate_base_url",
 ]
 
 SECRET_KEY_VAR = "NANGO_TOOLBOX_SECRET_KEY"
 COMPAT_SECRET_KEY_VAR = "NANGO_SECRET_KEY"
 BASE_URL_VAR = "NANGO_SERVER_URL"
+WEBHOOK_SIGNING_KEY_VAR = "NANGO_TOOLBOX_WEBHOOK_SIGNING_KEY"
+COMPAT_WEBHOOK_SIGNING_KEY_VAR = "NANGO_WEBHOOK_SIGNING_KEY"
 DEFAULT_BASE_URL = "https://api.nango.dev"
 
 
@@ -55,11 +70,23 @@ def _missing_key(argument: str | None) -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    """The resolved configuration of one client; ``repr`` never shows the key."""
+    """The resolved configuration of one client; ``repr`` never shows a key."""
 
     secret_key: str = field(repr=False)
     base_url: str
     secret_key_source: str
+    webhook_signing_key: str | None = field(default=None, repr=False)
+    webhook_signing_key_source: str | None = None
+
+    @property
+    def secrets(self) -> list[str]:
+        """The keys to mask wherever text is rendered (never shown in output or logs)."""
+        return [key for key in (self.secret_key, self.webhook_signing_key) if key]
+
+    @property
+    def signing_key_for_webhooks(self) -> str:
+        """The key webhooks are verified with: the webhook signing key, else the secret key."""
+        return self.webhook_signing_key or self.secret_key
 
 
 def resolve_settings(
@@ -70,8 +97,10 @@ def resolve_settings(
     cwd: Path | None = None,
     secret_key_argument: str | None = "secret_key=...",
     base_url_argument: str = "the base_url argument",
+    webhook_signing_key: str | None = None,
 ) -> Settings:
-    """Resolve the secret key and base URL in the documented order, or raise ConfigurationError.
+    """Resolve the secret key, base URL and webhook signing key in the documented order, or
+    raise ConfigurationError.
 
     ``secret_key_argument`` and ``base_url_argument`` name the caller's own way of passing them
     in error messages (a command line says ``--server-url``; None: there is no way)."""
@@ -79,14 +108,7 @@ def resolve_settings(
     dotenv_path = (cwd or Path.cwd()) / ".env"
     dotenv, bad_lines = _read_dotenv(dotenv_path)
 
-    key_candidates = [
-        ("the secret_key argument", secret_key),
-        (f"environment variable {SECRET_KEY_VAR}", env.get(SECRET_KEY_VAR)),
-        (f"{SECRET_KEY_VAR} in {dotenv_path}", dotenv.get(SECRET_KEY_VAR)),
-        (f"environment variable {COMPAT_SECRET_KEY_VAR}", env.get(COMPAT_SECRET_KEY_VAR)),
-        (f"{COMPAT_SECRET_KEY_VAR} in {dotenv_path}", dotenv.get(COMPAT_SECRET_KEY_VAR)),
-    ]
-    found = _first(key_candidates)
+    found = _first(_secret_key_candidates(secret_key, env, dotenv, dotenv_path))
     if found is None:
         unread = (
             f" ({dotenv_path} has lines that could not be read: "
@@ -106,11 +128,66 @@ def resolve_settings(
     url_found = _first(url_candidates)
     assert url_found is not None  # the default always matches
     url_source, url = url_found
+    signing = _first(_signing_key_candidates(webhook_signing_key, env, dotenv, dotenv_path))
     return Settings(
         secret_key=key,
         base_url=validate_base_url(url, source=url_source),
         secret_key_source=key_source,
+        webhook_signing_key=None if signing is None else signing[1],
+        webhook_signing_key_source=None if signing is None else signing[0],
     )
+
+
+def resolve_webhook_signing_key(
+    webhook_signing_key: str | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> tuple[str, str]:
+    """The key to verify webhooks with and where it was found, for code that has no client:
+    the webhook signing key in the documented order, else the secret key (older environments),
+    else ConfigurationError naming every place."""
+    env = os.environ if environ is None else environ
+    dotenv_path = (cwd or Path.cwd()) / ".env"
+    dotenv, _ = _read_dotenv(dotenv_path)
+    found = _first(
+        _signing_key_candidates(webhook_signing_key, env, dotenv, dotenv_path)
+        + _secret_key_candidates(None, env, dotenv, dotenv_path)
+    )
+    if found is None:
+        raise ConfigurationError(
+            "No webhook signing key: pass signing_key=..., or set "
+            f"{WEBHOOK_SIGNING_KEY_VAR} (or {COMPAT_WEBHOOK_SIGNING_KEY_VAR}) in the environment "
+            "or in a .env file of the working directory; the key is in the Nango dashboard "
+            "under Environment Settings > Webhooks > Signing key."
+        )
+    source, key = found
+    return key, source
+
+
+def _secret_key_candidates(
+    argument: str | None, env: Mapping[str, str], dotenv: Mapping[str, str], dotenv_path: Path
+) -> list[tuple[str, str | None]]:
+    return [
+        ("the secret_key argument", argument),
+        (f"environment variable {SECRET_KEY_VAR}", env.get(SECRET_KEY_VAR)),
+        (f"{SECRET_KEY_VAR} in {dotenv_path}", dotenv.get(SECRET_KEY_VAR)),
+        (f"environment variable {COMPAT_SECRET_KEY_VAR}", env.get(COMPAT_SECRET_KEY_VAR)),
+        (f"{COMPAT_SECRET_KEY_VAR} in {dotenv_path}", dotenv.get(COMPAT_SECRET_KEY_VAR)),
+    ]
+
+
+def _signing_key_candidates(
+    argument: str | None, env: Mapping[str, str], dotenv: Mapping[str, str], dotenv_path: Path
+) -> list[tuple[str, str | None]]:
+    own, compat = WEBHOOK_SIGNING_KEY_VAR, COMPAT_WEBHOOK_SIGNING_KEY_VAR
+    return [
+        ("the webhook_signing_key argument", argument),
+        (f"environment variable {own}", env.get(own)),
+        (f"{own} in {dotenv_path}", dotenv.get(own)),
+        (f"environment variable {compat}", env.get(compat)),
+        (f"{compat} in {dotenv_path}", dotenv.get(compat)),
+    ]
 
 
 def validate_base_url(url: str, *, source: str = "base_url") -> str:

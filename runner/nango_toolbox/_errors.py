@@ -5,6 +5,8 @@ Every exception the SDK raises derives from :class:`NangoError`::
     NangoError
      ├── ConfigurationError            missing secret key, invalid base URL
      ├── InvalidArgumentError          a call's arguments cannot make a valid request (also a ValueError)
+     ├── WebhookVerificationError      a webhook whose X-Nango-Hmac-Sha256 is missing or wrong
+     ├── WebhookPayloadError           a verified webhook whose body is not what Nango sends
      ├── APIConnectionError            transport fault (connect refused, reset, protocol error)
      │    └── APITimeoutError
      └── APIStatusError                method, path, status_code, code, message, body (redacted)
@@ -43,6 +45,8 @@ __all__ = [
     "NotFoundError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WebhookPayloadError",
+    "WebhookVerificationError",
     "status_error",
 ]
 
@@ -58,6 +62,16 @@ class ConfigurationError(NangoError):
 class InvalidArgumentError(NangoError, ValueError):
     """A call's arguments cannot make a valid request (a proxy path with '..' segments, a bad
     timeout, a missing field); raised before anything is sent. Also a ValueError."""
+
+
+class WebhookVerificationError(NangoError):
+    """A request that claims to be a Nango webhook does not carry a valid ``X-Nango-Hmac-Sha256``
+    of its raw body under the signing key: refuse it (answer 401)."""
+
+
+class WebhookPayloadError(NangoError):
+    """A webhook with a valid signature whose body is not JSON, or whose known ``type`` lacks a
+    field Nango always sends or has it with the wrong type."""
 
 
 class APIConnectionError(NangoError):

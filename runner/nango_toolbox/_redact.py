@@ -52,8 +52,18 @@ _SENSITIVE_KEYS = frozenset(
     }
 )
 # Any other name ending like these holds a credential too ("github_client_secret",
-# "bot_token", "db_password", "openai_api_key"); a bare "key" does not ("unique_key").
-_SENSITIVE_SUFFIXES = ("secret", "password", "token", "apikey", "secretkey", "privatekey")
+# "bot_token", "db_password", "openai_api_key", "webhook_signing_key"); a bare "key" does not
+# ("unique_key").
+_SENSITIVE_SUFFIXES = (
+    "secret",
+    "password",
+    "token",
+    "apikey",
+    "secretkey",
+    "privatekey",
+    "signingkey",
+    "hmackey",
+)
 _NORMALISE = re.compile(r"[-_\s]")
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+")
 

@@ -278,7 +278,7 @@ class RequestCore:
         self, spec: RequestSpec, exc: Exception, attempts: int = 1
     ) -> APIConnectionError:
         """The nango_toolbox error for an httpx exception raised while sending."""
-        detail = redact_text(str(exc) or type(exc).__name__, [self.settings.secret_key])
+        detail = redact_text(str(exc) or type(exc).__name__, self.settings.secrets)
         where = f"{spec.label} ({self.settings.base_url})"
         tried = self._tries(spec, attempts)
         if isinstance(exc, httpx.TimeoutException):
@@ -344,7 +344,7 @@ class RequestCore:
         self, spec: RequestSpec, response: httpx.Response, attempts: int = 1
     ) -> APIStatusError:
         """Map an error response (any of Nango's three error-body families) to an exception."""
-        secrets = [self.settings.secret_key]
+        secrets = self.settings.secrets
         try:
             body: Any = response.json()
         except ValueError:
@@ -440,7 +440,7 @@ class RequestCore:
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
             raise NangoError(
                 f"{spec.label} returned a response the SDK could not read "
-                f"({type(exc).__name__}: {redact_text(str(exc), [self.settings.secret_key])}); "
+                f"({type(exc).__name__}: {redact_text(str(exc), self.settings.secrets)}); "
                 "the server may speak a different Nango API version"
             ) from exc
 
@@ -450,7 +450,7 @@ class RequestCore:
             logger.debug(
                 "%s %s -> %s in %.1f ms",
                 request.method,
-                redact_text(request.url.path, [self.settings.secret_key]),
+                redact_text(request.url.path, self.settings.secrets),
                 status,
                 (time.perf_counter() - started) * 1000,
             )

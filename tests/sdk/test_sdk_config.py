@@ -7,14 +7,20 @@ from pathlib import Path
 
 import pytest
 from nango_toolbox import ConfigurationError, Nango
-from nango_toolbox._config import resolve_settings
+from nango_toolbox._config import resolve_settings, resolve_webhook_signing_key
 
 KEY_ARG = "11111111-1111-4111-8111-111111111111"
 KEY_ENV = "22222222-2222-4222-8222-222222222222"
 KEY_DOTENV = "33333333-3333-4333-8333-333333333333"
 KEY_COMPAT_ENV = "44444444-4444-4444-8444-444444444444"
 KEY_COMPAT_DOTENV = "55555555-5555-4555-8555-555555555555"
-VARS = ("NANGO_TOOLBOX_SECRET_KEY", "NANGO_SECRET_KEY", "NANGO_SERVER_URL")
+VARS = (
+    "NANGO_TOOLBOX_SECRET_KEY",
+    "NANGO_SECRET_KEY",
+    "NANGO_SERVER_URL",
+    "NANGO_TOOLBOX_WEBHOOK_SIGNING_KEY",
+    "NANGO_WEBHOOK_SIGNING_KEY",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -181,3 +187,78 @@ def test_dotenv_that_is_not_text_is_a_configuration_error(clean_env: Path) -> No
     (clean_env / ".env").write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(ConfigurationError, match=r"\.env \(it is not UTF-8 text\); fix or remove"):
         resolve_settings(KEY_ARG)
+
+
+SIGNING_ARG = "signing-key-argument-0001"
+SIGNING_ENV = "signing-key-environment-0002"
+SIGNING_DOTENV = "signing-key-dotenv-0003"
+SIGNING_COMPAT_ENV = "signing-key-compat-env-0004"
+SIGNING_COMPAT_DOTENV = "signing-key-compat-dotenv-0005"
+
+
+def test_webhook_signing_key_resolution_order(
+    monkeypatch: pytest.MonkeyPatch, clean_env: Path
+) -> None:
+    """The signing key comes from the argument, then each variable in the secret key's order."""
+    write_dotenv(
+        clean_env,
+        NANGO_TOOLBOX_WEBHOOK_SIGNING_KEY=SIGNING_DOTENV,
+        NANGO_WEBHOOK_SIGNING_KEY=SIGNING_COMPAT_DOTENV,
+    )
+    monkeypatch.setenv("NANGO_WEBHOOK_SIGNING_KEY", SIGNING_COMPAT_ENV)
+
+    def found(argument: str | None = None) -> tuple[str | None, str | None]:
+        settings = resolve_settings(KEY_ARG, webhook_signing_key=argument)
+        return settings.webhook_signing_key, settings.webhook_signing_key_source
+
+    dotenv = clean_env / ".env"
+    assert found() == (SIGNING_DOTENV, f"NANGO_TOOLBOX_WEBHOOK_SIGNING_KEY in {dotenv}")
+    monkeypatch.setenv("NANGO_TOOLBOX_WEBHOOK_SIGNING_KEY", SIGNING_ENV)
+    assert found() == (SIGNING_ENV, "environment variable NANGO_TOOLBOX_WEBHOOK_SIGNING_KEY")
+    assert found(SIGNING_ARG) == (SIGNING_ARG, "the webhook_signing_key argument")
+    monkeypatch.delenv("NANGO_TOOLBOX_WEBHOOK_SIGNING_KEY")
+    write_dotenv(clean_env, NANGO_WEBHOOK_SIGNING_KEY=SIGNING_COMPAT_DOTENV)
+    assert found() == (SIGNING_COMPAT_ENV, "environment variable NANGO_WEBHOOK_SIGNING_KEY")
+    monkeypatch.delenv("NANGO_WEBHOOK_SIGNING_KEY")
+    assert found() == (SIGNING_COMPAT_DOTENV, f"NANGO_WEBHOOK_SIGNING_KEY in {dotenv}")
+
+
+def test_without_signing_key_webhooks_use_the_secret_key() -> None:
+    """No signing key set: the settings verify webhooks with the secret key (older environments)."""
+    settings = resolve_settings(KEY_ARG)
+    assert (settings.webhook_signing_key, settings.signing_key_for_webhooks) == (None, KEY_ARG)
+    assert resolve_settings(KEY_ARG, webhook_signing_key=SIGNING_ARG).signing_key_for_webhooks == (
+        SIGNING_ARG
+    )
+
+
+def test_standalone_signing_key_falls_back_to_the_secret_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without a client, the signing key variables come first, then the secret key variables."""
+    monkeypatch.setenv("NANGO_SECRET_KEY", KEY_COMPAT_ENV)
+    assert resolve_webhook_signing_key() == (
+        KEY_COMPAT_ENV,
+        "environment variable NANGO_SECRET_KEY",
+    )
+    monkeypatch.setenv("NANGO_WEBHOOK_SIGNING_KEY", SIGNING_COMPAT_ENV)
+    assert resolve_webhook_signing_key()[0] == SIGNING_COMPAT_ENV
+
+
+def test_standalone_missing_signing_key_names_the_variables() -> None:
+    """With no key anywhere, the error names the argument, both variables and the dashboard."""
+    with pytest.raises(ConfigurationError) as caught:
+        resolve_webhook_signing_key()
+    assert str(caught.value) == (
+        "No webhook signing key: pass signing_key=..., or set NANGO_TOOLBOX_WEBHOOK_SIGNING_KEY "
+        "(or NANGO_WEBHOOK_SIGNING_KEY) in the environment or in a .env file of the working "
+        "directory; the key is in the Nango dashboard under Environment Settings > Webhooks > "
+        "Signing key."
+    )
+
+
+def test_settings_repr_hides_both_keys() -> None:
+    """repr() of the settings never shows the secret key or the webhook signing key."""
+    settings = resolve_settings(KEY_ARG, webhook_signing_key=SIGNING_ARG)
+    assert KEY_ARG not in repr(settings) and SIGNING_ARG not in repr(settings)
+    assert settings.secrets == [KEY_ARG, SIGNING_ARG]
