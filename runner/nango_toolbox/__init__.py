@@ -29,6 +29,8 @@ if TYPE_CHECKING:
         NotFoundError,
         RateLimitError,
         UnprocessableEntityError,
+        WebhookPayloadError,
+        WebhookVerificationError,
     )
     from .client import AsyncNango, Nango
 
@@ -49,6 +51,8 @@ _LAZY: dict[str, str] = {
     "NotFoundError": "._errors",
     "RateLimitError": "._errors",
     "UnprocessableEntityError": "._errors",
+    "WebhookPayloadError": "._errors",
+    "WebhookVerificationError": "._errors",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])

@@ -82,8 +82,11 @@ class AsyncNango(ClientBase):
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
         sleep: AsyncSleep | None = None,
+        webhook_signing_key: str | None = None,
     ) -> None:
-        self._configure(secret_key, base_url, timeout, max_retries, default_headers)
+        self._configure(
+            secret_key, base_url, timeout, max_retries, default_headers, webhook_signing_key
+        )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=timeout, follow_redirects=False)
         self._sleep = sleep or asyncio.sleep

@@ -1,5 +1,5 @@
 """What ``Nango`` and ``AsyncNango`` share: per-call keyword types, argument plumbing, the base
-class (configuration, repr, webhook verification) and the errors of the waiting helpers.
+class (configuration, repr, webhook verification and parsing) and the errors of the waiting helpers.
 
 The facades themselves have one source, :mod:`._async_client`; ``_sync_client.py`` is generated
 from it by ``scripts/unasync.py`` (``make unasync``).
@@ -18,7 +18,7 @@ from ._models import RecordsPage
 from ._proxy import proxy_spec
 from ._redact import mask_model_reprs
 from ._transport import _UNSET, CallOptions, RequestCore, RequestSpec, TimeoutTypes
-from .webhooks import verify_incoming_webhook_request
+from .webhooks import Webhook, checked_signing_key, parse_with_key, signature_problem
 
 mask_model_reprs()  # a model printed, logged or in a traceback never shows credentials
 
@@ -147,7 +147,7 @@ def action_not_done(action_name: str, action_id: str, timeout: float) -> APITime
 
 
 class ClientBase:
-    """Configuration, repr and webhook verification shared by Nango and AsyncNango."""
+    """Configuration, repr and webhooks shared by Nango and AsyncNango."""
 
     _settings: Settings
     _core: RequestCore
@@ -159,8 +159,11 @@ class ClientBase:
         timeout: TimeoutTypes,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
+        webhook_signing_key: str | None = None,
     ) -> None:
-        self._settings = resolve_settings(secret_key, base_url)
+        self._settings = resolve_settings(
+            secret_key, base_url, webhook_signing_key=webhook_signing_key
+        )
         self._core = RequestCore(
             self._settings,
             timeout=timeout,
@@ -185,9 +188,31 @@ class ClientBase:
     ) -> bool:
         """Whether a webhook from Nango carries a valid ``X-Nango-Hmac-Sha256`` of its raw body.
 
-        The signing key defaults to this client's secret key (Nango signs with the
-        environment's secret key); after `rotate_webhook_signing_key`, pass the key it returned.
+        The key defaults to this client's webhook signing key, else its secret key (older
+        environments sign with it); see `nango_toolbox.webhooks`.
         """
-        return verify_incoming_webhook_request(
-            body, headers, signing_key=signing_key or self._settings.secret_key
+        key, _ = self._webhook_key(signing_key)
+        return signature_problem(body, headers, key) is None
+
+    def parse_webhook(
+        self,
+        body: bytes | str,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]],
+        *,
+        signing_key: str | None = None,
+    ) -> Webhook:
+        """Verify a webhook from Nango with this client's signing key and return its typed
+        model (`AuthWebhook`, `SyncWebhook`, `AsyncActionWebhook`, `ForwardWebhook` or
+        `UnknownWebhook`); `WebhookVerificationError` when the signature is missing or wrong."""
+        key, source = self._webhook_key(signing_key)
+        return parse_with_key(body, headers, key, source)
+
+    def _webhook_key(self, signing_key: str | None) -> tuple[str, str]:
+        if signing_key is not None:
+            return checked_signing_key(signing_key), "the signing_key argument"
+        settings = self._settings
+        if settings.webhook_signing_key_source is not None:
+            return settings.signing_key_for_webhooks, settings.webhook_signing_key_source
+        return settings.secret_key, (
+            f"the secret key ({settings.secret_key_source}), as no webhook signing key is set"
         )

@@ -22,7 +22,7 @@ never lost. Known fields are checked: a missing identifier or a field of the wro
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeAlias
@@ -362,7 +362,7 @@ def _forward(fields: _Fields) -> ForwardWebhook:
     )
 
 
-_READERS = {
+_READERS: dict[str, Callable[[_Fields], Webhook]] = {
     "auth": _auth,
     "sync": _sync,
     "async_action": _async_action,

@@ -127,15 +127,20 @@ def signature_problem(body: bytes | str, headers: Headers, signing_key: str) -> 
     return None
 
 
+def checked_signing_key(signing_key: str) -> str:
+    """``signing_key`` as given, or InvalidArgumentError when it is blank."""
+    if not signing_key.strip():
+        raise InvalidArgumentError(
+            "signing_key is empty: pass the webhook signing key of the environment "
+            "(Environment Settings > Webhooks > Signing key), or leave it out to use the "
+            "configured one"
+        )
+    return signing_key
+
+
 def _signing_key(signing_key: str | None) -> tuple[str, str]:
     if signing_key is not None:
-        if not signing_key.strip():
-            raise InvalidArgumentError(
-                "signing_key is empty: pass the webhook signing key of the environment "
-                "(Environment Settings > Webhooks > Signing key), or leave it out to use the "
-                "configured one"
-            )
-        return signing_key, "the signing_key argument"
+        return checked_signing_key(signing_key), "the signing_key argument"
     return resolve_webhook_signing_key()
 
 

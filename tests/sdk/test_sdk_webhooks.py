@@ -272,7 +272,7 @@ def test_invalid_signature_raises_a_typed_error_without_the_key() -> None:
 def test_verified_body_that_is_not_json_or_malformed_raises_payload_error() -> None:
     """A signed non-JSON body, or a known type with a wrong field, raises WebhookPayloadError."""
     text = b"not json"
-    with pytest.raises(WebhookPayloadError, match="^Webhook body is not JSON"):
+    with pytest.raises(WebhookPayloadError, match=r"^Webhook body is not JSON"):
         parse_webhook(text, {"X-Nango-Hmac-Sha256": sign(text)}, signing_key=KEY)
     with pytest.raises(WebhookPayloadError) as caught:
         parse_webhook(*signed({**AUTH_REFRESH_FAILED, "connectionId": 42}), signing_key=KEY)
@@ -288,5 +288,40 @@ def test_verified_body_that_is_not_json_or_malformed_raises_payload_error() -> N
 
 def test_empty_signing_key_is_an_argument_error() -> None:
     """signing_key='' is refused before anything is checked."""
-    with pytest.raises(InvalidArgumentError, match="^signing_key is empty"):
+    with pytest.raises(InvalidArgumentError, match=r"^signing_key is empty"):
         parse_webhook(BODY, {}, signing_key=" ")
+
+
+def test_client_verifies_with_its_webhook_signing_key() -> None:
+    """A client given webhook_signing_key parses webhooks signed with it and refuses the secret
+    key's signature, naming where its key came from."""
+    signing_key = "client-webhook-signing-key"
+    body, headers = signed(AUTH_REFRESH_FAILED, key=signing_key)
+    with Nango(KEY, "http://localhost:3003", webhook_signing_key=signing_key) as client:
+        assert isinstance(client.parse_webhook(body, headers), AuthWebhook)
+        assert client.verify_incoming_webhook_request(body, headers)
+        assert signing_key not in repr(client)
+        with pytest.raises(WebhookVerificationError, match="key from the webhook_signing_key arg"):
+            client.parse_webhook(*signed(AUTH_REFRESH_FAILED))
+
+
+def test_client_without_signing_key_says_it_used_the_secret_key() -> None:
+    """Without a signing key the client verifies with the secret key and its refusal says so."""
+    with Nango(KEY, "http://localhost:3003") as client:
+        assert isinstance(client.parse_webhook(*signed(AUTH_REFRESH_FAILED)), AuthWebhook)
+        with pytest.raises(WebhookVerificationError) as caught:
+            client.parse_webhook(*signed(AUTH_REFRESH_FAILED, key="rotated-signing-key"))
+    assert (
+        "(key from the secret key (the secret_key argument), as no webhook signing key is set)"
+        in (str(caught.value))
+    )
+
+
+def test_standalone_parse_reads_the_signing_key_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """parse_webhook without signing_key uses NANGO_WEBHOOK_SIGNING_KEY from the environment."""
+    monkeypatch.setenv("NANGO_WEBHOOK_SIGNING_KEY", "environment-signing-key")
+    body, headers = signed(AUTH_REFRESH_FAILED, key="environment-signing-key")
+    assert isinstance(parse_webhook(body, headers), AuthWebhook)
+    assert verify_incoming_webhook_request(body, headers)
