@@ -1,7 +1,8 @@
 """nango-run: run, validate and inspect workflows; the only place that prints or picks exit codes.
 
 Exit codes: 0 success, 1 a step failed, 2 invalid workflow or usage, 3 waiting for the end user,
-130 interrupted. Start-up is cheap: everything heavy is imported inside the functions that need it.
+130 interrupted (Ctrl+C), 143 terminated (SIGTERM). Start-up is cheap: everything heavy is
+imported inside the functions that need it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ._version import __version__
 TYPE_CHECKING = False  # not typing's: importing typing costs more than the rest of --version
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from typing import Any
 
     import yaml
@@ -23,13 +24,22 @@ if TYPE_CHECKING:
     from .workflow.executor import RunResult
     from .workflow.runtime import StepResult
 
-__all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "EXIT_WAITING", "main"]
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_TERMINATED",
+    "EXIT_USAGE",
+    "EXIT_WAITING",
+    "main",
+]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_WAITING = 3
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process SIGTERM ended
 
 _STATUS_EXIT = {
     "success": EXIT_OK,
@@ -37,6 +47,15 @@ _STATUS_EXIT = {
     "waiting": EXIT_WAITING,
     "interrupted": EXIT_INTERRUPTED,
 }
+
+
+def _exit_code(result: RunResult) -> int:
+    """The exit code of a run: by its status, 143 when SIGTERM interrupted it."""
+    if result.status == "interrupted" and result.signal == "SIGTERM":
+        return EXIT_TERMINATED
+    return _STATUS_EXIT[result.status]
+
+
 _SECRET_SUFFIXES = ("SECRET", "TOKEN", "PASSWORD", "KEY", "CREDENTIALS")
 
 
@@ -59,22 +78,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args[:1] == ["schema"]:
             return _schema_command(args[1:])
         _check_not_a_mistyped_command(args)
-        code = _run_command(args)
-        if code == EXIT_INTERRUPTED and argv is None:
-            _leave_lingering_threads()
+        restore = _sigterm_as_interrupt()
+        try:
+            code = _run_command(args)
+        finally:
+            restore()
+        if code in (EXIT_INTERRUPTED, EXIT_TERMINATED) and argv is None:
+            _leave_lingering_threads(code)
         return code
     except _UsageError as exc:
         print(f"nango-run: error: {exc}", file=sys.stderr)
         if json_output:  # an agent reading stdout still gets its one document
             print(_dump({"status": "invalid", "error": str(exc)}))
         return EXIT_USAGE
-    except KeyboardInterrupt:  # before or after the run (a run reports what it did itself)
-        print("nango-run: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as stop:  # before or after the run (a run reports what it did)
+        from .workflow.errors import Terminated, interrupt_reason
+
+        reason = interrupt_reason(stop)
+        code = EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
+        print(f"nango-run: {reason}", file=sys.stderr)
         if json_output:
-            print(_dump({"status": "interrupted", "error": "interrupted (Ctrl+C)"}))
+            print(_dump({"status": "interrupted", "error": reason}))
         if argv is None:
-            _leave_lingering_threads()
-        return EXIT_INTERRUPTED
+            _leave_lingering_threads(code)
+        return code
     except SystemExit as exc:  # argparse's --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except BrokenPipeError:  # the reader left (nango-run ... | head): no traceback
@@ -82,9 +109,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _leave_lingering_threads() -> None:
-    """After Ctrl+C, the worker threads of a concurrent for_each may still be inside a request
-    (up to its timeout) and the interpreter would wait for them at exit: flush and leave now."""
+def _sigterm_as_interrupt() -> Callable[[], None]:
+    """While a run goes on in the main thread, SIGTERM raises Terminated there, so that it stops
+    the run as Ctrl+C does (summary, JSON document, exit code 143). Returns what puts the
+    previous handler back."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, previous)
+
+    return restore
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    from .workflow.errors import Terminated
+
+    raise Terminated(Terminated.reason)
+
+
+def _leave_lingering_threads(code: int) -> None:
+    """After Ctrl+C or SIGTERM, the worker threads of a concurrent for_each may still be inside a
+    request (up to its timeout) and the interpreter would wait for them at exit: flush and
+    leave now."""
     import threading
 
     main_thread = threading.main_thread()
@@ -95,7 +146,7 @@ def _leave_lingering_threads() -> None:
             sys.stdout.flush()
             sys.stderr.flush()
         finally:
-            os._exit(EXIT_INTERRUPTED)
+            os._exit(code)
 
 
 def _silence_stdout() -> None:
@@ -157,7 +208,7 @@ def _run_parser() -> argparse.ArgumentParser:
         description="Run a Nango workflow (a YAML file). Other commands: nango-run validate "
         "FILE..., nango-run schema, nango-run sandbox.",
         epilog="Exit codes: 0 success, 1 a step failed, 2 invalid workflow or usage, "
-        "3 waiting for the end user, 130 interrupted.",
+        "3 waiting for the end user, 130 interrupted (Ctrl+C), 143 terminated (SIGTERM).",
     )
     parser.add_argument("--version", action="version", version=f"nango-run {__version__}")
     parser.add_argument("file", metavar="FILE", help="the workflow file")
@@ -448,7 +499,7 @@ def _run_command(argv: list[str]) -> int:
         listener = _listener(args, redact, sandbox=False)
         result = _interruptible(lambda: _execute(workflow, client, args, env, listener, None))
     _report(result, workflow.name, args.output, redact, started)
-    return _STATUS_EXIT[result.status]
+    return _exit_code(result)
 
 
 def _interruptible(run: Any) -> RunResult:
@@ -557,7 +608,7 @@ def _run_in_sandbox(
     finally:
         sandbox_context.__exit__(None, None, None)
     _report(result, workflow.name, args.output, redact, started)
-    return _STATUS_EXIT[result.status]
+    return _exit_code(result)
 
 
 def _validate_command(argv: list[str]) -> int:

@@ -7,6 +7,9 @@
      ├── ExpressionError       an expression cannot be evaluated (names the reference)
      ├── StepFailed            a step failed (exit code 1)
      └── WaitingForUser        an end user must open a connect link first (exit code 3)
+
+    KeyboardInterrupt
+     └── Terminated            SIGTERM, raised by nango-run's handler: stops a run as Ctrl+C does
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ __all__ = [
     "ExpressionError",
     "Problem",
     "StepFailed",
+    "Terminated",
     "WaitingForUser",
     "WorkflowError",
     "WorkflowInvalid",
+    "interrupt_reason",
 ]
 
 
@@ -90,6 +95,18 @@ class ConnectLink:
             "integration": self.integration,
             "reconnect": self.reconnect,
         }
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (timeout, systemd, docker stop, Kubernetes, CI cancellation): the run stops as
+    with Ctrl+C, and says so with its own words and exit code."""
+
+    reason = "terminated (SIGTERM)"
+
+
+def interrupt_reason(exc: BaseException) -> str:
+    """How a KeyboardInterrupt is named to the user: Ctrl+C, or SIGTERM when it is Terminated."""
+    return Terminated.reason if isinstance(exc, Terminated) else "interrupted (Ctrl+C)"
 
 
 class WorkflowError(Exception):

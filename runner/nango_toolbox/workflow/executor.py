@@ -10,7 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ConnectLink, ExpressionError, StepFailed, WaitingForUser
+from .errors import (
+    ConnectLink,
+    ExpressionError,
+    StepFailed,
+    Terminated,
+    WaitingForUser,
+    interrupt_reason,
+)
 from .expressions import Unknown, evaluate, parse, render
 from .gateway import Gateway, Planned, PlannedWrite
 from .runtime import Args, Listener, NullListener, RunOptions, StepContext, StepResult
@@ -35,6 +42,7 @@ class RunResult:
     plan: list[PlannedWrite] = field(default_factory=list)
     interrupted_step: str | None = None  # the top-level step running when the run was stopped
     not_run: list[str] = field(default_factory=list)  # top-level steps never started
+    signal: str | None = None  # what interrupted the run: SIGINT (Ctrl+C) or SIGTERM
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain data (not yet redacted)."""
@@ -52,6 +60,7 @@ class RunResult:
         if self.status == "interrupted":
             data["interrupted_step"] = self.interrupted_step
             data["not_run"] = list(self.not_run)
+            data["signal"] = self.signal
         return data
 
     def done(self) -> list[str]:
@@ -60,7 +69,8 @@ class RunResult:
 
 
 class RunInterrupted(KeyboardInterrupt):
-    """Ctrl+C during a run; carries what was done (``result.status == "interrupted"``)."""
+    """Ctrl+C or SIGTERM during a run; carries what was done (``result.status ==
+    "interrupted"``)."""
 
     def __init__(self, result: RunResult) -> None:
         super().__init__("interrupted")
@@ -100,9 +110,9 @@ class Executor:
         try:
             self._run_list(steps, scope, "")
             outputs = self._outputs(workflow.data.get("outputs") or {}, scope)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:
             self._stopped.set()  # steps sleeping in other threads give up at once
-            raise RunInterrupted(self._interrupted(steps)) from None
+            raise RunInterrupted(self._interrupted(steps, stop)) from None
         except _Abort as abort:
             return self._result("failed", error=str(abort))
         except WaitingForUser as waiting:
@@ -113,8 +123,9 @@ class Executor:
         with self._lock:
             return RunResult(status, list(self._results), plan=list(self._plan), **fields)
 
-    def _interrupted(self, steps: list[Any]) -> RunResult:
-        """What a run stopped by Ctrl+C did: the steps that ended, the one running, the rest."""
+    def _interrupted(self, steps: list[Any], stop: KeyboardInterrupt) -> RunResult:
+        """What a run stopped by Ctrl+C or SIGTERM did: the steps that ended, the one running,
+        the rest."""
         with self._lock:
             ended = {r.path for r in self._results if r.status != "interrupted"}
         current = self._current if self._current not in ended else None
@@ -126,9 +137,10 @@ class Executor:
         where = f" during step {current}" if current else ""
         return self._result(
             "interrupted",
-            error=f"interrupted (Ctrl+C){where}",
+            error=f"{interrupt_reason(stop)}{where}",
             interrupted_step=current,
             not_run=not_run,
+            signal="SIGTERM" if isinstance(stop, Terminated) else "SIGINT",
         )
 
     def _outputs(self, spec: Mapping[str, Any], scope: Mapping[str, Any]) -> dict[str, Any]:
@@ -181,8 +193,8 @@ class Executor:
             self._attempts(
                 step, kind, scope, path, finish, (retries, delay, timeout, continue_on_error)
             )
-        except KeyboardInterrupt:
-            finish.record_only("interrupted", None, "interrupted (Ctrl+C)")
+        except KeyboardInterrupt as stop:
+            finish.record_only("interrupted", None, interrupt_reason(stop))
             raise
 
     def _attempts(
