@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import Any
 
-    import yaml
-
     from .workflow.errors import ConnectLink, Problem
     from .workflow.executor import RunResult
     from .workflow.runtime import StepResult
@@ -257,51 +255,18 @@ def _given_inputs(pairs: Sequence[str], inputs_file: str | None) -> dict[str, An
 
 
 def _read_inputs_file(path: str) -> dict[str, Any]:
-    import yaml
+    from ._user_yaml import UserFileError, load_user_yaml
 
-    from .workflow.loader import MAX_FILE_BYTES, FileTooLarge, read_limited, structure_problem
-
-    where = "stdin" if path == "-" else path
     try:
-        text = (
-            sys.stdin.read(MAX_FILE_BYTES + 1)
-            if path == "-"
-            else read_limited(path).decode("utf-8")
-        )
-    except OSError as exc:
-        raise _UsageError(f"--inputs: cannot read {where} ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise _UsageError(
-            f"--inputs: {where} is not UTF-8 text; give a JSON or YAML file"
-        ) from None
-    except FileTooLarge as exc:
-        raise _UsageError(f"--inputs: {where}: {exc}") from None
-    if len(text) > MAX_FILE_BYTES:
-        raise _UsageError(f"--inputs: {where} has more than {MAX_FILE_BYTES:,} characters (1 MiB)")
-    too_much = structure_problem(text)  # deep nesting and alias bombs, before safe_load
-    if too_much is not None:
-        line, column, message = too_much
-        raise _UsageError(f"--inputs: {where}:{line}:{column}: {message}")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise _UsageError(f"--inputs: {where}{_yaml_error_text(exc, text)}") from None
-    except (ValueError, TypeError, OverflowError) as exc:  # !!int x, 2024-13-45
-        reason = " ".join(str(exc).split())[:100]
-        raise _UsageError(f"--inputs: {where}: a value cannot be read ({reason})") from None
+        data = load_user_yaml(path, what="inputs file")
+    except UserFileError as exc:
+        raise _UsageError(f"--inputs: {exc}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
+        where = "stdin" if path == "-" else path
         raise _UsageError(f"--inputs: {where} must hold a mapping of input names to values")
     return {str(k): v for k, v in data.items()}
-
-
-def _yaml_error_text(exc: yaml.YAMLError, text: str) -> str:
-    """``:line:column: what`` of a YAML error, on one line (PyYAML's own text spans several)."""
-    from ._yaml_errors import yaml_error_position
-
-    line, column, reason = yaml_error_position(exc, text)
-    return f":{line}:{column}: not valid JSON or YAML ({reason}); fix it or pass --input NAME=VALUE"
 
 
 # -- output helpers --------------------------------------------------------------------------

@@ -350,7 +350,10 @@ def test_inputs_from_a_file_and_from_stdin(
             ["--sandbox", "--server-url", "http://x"],
             "--sandbox and --server-url cannot be used together",
         ),
-        (["--inputs", "/nonexistent.yaml"], "--inputs: cannot read /nonexistent.yaml"),
+        (
+            ["--inputs", "/nonexistent.yaml"],
+            "--inputs: /nonexistent.yaml: cannot read the inputs file",
+        ),
     ],
 )
 def test_usage_errors_exit_2_in_one_line(nango_run: RunCli, args: list[str], message: str) -> None:

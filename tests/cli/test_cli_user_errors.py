@@ -34,7 +34,7 @@ def test_malformed_inputs_file_is_one_line_with_its_position(
     result = nango_run(FANOUT, "--inputs", str(broken))
     assert result.code == 2
     assert result.err.startswith(
-        f"nango-run: error: --inputs: {broken}:3:1: not valid JSON or YAML"
+        f"nango-run: error: --inputs: {broken}:3:1: not valid JSON: Expecting value"
     )
     assert len(result.err.strip().splitlines()) == 1
 
@@ -46,9 +46,7 @@ def test_malformed_stdin_inputs_is_one_line(
     monkeypatch.setattr("sys.stdin", io.StringIO("a: 1\n b: 2\n"))
     result = nango_run(FANOUT, "--inputs", "-")
     assert result.code == 2
-    assert "--inputs: stdin:2:3: not valid JSON or YAML (mapping values are not allowed here)" in (
-        result.err
-    )
+    assert "--inputs: stdin:2:3: not valid YAML: mapping values are not allowed here" in result.err
     assert len(result.err.strip().splitlines()) == 1
 
 
@@ -183,7 +181,8 @@ def test_binary_inputs_file_is_a_usage_error(nango_run: RunCli, tmp_path: Path) 
     assert result.code == 2
     assert (
         result.err
-        == f"nango-run: error: --inputs: {binary} is not UTF-8 text; give a JSON or YAML file\n"
+        == f"nango-run: error: --inputs: {binary}:1:1: the inputs file is not UTF-8 text;"
+        " save it as UTF-8\n"
     )
 
 

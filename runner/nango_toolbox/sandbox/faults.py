@@ -18,12 +18,12 @@ client cannot know whether its POST was done. The first matching rule wins.
 from __future__ import annotations
 
 import fnmatch
-import json
 import random
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._user_yaml import load_user_yaml
 from .errors import ApiError, field_error, invalid_body
 
 _KEYS = {
@@ -150,20 +150,8 @@ def parse_fault(data: Any) -> Fault:
 
 def load_faults_file(path: str) -> list[Fault]:
     """Rules from a JSON or YAML file holding a list of rules (or ``{"faults": [...]}``)."""
-    import yaml
-
-    from .._yaml_errors import yaml_error_position
-    from ..workflow.loader import read_user_yaml
-
     # The limits of workflow files: 1 MiB, 64 levels of nesting, no alias bomb.
-    text = read_user_yaml(path, what="faults file")
-    try:
-        data = yaml.safe_load(text) if not path.endswith(".json") else json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
-    except yaml.YAMLError as exc:
-        line, column, reason = yaml_error_position(exc, text)
-        raise ValueError(f"{path}:{line}:{column}: not valid YAML: {reason}") from None
+    data = load_user_yaml(path, what="faults file")
     if isinstance(data, dict):
         data = data.get("faults")
     if not isinstance(data, list):

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .._yaml_errors import yaml_error_position
+from .._user_yaml import load_user_yaml
 
 
 def logo_url(provider: str) -> str:
@@ -69,18 +69,15 @@ class ProviderCatalog:
     @classmethod
     def builtin(cls) -> ProviderCatalog:
         text = resources.files(__package__).joinpath("providers.yaml").read_text(encoding="utf-8")
-        return cls(_parse(text, "built-in providers.yaml"))
+        return cls(_check(yaml.safe_load(text), "built-in providers.yaml"))
 
     @classmethod
     def from_file(cls, path: str) -> ProviderCatalog:
         """Load a Nango-format providers.yaml; ValueError with the file name when it is unusable."""
-        from ..workflow.loader import read_user_yaml
-
         # Nango's whole providers.yaml is well under a MiB; 16 MiB leaves room, and depth and
         # alias bombs are refused before PyYAML's recursive composer sees the text.
-        return cls(
-            _parse(read_user_yaml(path, what="providers file", limit=16 * 1024 * 1024), path)
-        )
+        data = load_user_yaml(path, what="providers file", limit=16 * 1024 * 1024)
+        return cls(_check(data, path))
 
     def get(self, name: str) -> Provider | None:
         return self._providers.get(name)
@@ -89,12 +86,7 @@ class ProviderCatalog:
         return list(self._providers.values())
 
 
-def _parse(text: str, where: str) -> dict[str, dict[str, Any]]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        line, column, reason = yaml_error_position(exc, text)
-        raise ValueError(f"{where}:{line}:{column}: not valid YAML: {reason}") from None
+def _check(data: Any, where: str) -> dict[str, dict[str, Any]]:
     if not isinstance(data, dict):
         raise ValueError(f"{where}: expected a mapping of provider name to its configuration")
     providers: dict[str, dict[str, Any]] = {}

@@ -8,20 +8,28 @@ so a deep or alias-heavy file would otherwise end in a RecursionError, a crash o
 or an exponential "billion laughs" expansion): a file has at most ``MAX_FILE_BYTES`` bytes, nests
 at most ``MAX_DEPTH`` levels and its aliases expand to at most ``MAX_ALIAS_VALUES`` values. The
 check reads the parser's events in a loop (libyaml's when there), which costs a fraction of a
-millisecond on a workflow.
+millisecond on a workflow. The limits and that check live in `nango_toolbox._user_yaml`, shared
+with the CLI's ``--inputs`` and the sandbox's files.
 """
 
 from __future__ import annotations
 
 import datetime
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .._user_yaml import (
+    MAX_ALIAS_VALUES,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    FileTooLarge,
+    byte_position,
+    read_limited,
+    structure_problem,
+)
 from .._yaml_errors import yaml_error_position
 from .errors import Problem, WorkflowInvalid
 
@@ -37,19 +45,9 @@ __all__ = [
     "load_path",
     "load_text",
     "read_limited",
-    "read_user_yaml",
     "structure_problem",
     "yaml_error_position",
 ]
-
-MAX_FILE_BYTES = 1024 * 1024
-"""The largest workflow (or --inputs) file, in bytes: 1 MiB, hundreds of times a real workflow."""
-
-MAX_DEPTH = 64
-"""The deepest nesting of mappings and lists (a workflow needs about 10)."""
-
-MAX_ALIAS_VALUES = 10_000
-"""How many values YAML aliases (``*name``) may add to a file by repeating anchored values."""
 
 
 def escape_pointer(token: str | int) -> str:
@@ -113,7 +111,7 @@ def load_path(path: str | Path) -> Document:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = _byte_position(data, exc.start)
+        line, column = byte_position(data, exc.start)
         bad = data[exc.start : exc.start + 1].hex()
         raise WorkflowInvalid(
             [
@@ -128,57 +126,6 @@ def load_path(path: str | Path) -> Document:
             ]
         ) from None
     return load_text(text, name)
-
-
-class FileTooLarge(ValueError):
-    """A file over the size limit; the message says the limit and what to do."""
-
-
-def read_limited(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a file, or FileTooLarge past ``limit`` bytes, read or not: the
-    size of a regular file is checked before reading, and a device or pipe is read no further."""
-    with open(path, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(21, "it is a directory")
-        size = info.st_size if stat.S_ISREG(info.st_mode) else 0
-        data = b"" if size > limit else stream.read(limit + 1)
-    if size > limit or len(data) > limit:
-        shown = f"{size:,} bytes" if size > limit else "more"
-        raise FileTooLarge(
-            f"the file is too large ({shown}; the limit is {limit:,} bytes, {_mib(limit)})"
-        )
-    return data
-
-
-def _mib(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MiB"
-
-
-def read_user_yaml(path: str, *, what: str = "file", limit: int = MAX_FILE_BYTES) -> str:
-    """The text of a user-given YAML or JSON file other than a workflow (the sandbox's faults and
-    providers files), under the same limits: ValueError ``PATH[:LINE:COLUMN]: message`` if not."""
-    data = b""
-    try:
-        data = read_limited(path, limit)
-        text = data.decode("utf-8")
-    except FileTooLarge as exc:
-        raise ValueError(f"{path}: {exc}") from None
-    except OSError as exc:
-        raise ValueError(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
-    except UnicodeDecodeError as exc:
-        line, column = _byte_position(data, exc.start)
-        raise ValueError(f"{path}:{line}:{column}: the {what} is not UTF-8 text") from None
-    problem = structure_problem(text)
-    if problem is not None:
-        line, column, message = problem
-        raise ValueError(f"{path}:{line}:{column}: {message}")
-    return text
-
-
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
 def load_text(text: str, name: str = "<workflow>") -> Document:
@@ -214,72 +161,6 @@ def load_text(text: str, name: str = "<workflow>") -> Document:
     if problems:
         raise WorkflowInvalid(problems)
     return Document(name, data, marks)
-
-
-def structure_problem(text: str) -> tuple[int, int, str] | None:
-    """Line, column and message of the first place where ``text`` nests deeper than MAX_DEPTH or
-    its aliases expand past MAX_ALIAS_VALUES values, else None (also for a syntax error, which the
-    composer reports in its own words). Reads events in a loop: never recursive, never expanding."""
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_class(text)
-    # One frame per open collection: [anchor, values inside (aliases expanded), height].
-    stack: list[list[Any]] = []
-    sizes: dict[str, tuple[int, int]] = {}  # anchor -> (values, height)
-    added = 0
-    try:
-        while True:
-            event = loader.get_event()
-            if event is None or isinstance(event, yaml.StreamEndEvent):
-                return None
-            if isinstance(event, yaml.CollectionStartEvent):
-                if len(stack) >= MAX_DEPTH:
-                    return _at(event, f"nested more than {MAX_DEPTH} levels deep; flatten it")
-                stack.append([event.anchor, 1, 0])
-                continue
-            if isinstance(event, yaml.CollectionEndEvent):
-                anchor, count, height = stack.pop()
-                size = (count, height + 1)
-            elif isinstance(event, yaml.ScalarEvent):
-                anchor, size = event.anchor, (1, 0)
-            elif isinstance(event, yaml.AliasEvent):
-                anchor, size = None, sizes.get(str(event.anchor), (1, 0))
-                added += size[0]
-                if added > MAX_ALIAS_VALUES:
-                    return _at(
-                        event,
-                        f"the aliases expand to more than {MAX_ALIAS_VALUES:,} values; "
-                        "write the values out or use fewer aliases",
-                    )
-                if len(stack) + size[1] > MAX_DEPTH:
-                    return _at(
-                        event, f"the alias nests more than {MAX_DEPTH} levels deep; flatten it"
-                    )
-            else:  # stream and document events
-                continue
-            if anchor is not None:
-                sizes[str(anchor)] = size
-            if stack:
-                stack[-1][1] += size[0]
-                stack[-1][2] = max(stack[-1][2], size[1])
-    except yaml.MarkedYAMLError as exc:
-        # libyaml's scanner looks ahead past open flow collections ([[[[...) and stops at 1000
-        if "nesting depth" in str(exc.problem) and exc.problem_mark is not None:
-            mark = exc.problem_mark
-            return (
-                mark.line + 1,
-                mark.column + 1,
-                f"nested more than {MAX_DEPTH} levels deep; flatten it",
-            )
-        return None
-    except yaml.YAMLError:
-        return None
-    finally:
-        loader.dispose()
-
-
-def _at(event: yaml.Event, message: str) -> tuple[int, int, str]:
-    mark = event.start_mark
-    return (mark.line + 1, mark.column + 1, message) if mark is not None else (1, 1, message)
 
 
 def _compose_fast(text: str) -> tuple[yaml.Node | None] | None:
