@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from nango_toolbox.sandbox import Sandbox
-from nango_toolbox.sandbox.functions import FunctionRegistry, FunctionsLoadError, load_functions
+from nango_toolbox.sandbox.functions import FunctionRegistry, FunctionsLoadError
+from nango_toolbox.sandbox.loading import load_functions
 from nango_toolbox.sandbox.server import SandboxError
 
 

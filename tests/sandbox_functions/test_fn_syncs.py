@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 from fn_helpers import Conn, make_connection, wait_for
-from nango_toolbox.sandbox.syncs import parse_frequency
+from nango_toolbox.sandbox.frequency import parse_frequency
 
 
 def set_metadata(http: httpx.Client, conn: Conn, metadata: dict[str, Any]) -> None:

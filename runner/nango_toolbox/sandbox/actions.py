@@ -1,5 +1,5 @@
-"""Running actions: ``POST /action/trigger`` (now, or in the background with ``X-Async``) and
-``GET /action/{id}``.
+"""Running actions, now or in the background (the routes ``POST /action/trigger`` and
+``GET /action/{id}`` are in `api_actions`).
 
 Answers as Nango does: the action's output as the raw JSON body (200); unknown action 404
 ``not_found``; a failing action 500 ``action_script_runtime_error`` (it raised `ActionError`),
@@ -16,24 +16,23 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import anyio.to_thread
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Route
 
 from . import clock
-from .errors import ApiError, field_error, invalid_body, invalid_headers, invalid_uri
+from .errors import ApiError
 from .functions import (
     ActionError,
     ActionSpec,
     FunctionContext,
+    FunctionRegistry,
+    ProviderCall,
     ProviderHTTPError,
-    Runtime,
 )
-from .parsing import check_query, read_object, reject_unknown_keys, require_header
-from .repo import Connection
+from .repo import Connection, Integration
+from .state import Store
 from .upstream import ProviderUnreachable
 
 _SCHEMA = """
@@ -49,8 +48,6 @@ CREATE TABLE IF NOT EXISTS action_jobs (
 );
 """
 
-_TRUE = ("true", "1", "yes", "on", "y", "enabled")
-_FALSE = ("false", "0", "no", "off", "n", "disabled", "")
 _UPSTREAM_HEADERS = ("content-type",)
 
 
@@ -83,9 +80,8 @@ def _upstream(error: ProviderHTTPError) -> dict[str, Any]:
     return {"status": response.status_code, "headers": headers, "body": body}
 
 
-async def execute(runtime: Runtime, spec: ActionSpec, connection: Connection, input: Any) -> Any:
+async def execute(spec: ActionSpec, nango: FunctionContext, input: Any) -> Any:
     """Run the action in a worker thread; its output, or `ActionFailure` shaped like Nango's."""
-    nango = FunctionContext(runtime, connection)
     try:
         output = await anyio.to_thread.run_sync(spec.fn, nango, input)
         json.dumps(output)
@@ -118,52 +114,39 @@ async def execute(runtime: Runtime, spec: ActionSpec, connection: Connection, in
     return output
 
 
-def _header_bool(request: Request, name: str) -> bool:
-    value = request.headers.get(name)
-    if value is None:
-        return False
-    if value.strip().lower() in _TRUE:
-        return True
-    if value.strip().lower() in _FALSE:
-        return False
-    raise invalid_headers(field_error([name.lower()], "Expected 'true' or 'false'", "invalid_type"))
-
-
-def _header_retries(request: Request) -> int:
-    value = request.headers.get("x-max-retries")
-    if value is None or value.strip() == "":
-        return 0
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if not 0 <= number <= 5:
-        raise invalid_headers(
-            field_error(["x-max-retries"], "Expected an integer from 0 to 5", "invalid_type")
-        )
-    return number
-
-
 class ActionRunner:
     """Synchronous and background action runs; background results kept in sqlite."""
 
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
-        runtime.ctx.store.ensure_schema(_SCHEMA)
+    def __init__(
+        self,
+        *,
+        store: Store,
+        registry: FunctionRegistry,
+        integration: Callable[[str], Integration],
+        caller: Callable[[Connection], ProviderCall],
+    ) -> None:
+        self.store = store
+        self.registry = registry
+        self._integration = integration
+        self._caller = caller
+        store.ensure_schema(_SCHEMA)
         self._tasks: set[asyncio.Task[None]] = set()
 
     def resolve(self, connection: Connection, action_name: str) -> ActionSpec:
-        integration = self.runtime.integration(connection.provider_config_key)
-        spec = self.runtime.registry.find_action(
-            integration.unique_key, integration.provider, action_name
-        )
+        """The action deployed to the connection's integration, or 404 ``not_found``."""
+        integration = self._integration(connection.provider_config_key)
+        spec = self.registry.find_action(integration.unique_key, integration.provider, action_name)
         if spec is None:
             raise ApiError(404, "not_found", "Action not found")
         return spec
 
+    async def run(self, spec: ActionSpec, connection: Connection, input: Any) -> Any:
+        """Run the action now: its output, or `ActionFailure`."""
+        return await execute(spec, FunctionContext(connection, self._caller(connection)), input)
+
     def start(self, spec: ActionSpec, connection: Connection, input: Any, retries: int) -> str:
         job_id = str(uuid.uuid4())
-        self.runtime.ctx.store.execute(
+        self.store.execute(
             "INSERT INTO action_jobs (id, action_name, status, created_at) VALUES (?, ?, ?, ?)",
             (job_id, spec.name, "pending", clock.now_iso()),
         )
@@ -178,16 +161,16 @@ class ActionRunner:
         status, body = 200, None
         for attempt in range(1, retries + 2):
             try:
-                body = await execute(self.runtime, spec, connection, input)
+                body = await self.run(spec, connection, input)
                 status = 200
                 break
             except ActionFailure as failure:
                 status, body = failure.status, failure.body
             finally:
-                self.runtime.ctx.store.execute(
+                self.store.execute(
                     "UPDATE action_jobs SET attempts = ? WHERE id = ?", (attempt, job_id)
                 )
-        self.runtime.ctx.store.execute(
+        self.store.execute(
             "UPDATE action_jobs SET status = ?, http_status = ?, body = ?, finished_at = ?"
             " WHERE id = ?",
             (
@@ -199,61 +182,13 @@ class ActionRunner:
             ),
         )
 
-    def result(self, job_id: str) -> Response:
-        row = self.runtime.ctx.store.query_one(
+    def result(self, job_id: str) -> tuple[int, Any]:
+        """The status and body of a background run, or 404 ``not_found``."""
+        row = self.store.query_one(
             "SELECT status, http_status, body FROM action_jobs WHERE id = ?", (job_id,)
         )
         if row is None:
             raise ApiError(404, "not_found", f"No action '{job_id}' found")
         if row["status"] == "pending":
             raise ApiError(404, "not_found", f"Action '{job_id}' has not completed yet")
-        return JSONResponse(json.loads(row["body"]), status_code=row["http_status"])
-
-
-def routes(runtime: Runtime) -> list[BaseRoute]:
-    runner = ActionRunner(runtime)
-
-    async def trigger(request: Request) -> Response:
-        runtime.authenticate(request)
-        body = await read_object(request)  # a body that is not JSON fails before any header check
-        provider_config_key = require_header(request, "Provider-Config-Key")
-        connection_id = require_header(request, "Connection-Id")
-        is_async = _header_bool(request, "X-Async")
-        retries = _header_retries(request)
-        check_query(request, set())
-        name = body.get("action_name")
-        if not isinstance(name, str) or not name:
-            raise invalid_body(field_error(["action_name"], "Required string", "invalid_type"))
-        reject_unknown_keys(body, {"action_name", "input"})
-        connection = runtime.ctx.get_connection(provider_config_key, connection_id)
-        if connection is None:
-            raise ApiError(400, "unknown_connection", "Failed to find connection")
-        spec = runner.resolve(connection, name)
-        if is_async:
-            job_id = runner.start(spec, connection, body.get("input"), retries)
-            status_url = f"/action/{job_id}"
-            return JSONResponse(
-                {"id": job_id, "statusUrl": status_url},
-                status_code=202,
-                headers={"location": status_url},
-            )
-        try:
-            output = await execute(runtime, spec, connection, body.get("input"))
-        except ActionFailure as failure:
-            return JSONResponse(failure.body, status_code=failure.status)
-        return JSONResponse(output)
-
-    async def result(request: Request) -> Response:
-        runtime.authenticate(request)
-        job_id = request.path_params["action_id"]
-        try:
-            uuid.UUID(job_id)
-        except ValueError:
-            raise invalid_uri(field_error(["id"], "Invalid uuid", "invalid_string")) from None
-        check_query(request, set())
-        return runner.result(job_id)
-
-    return [
-        Route("/action/trigger", trigger, methods=["POST"]),
-        Route("/action/{action_id}", result, methods=["GET"]),
-    ]
+        return int(row["http_status"]), json.loads(row["body"])

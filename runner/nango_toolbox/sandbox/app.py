@@ -1,11 +1,11 @@
 """The sandbox's Starlette application: `create_app(...)` assembles routes around a `SandboxContext`.
 
-Extension point for route modules (how ``nango_toolbox.sandbox.functions`` plugs in)
------------------------------------------------------------------------------------
-Every route module exposes ``routes(ctx: SandboxContext) -> list[starlette.routing.BaseRoute]``.
-`create_app` calls the built-in modules listed in ``_ROUTE_MODULES`` and then, when it can be
-imported, ``nango_toolbox.sandbox.functions.routes(ctx)`` (actions, syncs, records, scripts
-config, ``/_sandbox/records``). Nothing else needs editing to add routes there.
+Route modules
+-------------
+Every route module exposes ``routes(ctx: SandboxContext) -> list[starlette.routing.BaseRoute]``;
+`create_app` calls those listed in ``_ROUTE_MODULES``. Naming rule of this package: ``api_*.py``
+serves HTTP (``api_functions`` gathers the routes of actions, syncs, records and scripts config
+around one `runtime.Runtime`); the other modules hold state and mechanics.
 
 Inside a handler:
 
@@ -30,10 +30,8 @@ x-ratelimit-* headers around every route, so route modules do not deal with them
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from types import ModuleType
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -42,6 +40,18 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from . import (
+    api_connect,
+    api_connections,
+    api_environment,
+    api_functions,
+    api_integrations,
+    api_providers,
+    api_proxy,
+    connect_page,
+    control,
+    fakes,
+)
 from .auth import Authenticator
 from .context import SandboxContext
 from .errors import ApiError, handle_api_error
@@ -53,37 +63,21 @@ from .requestlog import RequestLog
 from .state import Store
 
 _ROUTE_MODULES = (
-    "control",
-    "api_providers",
-    "api_integrations",
-    "api_connect",
-    "api_connections",
-    "api_proxy",
-    "api_environment",
-    "connect_page",
-    "fakes",
+    control,
+    api_providers,
+    api_integrations,
+    api_connect,
+    api_connections,
+    api_proxy,
+    api_environment,
+    api_functions,
+    connect_page,
+    fakes,
 )
-EXTENSION_MODULE = "nango_toolbox.sandbox.functions"
-
-
-def _extension() -> ModuleType | None:
-    try:
-        return importlib.import_module(EXTENSION_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != EXTENSION_MODULE:
-            raise
-        return None
 
 
 def collect_routes(ctx: SandboxContext) -> list[BaseRoute]:
-    routes: list[BaseRoute] = []
-    for name in _ROUTE_MODULES:
-        module = importlib.import_module(f"{__package__}.{name}")
-        routes.extend(module.routes(ctx))
-    extension = _extension()
-    if extension is not None and hasattr(extension, "routes"):
-        routes.extend(extension.routes(ctx))
-    return routes
+    return [route for module in _ROUTE_MODULES for route in module.routes(ctx)]
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -1,6 +1,6 @@
 """`SandboxContext`: everything a route of the sandbox needs, handed to route factories.
 
-Route modules (including ``nango_toolbox.sandbox.functions``) receive one context and return
+Route modules (``api_*``, ``control``, ``connect_page``, ``fakes``) receive one context and return
 Starlette routes. The context is the only shared object; it owns no HTTP routes itself.
 """
 

@@ -42,24 +42,34 @@ Built-in functions for the built-in providers live in `nango_toolbox.sandbox.bui
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import inspect
-import sys
-from collections.abc import Callable, Mapping, Sequence
+import json as jsonlib
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from starlette.requests import Request
-    from starlette.routing import BaseRoute
+import anyio.from_thread
 
-    from .context import SandboxContext
-    from .records import RecordStore
-    from .repo import Connection, Integration
-    from .syncs import SyncManager
+from .frequency import parse_frequency
+
+__all__ = [
+    "ActionError",
+    "ActionFn",
+    "ActionSpec",
+    "ConnectionInfo",
+    "Endpoint",
+    "FunctionContext",
+    "FunctionRegistry",
+    "FunctionsLoadError",
+    "ProviderCall",
+    "ProviderHTTPError",
+    "ProviderResponse",
+    "RecordWriter",
+    "Schema",
+    "Spec",
+    "SyncFn",
+    "SyncSpec",
+]
 
 ActionFn = Callable[["FunctionContext", Any], Any]
 SyncFn = Callable[["FunctionContext"], Any]
@@ -101,9 +111,7 @@ class ProviderResponse:
         return self.content.decode("utf-8", errors="replace")
 
     def json(self) -> Any:
-        import json
-
-        return json.loads(self.content) if self.content else None
+        return jsonlib.loads(self.content) if self.content else None
 
 
 @dataclass(frozen=True)
@@ -229,8 +237,6 @@ class FunctionRegistry:
             raise FunctionsLoadError(f"sync '{name}': give at least one model in models={{...}}")
         if sync_type not in ("incremental", "full"):
             raise FunctionsLoadError(f"sync '{name}': sync_type must be 'incremental' or 'full'")
-        from .syncs import parse_frequency
-
         try:
             parse_frequency(frequency)
         except ValueError as exc:
@@ -309,63 +315,43 @@ def _deployed(specs: list[S], unique_key: str, provider: str) -> list[S]:
     return sorted(inherited + own, key=lambda s: s.name)
 
 
-def load_functions(
-    source: str | ModuleType | Callable[[FunctionRegistry], None] | None,
-) -> FunctionRegistry:
-    """The built-in functions plus those of ``source`` (module name, ``.py`` path or callable)."""
-    from . import builtin_functions
+class ConnectionInfo(Protocol):
+    """What a function may read of its connection."""
 
-    registry = FunctionRegistry()
-    builtin_functions.register(registry)
-    if source is None:
-        return registry
-    register = source if callable(source) else getattr(_import(source), "register", None)
-    if not callable(register):
-        raise FunctionsLoadError(
-            f"functions module '{source}' has no register(registry) function: define one"
-        )
-    try:
-        register(registry)
-    except FunctionsLoadError:
-        raise
-    except Exception as exc:
-        raise FunctionsLoadError(
-            f"functions module '{source}': register(registry) failed: {type(exc).__name__}: {exc}"
-        ) from exc
-    return registry
+    @property
+    def connection_id(self) -> str: ...
+    @property
+    def provider_config_key(self) -> str: ...
+    @property
+    def provider(self) -> str: ...
+    @property
+    def metadata(self) -> Mapping[str, Any]: ...
+    @property
+    def connection_config(self) -> Mapping[str, Any]: ...
 
 
-def _import(source: str | ModuleType) -> ModuleType:
-    if isinstance(source, ModuleType):
-        return source
-    path = Path(source)
-    try:
-        if source.endswith(".py"):
-            if not path.is_file():
-                raise FunctionsLoadError(f"functions file '{source}' does not exist")
-            spec = importlib.util.spec_from_file_location(f"_sandbox_functions_{path.stem}", path)
-            if spec is None or spec.loader is None:
-                raise FunctionsLoadError(f"functions file '{source}' cannot be imported")
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[spec.name] = module
-            try:
-                spec.loader.exec_module(module)
-            except BaseException:
-                sys.modules.pop(spec.name, None)
-                raise
-            return module
-        return importlib.import_module(source)
-    except FunctionsLoadError:
-        raise
-    except ModuleNotFoundError as exc:
-        raise FunctionsLoadError(
-            f"functions module '{source}' not found ({exc.name}): pass a module importable"
-            " from the current directory or a path to a .py file"
-        ) from None
-    except Exception as exc:
-        raise FunctionsLoadError(
-            f"functions module '{source}' failed to import: {type(exc).__name__}: {exc}"
-        ) from exc
+class ProviderCall(Protocol):
+    """One call to the connection's provider, credentials injected (the sandbox's proxy logic)."""
+
+    def __call__(
+        self,
+        method: str,
+        endpoint: str,
+        *,
+        params: Mapping[str, Any] | Sequence[tuple[str, str]] | None,
+        json: Any,
+        headers: Mapping[str, str] | None,
+        retries: int,
+        base_url_override: str | None,
+    ) -> Awaitable[ProviderResponse]: ...
+
+
+class RecordWriter(Protocol):
+    """Where a sync's ``batch_save`` / ``batch_delete`` go."""
+
+    def save(self, model: str, records: Sequence[Mapping[str, Any]]) -> None: ...
+
+    def delete(self, model: str, records: Sequence[Mapping[str, Any]]) -> None: ...
 
 
 class FunctionContext:
@@ -373,15 +359,14 @@ class FunctionContext:
 
     def __init__(
         self,
-        runtime: Runtime,
-        connection: Connection,
+        connection: ConnectionInfo,
+        call: ProviderCall,
         *,
         variant: str = "base",
         last_sync_date: str | None = None,
-        saver: RecordSaver | None = None,
+        saver: RecordWriter | None = None,
     ) -> None:
-        self._runtime = runtime
-        self._connection = connection
+        self._call = call
         self._saver = saver
         self.connection_id = connection.connection_id
         self.provider_config_key = connection.provider_config_key
@@ -403,36 +388,23 @@ class FunctionContext:
         base_url_override: str | None = None,
     ) -> ProviderResponse:
         """Call the provider with the connection's credentials; 4xx/5xx raise `ProviderHTTPError`."""
-        import anyio.from_thread
+        method = method.upper()
 
-        response = anyio.from_thread.run(
-            self._call, method.upper(), endpoint, params, json, headers, retries, base_url_override
-        )
+        async def call() -> ProviderResponse:
+            return await self._call(
+                method,
+                endpoint,
+                params=params,
+                json=json,
+                headers=headers,
+                retries=retries,
+                base_url_override=base_url_override,
+            )
+
+        response = anyio.from_thread.run(call)
         if response.status_code >= 400:
-            raise ProviderHTTPError(method.upper(), endpoint, response)
+            raise ProviderHTTPError(method, endpoint, response)
         return response
-
-    async def _call(
-        self,
-        method: str,
-        endpoint: str,
-        params: Any,
-        json: Any,
-        headers: Mapping[str, str] | None,
-        retries: int,
-        base_url_override: str | None,
-    ) -> ProviderResponse:
-        response = await self._runtime.ctx.call_provider(
-            self._connection,
-            method,
-            endpoint,
-            params,
-            json,
-            headers,
-            base_url_override=base_url_override,
-            retries=retries,
-        )
-        return ProviderResponse(response.status_code, dict(response.headers), response.content)
 
     def get(self, endpoint: str, **kwargs: Any) -> ProviderResponse:
         return self.proxy("GET", endpoint, **kwargs)
@@ -457,108 +429,7 @@ class FunctionContext:
         """Mark records of ``model`` deleted, by their ``id`` (syncs only)."""
         self._require_saver("batch_delete").delete(model, records)
 
-    def _require_saver(self, what: str) -> RecordSaver:
+    def _require_saver(self, what: str) -> RecordWriter:
         if self._saver is None:
             raise RuntimeError(f"nango.{what}() is only available in syncs")
         return self._saver
-
-
-class RecordSaver:
-    """Collects what one sync run wrote, per model (``latestResult``)."""
-
-    def __init__(
-        self, runtime: Runtime, connection_ref: int, models: Sequence[str], variant: str
-    ) -> None:
-        self._runtime = runtime
-        self._connection_ref = connection_ref
-        self._models = list(models)
-        self._variant = variant
-        self.result: dict[str, dict[str, int]] = {
-            m: {"added": 0, "updated": 0, "deleted": 0} for m in models
-        }
-        self.seen: dict[str, set[str]] = {m: set() for m in models}
-
-    def _check(self, model: str) -> None:
-        if model not in self.result:
-            raise ValueError(f"model '{model}' is not one of this sync's models {self._models}")
-
-    def save(self, model: str, records: Sequence[Mapping[str, Any]]) -> None:
-        from .records import record_id
-
-        self._check(model)
-        done = self._runtime.records.save(
-            self._connection_ref, model, list(records), variant=self._variant
-        )
-        self.seen[model].update(record_id(r, i) for i, r in enumerate(records))
-        self.result[model]["added"] += done.added
-        self.result[model]["updated"] += done.updated
-
-    def delete(self, model: str, records: Sequence[Mapping[str, Any]]) -> None:
-        from .records import record_id
-
-        self._check(model)
-        ids = [record_id(r, i) for i, r in enumerate(records)]
-        count = self._runtime.records.delete(
-            self._connection_ref, model, ids, variant=self._variant
-        )
-        self.result[model]["deleted"] += count
-
-
-@dataclass
-class Runtime:
-    """The state shared by the routes of this package: context, registry, records, syncs."""
-
-    ctx: SandboxContext
-    registry: FunctionRegistry
-    records: RecordStore = field(init=False)
-    syncs: SyncManager = field(init=False)
-
-    def __post_init__(self) -> None:
-        from .records import RecordStore
-        from .syncs import SyncManager
-
-        self.records = RecordStore(self.ctx.store)
-        self.syncs = SyncManager(self)
-
-    def authenticate(self, request: Request) -> None:
-        """Require the secret key; also makes sure the sync scheduler runs."""
-        self.ctx.auth.require(request)
-        self.syncs.wake()
-
-    def integration(self, unique_key: str) -> Integration:
-        """The integration, or 404 ``unknown_provider_config``."""
-        return self.ctx.require_integration(unique_key)
-
-    def connection(self, provider_config_key: str, connection_id: str) -> Connection:
-        """The connection (fresh credentials), or 400 ``unknown_connection`` as Nango answers."""
-        from .errors import ApiError
-
-        connection = self.ctx.get_connection(provider_config_key, connection_id)
-        if connection is None:
-            raise ApiError(
-                400,
-                "unknown_connection",
-                "Provided ConnectionId and ProviderConfigKey does not match a valid connection",
-            )
-        return connection
-
-    def connection_from_headers(self, request: Request) -> Connection:
-        """The connection named by the Connection-Id and Provider-Config-Key headers."""
-        from .parsing import require_header
-
-        connection_id = require_header(request, "Connection-Id")
-        provider_config_key = require_header(request, "Provider-Config-Key")
-        return self.connection(provider_config_key, connection_id)
-
-
-def routes(ctx: SandboxContext) -> list[BaseRoute]:
-    """The routes of actions, syncs, records and scripts config (the app's extension point)."""
-    from . import actions, records, scripts, syncs
-
-    runtime = Runtime(ctx, load_functions(ctx.functions))
-    return [
-        *actions.routes(runtime),
-        *syncs.routes(runtime),
-        *records.routes(runtime),
-        *scripts.routes(runtime),
-    ]

@@ -146,11 +146,9 @@ class Sandbox:
         return sock
 
     def server(self, sock: socket.socket) -> uvicorn.Server:
-        from .functions import FunctionsLoadError
-
         try:
             self.app = self.build_app(sock)
-        except (ValueError, FunctionsLoadError) as exc:
+        except ValueError as exc:  # FunctionsLoadError included
             sock.close()
             self._close_state()
             raise SandboxError(str(exc)) from None

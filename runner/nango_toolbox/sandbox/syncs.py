@@ -1,4 +1,5 @@
-"""Syncs: one instance per (connection, sync, variant), runs, schedules, and the ``/sync/*`` routes.
+"""Syncs: one instance per (connection, sync, variant), their runs and schedules (the ``/sync/*``
+routes are in `api_syncs`).
 
 Instances appear for every connection of an integration the sync is deployed to (checked on each
 call to a route of this package and once a second by the scheduler). An ``auto_start`` sync runs
@@ -14,27 +15,24 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 import uuid
-from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import anyio.to_thread
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Route
 
 from . import clock
-from .errors import ApiError, field_error, invalid_body, invalid_query, not_found
-from .functions import FunctionContext, RecordSaver, Runtime, SyncSpec
-from .parsing import check_query, read_object, reject_unknown_keys, require_str
-from .repo import Connection, Integration
+from .errors import ApiError
+from .frequency import parse_frequency
+from .functions import FunctionContext, FunctionRegistry, ProviderCall, SyncSpec
+from .records import RecordStore, record_id
+from .repo import Connection, Integration, Repository
+from .state import Store
 
 DEFAULT_VARIANT = "base"
 log = logging.getLogger(__name__)
-MIN_FREQUENCY = timedelta(minutes=5)
 TICK_SECONDS = 1.0
+Identifier = tuple[str, str]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sync_instances (
@@ -55,68 +53,25 @@ CREATE TABLE IF NOT EXISTS sync_instances (
 );
 """
 
-_UNITS = {
-    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
-    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
-    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
-    "d": 86400, "day": 86400, "days": 86400,
-    "w": 604800, "week": 604800, "weeks": 604800,
-}  # fmt: skip
-_FREQUENCY = re.compile(r"^(?:every\s+)?(?:(half\s+(?:an\s+)?hour)|(\d+)?\s*([a-z]+))$")
-_SYNC_MODES = ("incremental", "full_refresh", "full_refresh_and_clear_cache")
-
-
-def parse_frequency(text: str) -> timedelta:
-    """``every hour``, ``every 30 minutes``, ``1h``, ``every half hour``; at least 5 minutes."""
-    match = _FREQUENCY.match(text.strip().lower()) if isinstance(text, str) else None
-    if match is None or (match.group(3) and match.group(3) not in _UNITS):
-        raise ValueError(f"invalid frequency '{text}': write e.g. 'every hour' or '30m'")
-    if match.group(1):
-        interval = timedelta(minutes=30)
-    else:
-        interval = timedelta(seconds=int(match.group(2) or 1) * _UNITS[match.group(3)])
-    if interval < MIN_FREQUENCY:
-        raise ValueError(f"frequency '{text}' is shorter than the minimum of 5 minutes")
-    return interval
-
-
-Identifier = tuple[str, str]
-
-
-def parse_identifiers(raw: Any, *, field: str = "syncs") -> list[Identifier]:
-    """``["name", {"name": ..., "variant": ...}]`` or ``"a,b::v"`` as (name, variant) pairs."""
-    items = raw.split(",") if isinstance(raw, str) else raw
-    if not isinstance(items, list):
-        raise invalid_body(field_error([field], "Expected an array", "invalid_type"))
-    identifiers: list[Identifier] = []
-    for index, item in enumerate(items):
-        if isinstance(item, str) and item:
-            name, _, variant = item.partition("::")
-            identifiers.append((name, variant or DEFAULT_VARIANT))
-        elif (
-            isinstance(item, dict)
-            and isinstance(item.get("name"), str)
-            and isinstance(item.get("variant", DEFAULT_VARIANT), str)
-            and set(item) <= {"name", "variant"}
-        ):
-            identifiers.append((item["name"], item.get("variant") or DEFAULT_VARIANT))
-        else:
-            raise invalid_body(
-                field_error(
-                    [field, index],
-                    "Each sync must be either a string or a { name: string, variant: string } object",
-                    "invalid_union",
-                )
-            )
-    return identifiers
-
 
 class SyncManager:
     """Sync instances in sqlite, their runs (asyncio tasks) and the scheduler."""
 
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
-        self.store = runtime.ctx.store
+    def __init__(
+        self,
+        *,
+        store: Store,
+        registry: FunctionRegistry,
+        records: RecordStore,
+        get_connection: Callable[[str, str], Connection | None],
+        caller: Callable[[Connection], ProviderCall],
+    ) -> None:
+        self.store = store
+        self.repo = Repository(store)
+        self.registry = registry
+        self.records = records
+        self._get_connection = get_connection
+        self._caller = caller
         self.store.ensure_schema(_SCHEMA)
         self._running: set[str] = set()
         self._rerun: dict[str, str] = {}
@@ -149,11 +104,11 @@ class SyncManager:
 
         Reads once; writes only when an instance is missing (a new connection or sync).
         """
-        integrations = [integration] if integration else self.runtime.ctx.repo.integrations()
+        integrations = [integration] if integration else self.repo.integrations()
         deployed = {
             i.unique_key: specs
             for i in integrations
-            if (specs := self.runtime.registry.syncs_for(i.unique_key, i.provider))
+            if (specs := self.registry.syncs_for(i.unique_key, i.provider))
         }
         if not deployed:
             return
@@ -230,12 +185,12 @@ class SyncManager:
         variant = row["variant"]
         if mode == "full_refresh_and_clear_cache":
             for model in spec.models:
-                self.runtime.records.clear(connection.id, model, variant=variant)
+                self.records.clear(connection.id, model, variant=variant)
         started = clock.now_iso()
-        saver = RecordSaver(self.runtime, connection.id, list(spec.models), variant)
+        saver = RecordSaver(self.records, connection.id, list(spec.models), variant)
         nango = FunctionContext(
-            self.runtime,
             connection,
+            self._caller(connection),
             variant=variant,
             last_sync_date=None if mode != "incremental" else row["last_sync_date"],
             saver=saver,
@@ -255,9 +210,9 @@ class SyncManager:
             )
         if outcome == "SUCCESS" and spec.sync_type == "full" and spec.track_deletes:
             for model in spec.models:
-                gone = set(self.runtime.records.live_ids(connection.id, model, variant=variant))
+                gone = set(self.records.live_ids(connection.id, model, variant=variant))
                 gone -= saver.seen[model]
-                saver.result[model]["deleted"] += self.runtime.records.delete(
+                saver.result[model]["deleted"] += self.records.delete(
                     connection.id, model, gone, variant=variant
                 )
         self._finish(instance_id, spec, outcome, saver.result, started)
@@ -295,19 +250,19 @@ class SyncManager:
         )
 
     def _connection(self, ref: int) -> Connection | None:
-        found = self.runtime.ctx.repo.connections("id = ?", (ref,))
+        found = self.repo.connections("id = ?", (ref,))
         if not found:
             return None
-        return self.runtime.ctx.get_connection(found[0].provider_config_key, found[0].connection_id)
+        return self._get_connection(found[0].provider_config_key, found[0].connection_id)
 
     def spec_of(self, connection: Connection, name: str) -> SyncSpec | None:
         return self.spec_for_key(connection.provider_config_key, name)
 
     def spec_for_key(self, provider_config_key: str, name: str) -> SyncSpec | None:
-        integration = self.runtime.ctx.repo.integration(provider_config_key)
+        integration = self.repo.integration(provider_config_key)
         if integration is None:
             return None
-        return self.runtime.registry.find_sync(integration.unique_key, integration.provider, name)
+        return self.registry.find_sync(integration.unique_key, integration.provider, name)
 
     # selection
     def select(
@@ -329,8 +284,7 @@ class SyncManager:
             params.append(connection.id)
         rows = self.store.query(sql + " ORDER BY c.id, s.name, s.variant", params)
         deployed = {
-            s.name
-            for s in self.runtime.registry.syncs_for(integration.unique_key, integration.provider)
+            s.name for s in self.registry.syncs_for(integration.unique_key, integration.provider)
         }
         rows = [r for r in rows if r["name"] in deployed]
         if identifiers:
@@ -373,8 +327,7 @@ class SyncManager:
         spec = self.spec_for_key(row["provider_config_key"], row["name"])
         models = list(spec.models) if spec else []
         counts = {
-            m: self.runtime.records.count(row["connection_ref"], m, variant=row["variant"])
-            for m in models
+            m: self.records.count(row["connection_ref"], m, variant=row["variant"]) for m in models
         }
         status: dict[str, Any] = {
             "id": row["id"],
@@ -409,156 +362,34 @@ def _call_sync(spec: SyncSpec, nango: FunctionContext, saver: RecordSaver) -> No
             saver.save(model, list(records))
 
 
-def routes(runtime: Runtime) -> list[BaseRoute]:
-    manager = runtime.syncs
+class RecordSaver:
+    """Collects what one sync run wrote, per model (``latestResult``)."""
 
-    def scope(body: dict[str, Any]) -> tuple[Integration, Connection | None]:
-        key = require_str(body, "provider_config_key")
-        assert key is not None
-        integration = runtime.integration(key)
-        connection_id = require_str(body, "connection_id", optional=True)
-        connection = runtime.connection(key, connection_id) if connection_id else None
-        return integration, connection
+    def __init__(
+        self, records: RecordStore, connection_ref: int, models: Sequence[str], variant: str
+    ) -> None:
+        self._records = records
+        self._connection_ref = connection_ref
+        self._models = list(models)
+        self._variant = variant
+        self.result: dict[str, dict[str, int]] = {
+            m: {"added": 0, "updated": 0, "deleted": 0} for m in models
+        }
+        self.seen: dict[str, set[str]] = {m: set() for m in models}
 
-    async def read_command(request: Request, extra: set[str]) -> dict[str, Any]:
-        runtime.authenticate(request)
-        check_query(request, set())
-        body = await read_object(request)
-        reject_unknown_keys(body, {"syncs", "provider_config_key", "connection_id"} | extra)
-        if "syncs" not in body:
-            raise invalid_body(field_error(["syncs"], "Required", "invalid_type"))
-        return body
+    def _check(self, model: str) -> None:
+        if model not in self.result:
+            raise ValueError(f"model '{model}' is not one of this sync's models {self._models}")
 
-    async def trigger(request: Request) -> Response:
-        body = await read_command(request, {"sync_mode", "full_resync", "opts"})
-        identifiers = parse_identifiers(body["syncs"])
-        mode = _trigger_mode(body)
-        integration, connection = scope(body)
-        manager.command(integration, connection, identifiers, "trigger", mode)
-        return JSONResponse({"success": True})
+    def save(self, model: str, records: Sequence[Mapping[str, Any]]) -> None:
+        self._check(model)
+        done = self._records.save(self._connection_ref, model, list(records), variant=self._variant)
+        self.seen[model].update(record_id(r, i) for i, r in enumerate(records))
+        self.result[model]["added"] += done.added
+        self.result[model]["updated"] += done.updated
 
-    def simple(command: str) -> Any:
-        async def handler(request: Request) -> Response:
-            body = await read_command(request, set())
-            identifiers = parse_identifiers(body["syncs"])
-            integration, connection = scope(body)
-            manager.command(integration, connection, identifiers, command)
-            return JSONResponse({"success": True})
-
-        return handler
-
-    async def status(request: Request) -> Response:
-        runtime.authenticate(request)
-        check_query(request, {"syncs", "provider_config_key", "connection_id"})
-        query = request.query_params
-        syncs, key = query.get("syncs"), query.get("provider_config_key")
-        missing = [n for n, v in (("syncs", syncs), ("provider_config_key", key)) if not v]
-        if missing:
-            raise invalid_query(*(field_error([n], "Required", "invalid_type") for n in missing))
-        assert syncs is not None and key is not None
-        integration = runtime.integration(key)
-        connection = None
-        if query.get("connection_id"):
-            connection = runtime.ctx.get_connection(key, query["connection_id"])
-            if connection is None:
-                raise ApiError(400, "invalid_body", "Connection not found")
-        identifiers = [] if syncs == "*" else parse_identifiers(syncs)
-        rows = manager.select(integration, connection, identifiers)
-        return JSONResponse({"syncs": [manager.status(r) for r in rows]})
-
-    async def frequency(request: Request) -> Response:
-        runtime.authenticate(request)
-        check_query(request, set())
-        body = await read_object(request)
-        reject_unknown_keys(
-            body, {"sync_name", "sync_variant", "provider_config_key", "connection_id", "frequency"}
-        )
-        name = require_str(body, "sync_name")
-        variant = require_str(body, "sync_variant", optional=True) or DEFAULT_VARIANT
-        if "frequency" not in body:
-            raise invalid_body(field_error(["frequency"], "Required", "invalid_type"))
-        value = body["frequency"]
-        if value is not None:
-            if not isinstance(value, str):
-                raise invalid_body(field_error(["frequency"], "Expected string", "invalid_type"))
-            try:
-                parse_frequency(value)
-            except ValueError:
-                raise ApiError(400, "invalid_body", "Sync interval is invalid") from None
-        integration, connection = scope({**body, "connection_id": body.get("connection_id")})
-        if connection is None:
-            raise invalid_body(field_error(["connection_id"], "Required", "invalid_type"))
-        rows = manager.select(integration, connection, [(str(name), variant)])
-        if not rows:
-            raise ApiError(400, "unknown_sync")
-        spec = manager.spec_of(connection, str(name))
-        manager.store.execute(
-            "UPDATE sync_instances SET frequency = ? WHERE id = ?", (value, rows[0]["id"])
-        )
-        return JSONResponse({"frequency": value or (spec.frequency if spec else None)})
-
-    async def variant(request: Request) -> Response:
-        runtime.authenticate(request)
-        check_query(request, set())
-        name, variant_name = request.path_params["name"], request.path_params["variant"]
-        body = await read_object(request)
-        reject_unknown_keys(body, {"provider_config_key", "connection_id"})
-        if variant_name.lower() == DEFAULT_VARIANT:
-            raise ApiError(400, "invalid_variant", "Variant name 'base' is protected")
-        key = require_str(body, "provider_config_key")
-        connection_id = require_str(body, "connection_id")
-        assert key is not None and connection_id is not None
-        integration = runtime.ctx.repo.integration(key)
-        if integration is None:
-            raise ApiError(400, "unknown_provider_config", f"Integration '{key}' does not exist")
-        connection = runtime.connection(key, connection_id)
-        spec = runtime.registry.find_sync(integration.unique_key, integration.provider, name)
-        if spec is None:
-            raise ApiError(400, "unknown_sync", f"Sync '{name}' does not exist")
-        if request.method == "DELETE":
-            deleted = manager.store.execute(
-                "DELETE FROM sync_instances WHERE connection_ref = ? AND name = ? AND variant = ?",
-                (connection.id, name, variant_name),
-            )
-            if not deleted:
-                raise not_found(f"Sync variant '{name}::{variant_name}' not found")
-            return JSONResponse({"success": True})
-        instance_id = str(uuid.uuid4())
-        with manager.store.transaction() as conn:
-            inserted = conn.execute(
-                "INSERT OR IGNORE INTO sync_instances (id, connection_ref, name, variant, status,"
-                " scheduled, next_run_at) VALUES (?, ?, ?, ?, 'RUNNING', 1, ?)",
-                (instance_id, connection.id, name, variant_name, clock.now_iso()),
-            ).rowcount
-        if not inserted:
-            raise ApiError(400, "sync_variant_already_exists", "Sync variant already exists")
-        return JSONResponse({"id": instance_id, "name": name, "variant": variant_name})
-
-    return [
-        Route("/sync/trigger", trigger, methods=["POST"]),
-        Route("/sync/start", simple("start"), methods=["POST"]),
-        Route("/sync/pause", simple("pause"), methods=["POST"]),
-        Route("/sync/status", status, methods=["GET"]),
-        Route("/sync/update-connection-frequency", frequency, methods=["PUT"]),
-        Route("/sync/{name}/variant/{variant}", variant, methods=["POST", "DELETE"]),
-    ]
-
-
-def _trigger_mode(body: dict[str, Any]) -> str:
-    mode = body.get("sync_mode")
-    if mode is not None:
-        if mode not in _SYNC_MODES:
-            raise invalid_body(
-                field_error(
-                    ["sync_mode"], f"Expected one of {list(_SYNC_MODES)}", "invalid_enum_value"
-                )
-            )
-        return str(mode)
-    opts = body.get("opts") or {}
-    if not isinstance(opts, dict):
-        raise invalid_body(field_error(["opts"], "Expected object", "invalid_type"))
-    if opts.get("emptyCache"):
-        return "full_refresh_and_clear_cache"
-    if opts.get("reset") or body.get("full_resync") is True:
-        return "full_refresh"
-    return "incremental"
+    def delete(self, model: str, records: Sequence[Mapping[str, Any]]) -> None:
+        self._check(model)
+        ids = [record_id(r, i) for i, r in enumerate(records)]
+        count = self._records.delete(self._connection_ref, model, ids, variant=self._variant)
+        self.result[model]["deleted"] += count

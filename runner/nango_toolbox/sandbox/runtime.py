@@ -1,0 +1,90 @@
+"""The state the function routes share: the context, the deployed functions, records and syncs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+
+from .context import SandboxContext
+from .errors import ApiError
+from .functions import FunctionRegistry, ProviderCall, ProviderResponse
+from .parsing import require_header
+from .records import RecordStore
+from .repo import Connection, Integration
+from .syncs import SyncManager
+
+
+@dataclass
+class Runtime:
+    """The state shared by the routes of this package: context, registry, records, syncs."""
+
+    ctx: SandboxContext
+    registry: FunctionRegistry
+    records: RecordStore = field(init=False)
+    syncs: SyncManager = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.records = RecordStore(self.ctx.store)
+        self.syncs = SyncManager(
+            store=self.ctx.store,
+            registry=self.registry,
+            records=self.records,
+            get_connection=self.ctx.get_connection,
+            caller=self.caller,
+        )
+
+    def caller(self, connection: Connection) -> ProviderCall:
+        """Calls to ``connection``'s provider for its functions (the proxy's logic)."""
+
+        async def call(
+            method: str,
+            endpoint: str,
+            *,
+            params: Mapping[str, Any] | Sequence[tuple[str, str]] | None,
+            json: Any,
+            headers: Mapping[str, str] | None,
+            retries: int,
+            base_url_override: str | None,
+        ) -> ProviderResponse:
+            response = await self.ctx.call_provider(
+                connection,
+                method,
+                endpoint,
+                params,
+                json,
+                headers,
+                base_url_override=base_url_override,
+                retries=retries,
+            )
+            return ProviderResponse(response.status_code, dict(response.headers), response.content)
+
+        return call
+
+    def authenticate(self, request: Request) -> None:
+        """Require the secret key; also makes sure the sync scheduler runs."""
+        self.ctx.auth.require(request)
+        self.syncs.wake()
+
+    def integration(self, unique_key: str) -> Integration:
+        """The integration, or 404 ``unknown_provider_config``."""
+        return self.ctx.require_integration(unique_key)
+
+    def connection(self, provider_config_key: str, connection_id: str) -> Connection:
+        """The connection (fresh credentials), or 400 ``unknown_connection`` as Nango answers."""
+        connection = self.ctx.get_connection(provider_config_key, connection_id)
+        if connection is None:
+            raise ApiError(
+                400,
+                "unknown_connection",
+                "Provided ConnectionId and ProviderConfigKey does not match a valid connection",
+            )
+        return connection
+
+    def connection_from_headers(self, request: Request) -> Connection:
+        """The connection named by the Connection-Id and Provider-Config-Key headers."""
+        connection_id = require_header(request, "Connection-Id")
+        provider_config_key = require_header(request, "Provider-Config-Key")
+        return self.connection(provider_config_key, connection_id)
