@@ -123,21 +123,21 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
             }
         )
 
-    async def get_function(request: Request) -> Response:
+    def first_match(request: Request, allowed: tuple[str, ...], required: bool) -> tuple[str, Any]:
         runtime.authenticate(request)
-        kind = _function_type(request, FUNCTION_TYPES, required=False)
+        kind = _function_type(request, allowed, required=required)
         found = _matches(runtime, request, kind)
         if not found:
             raise not_found("Function does not exist")
-        return JSONResponse({"data": _listed(runtime, request, *found[0])})
+        return found[0]
+
+    async def get_function(request: Request) -> Response:
+        found = first_match(request, FUNCTION_TYPES, False)
+        return JSONResponse({"data": _listed(runtime, request, *found)})
 
     async def delete_function(request: Request) -> Response:
-        runtime.authenticate(request)
-        kind = _function_type(request, DELETABLE_TYPES, required=True)
-        found = _matches(runtime, request, kind)
-        if not found:
-            raise not_found("Function does not exist")
-        runtime.registry.remove(request.path_params["unique_key"], found[0][0], found[0][1].name)
+        kind, spec = first_match(request, DELETABLE_TYPES, True)
+        runtime.registry.remove(request.path_params["unique_key"], kind, spec.name)
         return JSONResponse({"data": {"success": True}})
 
     async def function_code(request: Request) -> Response:

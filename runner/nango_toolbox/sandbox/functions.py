@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import inspect
 import json as jsonlib
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -63,6 +63,7 @@ __all__ = [
     "FunctionsLoadError",
     "ProviderCall",
     "ProviderHTTPError",
+    "ProviderRequest",
     "ProviderResponse",
     "RecordWriter",
     "Schema",
@@ -330,20 +331,21 @@ class ConnectionInfo(Protocol):
     def connection_config(self) -> Mapping[str, Any]: ...
 
 
-class ProviderCall(Protocol):
-    """One call to the connection's provider, credentials injected (the sandbox's proxy logic)."""
+@dataclass(frozen=True)
+class ProviderRequest:
+    """One call a function makes to its connection's provider."""
 
-    def __call__(
-        self,
-        method: str,
-        endpoint: str,
-        *,
-        params: Mapping[str, Any] | Sequence[tuple[str, str]] | None,
-        json: Any,
-        headers: Mapping[str, str] | None,
-        retries: int,
-        base_url_override: str | None,
-    ) -> Awaitable[ProviderResponse]: ...
+    method: str
+    endpoint: str
+    params: Mapping[str, Any] | Sequence[tuple[str, str]] | None = None
+    json: Any = None
+    headers: Mapping[str, str] | None = None
+    retries: int = 0
+    base_url_override: str | None = None
+
+
+ProviderCall = Callable[[ProviderRequest], Coroutine[Any, Any, ProviderResponse]]
+"""Sends a `ProviderRequest` with the connection's credentials (the sandbox's proxy logic)."""
 
 
 class RecordWriter(Protocol):
@@ -388,22 +390,12 @@ class FunctionContext:
         base_url_override: str | None = None,
     ) -> ProviderResponse:
         """Call the provider with the connection's credentials; 4xx/5xx raise `ProviderHTTPError`."""
-        method = method.upper()
-
-        async def call() -> ProviderResponse:
-            return await self._call(
-                method,
-                endpoint,
-                params=params,
-                json=json,
-                headers=headers,
-                retries=retries,
-                base_url_override=base_url_override,
-            )
-
-        response = anyio.from_thread.run(call)
+        request = ProviderRequest(
+            method.upper(), endpoint, params, json, headers, retries, base_url_override
+        )
+        response = anyio.from_thread.run(self._call, request)
         if response.status_code >= 400:
-            raise ProviderHTTPError(method, endpoint, response)
+            raise ProviderHTTPError(request.method, endpoint, response)
         return response
 
     def get(self, endpoint: str, **kwargs: Any) -> ProviderResponse:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from starlette.requests import Request
 
 from .context import SandboxContext
 from .errors import ApiError
-from .functions import FunctionRegistry, ProviderCall, ProviderResponse
+from .functions import FunctionRegistry, ProviderCall, ProviderRequest, ProviderResponse
 from .parsing import require_header
 from .records import RecordStore
 from .repo import Connection, Integration
@@ -39,25 +37,16 @@ class Runtime:
     def caller(self, connection: Connection) -> ProviderCall:
         """Calls to ``connection``'s provider for its functions (the proxy's logic)."""
 
-        async def call(
-            method: str,
-            endpoint: str,
-            *,
-            params: Mapping[str, Any] | Sequence[tuple[str, str]] | None,
-            json: Any,
-            headers: Mapping[str, str] | None,
-            retries: int,
-            base_url_override: str | None,
-        ) -> ProviderResponse:
+        async def call(request: ProviderRequest) -> ProviderResponse:
             response = await self.ctx.call_provider(
                 connection,
-                method,
-                endpoint,
-                params,
-                json,
-                headers,
-                base_url_override=base_url_override,
-                retries=retries,
+                request.method,
+                request.endpoint,
+                request.params,
+                request.json,
+                request.headers,
+                base_url_override=request.base_url_override,
+                retries=request.retries,
             )
             return ProviderResponse(response.status_code, dict(response.headers), response.content)
 
