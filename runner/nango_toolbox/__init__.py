@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._errors import (
+        ActionFailedError,
         APIConnectionError,
         APIStatusError,
         APITimeoutError,
@@ -38,6 +39,7 @@ _LAZY: dict[str, str] = {
     "APIConnectionError": "._errors",
     "APIStatusError": "._errors",
     "APITimeoutError": "._errors",
+    "ActionFailedError": "._errors",
     "AsyncNango": ".client",
     "AuthenticationError": "._errors",
     "BadRequestError": "._errors",

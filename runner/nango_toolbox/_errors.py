@@ -17,7 +17,8 @@ Every exception the SDK raises derives from :class:`NangoError`::
           ├── UnprocessableEntityError 422
           ├── FailedDependencyError    424
           ├── RateLimitError           429 (retry_after: float | None)
-          └── InternalServerError      5xx
+          ├── InternalServerError      5xx
+          └── ActionFailedError        an action's own code failed (payload, upstream, may_have_run)
 
 httpx errors and the generated client's errors are translated into this tree at one boundary
 (``nango_toolbox._transport``) with ``raise ... from exc``. Messages never contain the secret key
@@ -34,6 +35,7 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "ActionFailedError",
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
@@ -148,6 +150,32 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """5xx: Nango (or, through the proxy, the provider) failed."""
+
+
+class ActionFailedError(APIStatusError):
+    """The action's own code failed (Nango's 500 ``action_script_runtime_error``,
+    ``script_internal_error``, ``action_script_failure`` or 424 ``script_http_error``): not
+    Nango's fault, so retrying the same input will not help.
+
+    ``payload``: what the action gave (the object of an ``ActionError``, or ``{message, name,
+    stacktrace}`` of a thrown error), None when there was none. ``upstream``: for a provider
+    error inside the action, the provider's answer ``{status, headers, body}``, else None.
+    ``may_have_run``: True when Nango lost track of the run (``Task ... is in progress``): the
+    action may have completed, so check its effects before triggering it again.
+    """
+
+    def __init__(
+        self,
+        *,
+        payload: Any = None,
+        upstream: dict[str, Any] | None = None,
+        may_have_run: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.payload = payload
+        self.upstream = upstream
+        self.may_have_run = may_have_run
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

@@ -18,7 +18,14 @@ from typing import Any
 import httpx
 
 from ._config import Settings
+from ._diagnosis import (
+    action_failure,
+    missing_route_hint,
+    pending_action_hint,
+    session_token_hint,
+)
 from ._errors import (
+    ActionFailedError,
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
@@ -351,21 +358,41 @@ class RequestCore:
             body = response.text[:500]
         code, message = error_code_and_message(body)
         content_type = response.headers.get("Content-Type", "").lower()
-        if message is None or (isinstance(body, str) and "html" in content_type):
-            message = f"{response.reason_phrase or 'error'}{_non_json_note(spec, body, self)}"
+        html = isinstance(body, str) and "html" in content_type
+        if message is None or html:
+            note = _non_json_note(spec, body, self, response.status_code)
+            message = f"{response.reason_phrase or 'error'}{note}"
         message = " ".join(message.split())  # one line, whatever the server sent
         if len(message) > _MAX_MESSAGE:
             message = message[: _MAX_MESSAGE - 3] + "..."
+        path = redact_text(spec.path.split("?", 1)[0], secrets)
+        redacted = redact_value(body, secrets)
+        status = response.status_code
+        failure = action_failure(spec.method, path, status, code, redacted, _action_name(spec))
+        if failure is not None:  # the user's action failed: its own words, no retry advice
+            return ActionFailedError(
+                method=spec.method,
+                path=path,
+                status_code=status,
+                code=code,
+                message=redact_text(failure.message, secrets),
+                body=redacted,
+                hint=failure.hint,
+                payload=failure.payload,
+                upstream=failure.upstream,
+                may_have_run=failure.may_have_run,
+            )
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        hint = self._hint(spec, status, code, attempts, retry_after, message=message, html=html)
         return status_error(
             method=spec.method,
-            path=redact_text(spec.path.split("?", 1)[0], secrets),
-            status_code=response.status_code,
+            path=path,
+            status_code=status,
             code=code,
             message=redact_text(message, secrets),
-            body=redact_value(body, secrets),
+            body=redacted,
             retry_after=retry_after,
-            hint=self._hint(spec, response.status_code, code, attempts, retry_after),
+            hint=hint,
         )
 
     def _hint(
@@ -375,10 +402,29 @@ class RequestCore:
         code: str | None,
         attempts: int = 1,
         retry_after: float | None = None,
+        *,
+        message: str | None = None,
+        html: bool = False,
     ) -> str | None:
         """What to do next: about Nango refusing the secret key (a provider's own 401 through
-        the proxy is the provider's business), a rate limit, or a server that keeps failing."""
-        who = "the provider (through Nango's proxy)" if spec.path.startswith("/proxy") else "Nango"
+        the proxy is the provider's business) or a session token, a rate limit, a route the
+        server lacks, an action not finished yet, or a server that keeps failing."""
+        proxied = spec.path.startswith("/proxy")
+        path = spec.path.split("?", 1)[0]
+        special = (
+            None
+            if proxied
+            else (
+                pending_action_hint(spec.method, path, status_code)
+                or missing_route_hint(
+                    spec.label, status_code, code, message, html, self.settings.base_url
+                )
+                or session_token_hint(path, status_code, code)
+            )
+        )
+        if special is not None:
+            return special
+        who = "the provider (through Nango's proxy)" if proxied else "Nango"
         retried = self.policy.allows(spec.method, spec.retry)
         tried = self._tries(spec, attempts).lstrip(" ;")
         if status_code == 429:
@@ -474,15 +520,24 @@ def decoded_json(response: httpx.Response) -> Any:
     return decoded
 
 
-def _non_json_note(spec: RequestSpec, body: Any, core: RequestCore) -> str:
+def _non_json_note(spec: RequestSpec, body: Any, core: RequestCore, status: int) -> str:
     """Why an error answer has no usable message: a page that is not Nango's JSON."""
     if not isinstance(body, str) or not body.strip():
         return ""
     if spec.path.startswith("/proxy"):
         return " (the provider answered with an HTML page)"
+    if status == 404:  # the hint names the route the server lacks
+        return " (an HTML page, not Nango's JSON)"
     return (
         f" (an HTML page, not Nango's JSON: check that {core.settings.base_url} is a Nango server)"
     )
+
+
+def _action_name(spec: RequestSpec) -> str | None:
+    """The action a ``POST /action/trigger`` asked for, from its body."""
+    body = spec.json if isinstance(spec.json, dict) else None
+    name = body.get("action_name") if body else None
+    return name if isinstance(name, str) else None
 
 
 def error_code_and_message(body: Any) -> tuple[str | None, str | None]:

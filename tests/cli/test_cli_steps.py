@@ -464,6 +464,29 @@ def test_action_not_deployed_lists_the_deployed_ones(
     )
 
 
+def test_failing_action_step_shows_the_actions_own_message(
+    nango_run: RunCli, control: Control, write_workflow: Write
+) -> None:
+    """An action that fails on its input fails the step with the action's message, no retry
+    advice."""
+    key, connection_id = _connected(control)
+    flow = write_workflow(
+        f"""
+        version: 1
+        name: t
+        steps:
+          - id: a
+            action: {{connection: {{integration: {key}, connection_id: {connection_id}}}, name: create-issue, input: {{repo: octo-org/hello-world}}}}
+        """
+    )
+    result = nango_run(flow, "--output", "json")
+    assert result.code == 1
+    assert result.json()["steps"][0]["error"] == (
+        "POST /action/trigger failed with 500 action_script_runtime_error: action "
+        "'create-issue' failed: input.title must be a non-empty string"
+    )
+
+
 def test_actions_read_the_scripts_config_once_per_run(
     nango_run: RunCli, control: Control, write_workflow: Write
 ) -> None:

@@ -253,7 +253,8 @@ def test_server_url_of_a_web_site_is_one_line_about_the_url(
     assert result.code == 1
     assert result.json()["steps"][0]["error"] == (
         "GET /integrations/github failed with 404: File not found (an HTML page, not Nango's "
-        f"JSON: check that {web_server} is a Nango server)"
+        f"JSON); the server at {web_server} has no route GET /integrations/github: it may be an "
+        "older or newer Nango than this SDK expects, or not a Nango server"
     )
 
 

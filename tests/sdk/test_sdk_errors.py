@@ -163,7 +163,8 @@ def test_non_json_error_body_keeps_status(nango: Nango, control: Control) -> Non
 def test_html_error_page_is_one_line_pointing_at_the_base_url(
     nango: Nango, control: Control, sandbox: Sandbox
 ) -> None:
-    """An HTML error page (not a Nango server) gives a one-line message about the base URL."""
+    """An HTML 404 page (not Nango's JSON) gives a one-line message naming the route the server
+    at the base URL lacks."""
     provider = unique("p")
     page = "<!DOCTYPE html>\n<html>\n<body><h1>Not Found</h1>\n</body>\n</html>\n"
     control.fault(
@@ -175,8 +176,9 @@ def test_html_error_page_is_one_line_pointing_at_the_base_url(
     with pytest.raises(NotFoundError) as info:
         nango.get_provider(provider)
     assert str(info.value) == (
-        f"GET /providers/{provider} failed with 404: Not Found (an HTML page, not Nango's JSON: "
-        f"check that {sandbox.base_url} is a Nango server)"
+        f"GET /providers/{provider} failed with 404: Not Found (an HTML page, not Nango's JSON); "
+        f"the server at {sandbox.base_url} has no route GET /providers/{provider}: it may be an "
+        "older or newer Nango than this SDK expects, or not a Nango server"
     )
     assert info.value.body == page
 

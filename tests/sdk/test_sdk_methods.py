@@ -13,10 +13,10 @@ from typing import Any
 import httpx
 import pytest
 from nango_toolbox import (
+    ActionFailedError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
-    InternalServerError,
     Nango,
     NotFoundError,
 )
@@ -237,13 +237,15 @@ def test_syncs(client: Nango, sendgrid: str) -> None:
 
 
 def test_actions(client: Nango, sendgrid: str) -> None:
-    """trigger_action returns the output; a failing action raises with Nango's code."""
+    """trigger_action returns the output; a failing action raises ActionFailedError with Nango's
+    code and the action's payload."""
     connection_id = import_stripe(client, sendgrid)
     output = client.trigger_action(sendgrid, connection_id, "echo", {"x": 1})
     assert output == {"echo": {"x": 1}, "connection_id": connection_id}
-    with pytest.raises(InternalServerError) as info:
+    with pytest.raises(ActionFailedError) as info:
         client.trigger_action(sendgrid, connection_id, "fail")
     assert info.value.code == "action_script_runtime_error"
+    assert info.value.payload == {"reason": "asked to fail"}
     with pytest.raises(NotFoundError):
         client.trigger_action(sendgrid, connection_id, "no-such-action")
 
