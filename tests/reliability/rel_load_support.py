@@ -83,10 +83,12 @@ class SandboxProcess:
 
 
 def start_sandbox(*options: str, secret_key: str | None = None) -> SandboxProcess:
-    """Start ``nango-run sandbox --port 0 OPTIONS``; returns once it printed its URL."""
+    """Start ``nango-run sandbox --port 0 OPTIONS``; returns once it printed its URL. Load tests
+    measure the server, not Nango's 200-a-minute limit: ``--rate-limit off`` unless given."""
     key = secret_key or str(uuid.uuid4())
+    limit = () if "--rate-limit" in options else ("--rate-limit", "off")
     process = subprocess.Popen(
-        [nango_run(), "sandbox", "--port", "0", "--secret-key", key, *options],
+        [nango_run(), "sandbox", "--port", "0", "--secret-key", key, *limit, *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -13,6 +13,10 @@ import uuid
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
+from .ratelimit import RateLimit, parse_rate_limit
+
+DEFAULT_RATE_LIMIT = "200/60s"
+
 
 class UsageError(Exception):
     """A bad option: reported in one line, exit code 2."""
@@ -67,6 +71,13 @@ def build_parser(prog: str = "nango-run sandbox") -> argparse.ArgumentParser:
         help="append every logged API call to FILE as one JSON line (memory keeps the latest)",
     )
     parser.add_argument(
+        "--rate-limit",
+        metavar="N/WINDOW",
+        default=DEFAULT_RATE_LIMIT,
+        help=f"Nango's API rate limit per key, e.g. 3/2s, or off (default {DEFAULT_RATE_LIMIT},"
+        " as a real Nango)",
+    )
+    parser.add_argument(
         "--no-fake-providers",
         dest="fake_providers",
         action="store_false",
@@ -83,6 +94,13 @@ def _base_urls(values: Sequence[str]) -> dict[str, str]:
             raise UsageError(f"--provider-base-url: expected PROVIDER=http(s)://..., got '{value}'")
         urls[provider] = url
     return urls
+
+
+def _rate_limit(value: str) -> RateLimit | None:
+    try:
+        return parse_rate_limit(value)
+    except ValueError as exc:
+        raise UsageError(f"--rate-limit: {exc}") from None
 
 
 def _secret_key(value: str | None) -> str | None:
@@ -120,6 +138,7 @@ def serve(
             fake_providers=args.fake_providers,
             faults=args.faults,
             request_log=args.request_log,
+            rate_limit=_rate_limit(args.rate_limit),
         )
         sock = sandbox.bind()
         server = sandbox.server(sock)
@@ -130,6 +149,14 @@ def serve(
     print(f"Secret key: {sandbox.secret_key}", file=out)
     print(
         f"Use: NANGO_SECRET_KEY={sandbox.secret_key} NANGO_SERVER_URL={sandbox.base_url}", file=out
+    )
+    limit = sandbox.rate_limit
+    print(
+        f"Rate limit: {limit.limit} requests per {limit.window:g} s per key (--rate-limit off:"
+        " none)"
+        if limit
+        else "Rate limit: none (--rate-limit 200/60s: as a real Nango)",
+        file=out,
     )
     print("Press Ctrl+C to stop.", file=out, flush=True)
     try:

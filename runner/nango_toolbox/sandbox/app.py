@@ -59,6 +59,7 @@ from .faults import Fault, FaultRegistry
 from .middleware import SandboxMiddleware
 from .paths import EncodedSlashPaths
 from .providers import ProviderCatalog
+from .ratelimit import RateLimit, RateLimiter
 from .requestlog import RequestLog
 from .state import Store
 
@@ -120,6 +121,7 @@ def create_app(
     faults: list[Fault] | None = None,
     retry_base_delay: float = 0.5,
     request_log: RequestLog | None = None,
+    rate_limit: RateLimit | None = None,
 ) -> SandboxApp:
     """The sandbox ASGI app (Starlette wrapped in `SandboxMiddleware`); ``.ctx`` is its context."""
     store = store or Store()
@@ -152,7 +154,13 @@ def create_app(
         lifespan=lifespan,
     )
     sandbox = SandboxApp(
-        ctx, SandboxMiddleware(EncodedSlashPaths(app), faults=ctx.faults, log=ctx.request_log)
+        ctx,
+        SandboxMiddleware(
+            EncodedSlashPaths(app),
+            faults=ctx.faults,
+            log=ctx.request_log,
+            rate=RateLimiter(rate_limit),
+        ),
     )
     ctx.loopback = sandbox
     return sandbox

@@ -1,4 +1,5 @@
-"""The outermost ASGI layer: fault injection, the request log and the x-ratelimit-* headers."""
+"""The outermost ASGI layer: the rate limit, fault injection, the request log and the
+x-ratelimit-* headers."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ import asyncio
 import dataclasses
 import json
 import logging
-import math
-import threading
 import time
 
 from starlette.datastructures import MutableHeaders
@@ -15,10 +14,9 @@ from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .faults import Fault, FaultRegistry
+from .ratelimit import Decision, RateLimiter
 from .requestlog import LoggedRequest, RequestLog
 
-RATE_LIMIT = 10_000
-RATE_WINDOW_SECONDS = 60
 _UNLOGGED = ("/_sandbox/", "/_fake/")
 _DROP_MESSAGE = "ASGI callable returned without completing response."
 
@@ -33,36 +31,19 @@ class _QuietDrop(logging.Filter):
 logging.getLogger("uvicorn.error").addFilter(_QuietDrop())
 
 
-class RateLimiter:
-    """A fixed window counter giving the values of Nango's x-ratelimit-* headers (never refuses)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._window = 0
-        self._count = 0
-
-    def headers(self) -> list[tuple[bytes, bytes]]:
-        now = time.time()
-        window = math.floor(now / RATE_WINDOW_SECONDS)
-        with self._lock:
-            if window != self._window:
-                self._window, self._count = window, 0
-            self._count += 1
-            remaining = max(RATE_LIMIT - self._count, 0)
-        reset = (window + 1) * RATE_WINDOW_SECONDS
-        return [
-            (b"x-ratelimit-limit", str(RATE_LIMIT).encode()),
-            (b"x-ratelimit-remaining", str(remaining).encode()),
-            (b"x-ratelimit-reset", str(reset).encode()),
-        ]
-
-
 class SandboxMiddleware:
-    def __init__(self, app: ASGIApp, *, faults: FaultRegistry, log: RequestLog) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        faults: FaultRegistry,
+        log: RequestLog,
+        rate: RateLimiter | None = None,
+    ) -> None:
         self.app = app
         self.faults = faults
         self.log = log
-        self.rate = RateLimiter()
+        self.rate = rate or RateLimiter()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -73,20 +54,23 @@ class SandboxMiddleware:
         control = path.startswith("/_sandbox/")
         started = time.perf_counter()
         status = 500
+        decision = None if path.startswith(_UNLOGGED) else self.rate.take(_rate_key(scope))
 
         async def send_with_headers(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                if not path.startswith("/_fake/"):
+                if decision is not None:
                     headers = MutableHeaders(scope=message)
-                    for name, value in self.rate.headers():
+                    for name, value in decision.headers():
                         headers.append(name.decode(), value.decode())
             await send(message)
 
         try:
             fault = None if control else self.faults.match(method, path)
-            if fault is None:
+            if decision is not None and not decision.allowed:
+                await self._refuse(decision, send_with_headers)
+            elif fault is None:
                 await self.app(scope, receive, send_with_headers)
             else:
                 await self._apply(fault, scope, receive, send_with_headers)
@@ -98,6 +82,13 @@ class SandboxMiddleware:
             if not path.startswith(_UNLOGGED):
                 elapsed = round((time.perf_counter() - started) * 1000, 3)
                 self.log.add(LoggedRequest(method, path, status, elapsed))
+
+    async def _refuse(self, decision: Decision, send: Send) -> None:
+        body = {
+            "error": {"code": "too_many_request", "message": self.rate.refusal_message(decision)}
+        }
+        headers = {"content-type": "application/json", "retry-after": str(decision.retry_after)}
+        await _send(send, 429, json.dumps(body).encode(), headers)
 
     async def _apply(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> None:
         if fault.after:
@@ -153,6 +144,15 @@ class SandboxMiddleware:
             return
         for message in held:
             await send(message)
+
+
+def _rate_key(scope: Scope) -> str:
+    """Requests are counted per credentials (secret key or session token), as Nango counts per
+    key; requests without any share one count."""
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            return bytes(value).decode("latin-1")
+    return ""
 
 
 async def _delay(seconds: float, receive: Receive) -> Receive | None:

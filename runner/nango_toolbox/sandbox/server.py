@@ -15,6 +15,7 @@ import uvicorn
 from .app import SandboxApp, create_app
 from .faults import Fault, load_faults_file, parse_fault_rules
 from .providers import ProviderCatalog
+from .ratelimit import RateLimit, parse_rate_limit
 from .requestlog import RequestLog
 from .state import Store
 
@@ -43,6 +44,8 @@ class Sandbox:
     sandbox's own ``/_fake/<provider>`` APIs, unless ``provider_base_urls`` says otherwise.
     ``request_log``: a file every logged call is appended to, one JSON line each (memory keeps
     only the total and the latest calls).
+    ``rate_limit``: Nango's API rate limit, ``"N/WINDOW"`` (``"200/60s"`` as a real Nango,
+    ``"3/2s"``) or a `RateLimit`; None (the default here) enforces none, so tests are not throttled.
     """
 
     def __init__(
@@ -60,6 +63,7 @@ class Sandbox:
         retry_base_delay: float = 0.5,
         log_level: str = "warning",
         request_log: str | None = None,
+        rate_limit: str | RateLimit | None = None,
     ) -> None:
         self._secret_given = secret_key is not None
         self.secret_key = secret_key or str(uuid.uuid4())
@@ -74,6 +78,12 @@ class Sandbox:
         self._retry_base_delay = retry_base_delay
         self._log_level = log_level
         self._request_log_path = request_log
+        if isinstance(rate_limit, str):
+            try:
+                rate_limit = parse_rate_limit(rate_limit)
+            except ValueError as exc:
+                raise SandboxError(f"rate_limit: {exc}") from None
+        self.rate_limit = rate_limit
         self._request_log: RequestLog | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -119,6 +129,7 @@ class Sandbox:
             faults=self._fault_rules(),
             retry_base_delay=self._retry_base_delay,
             request_log=self._request_log,
+            rate_limit=self.rate_limit,
         )
 
     def _fault_rules(self) -> list[Fault]:
