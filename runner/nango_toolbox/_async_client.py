@@ -59,10 +59,14 @@ from ._client_base import (
     options_of,
     proxy_request,
     records_op,
+    run_of,
+    sync_names,
+    sync_not_done,
+    sync_runs,
 )
 from ._errors import NotFoundError
 from ._models import ProxyResponse, RecordsPage
-from ._polling import Deadline
+from ._polling import Deadline, SyncRunWatch
 from ._proxy import proxy_response
 from ._transport import AsyncSender, TimeoutTypes
 
@@ -541,6 +545,46 @@ class AsyncNango(ClientBase):
     ) -> list[SyncStatus]:
         """Status of syncs (``GET /sync/status``); ``syncs="*"`` for all."""
         return await self._call(ops.sync_status(provider_config_key, syncs, connection_id), kw)
+
+    async def trigger_sync_and_wait(
+        self,
+        provider_config_key: str,
+        *,
+        syncs: Sequence[str | Mapping[str, str]] = (),
+        connection_id: str | None = None,
+        sync_mode: str | None = None,
+        full_resync: bool | None = None,
+        timeout: float = 600,
+        poll_interval: float = 2,
+    ) -> list[SyncStatus]:
+        """Run syncs once now and wait until the runs this trigger started are over; their
+        final statuses (check for ``status == "ERROR"``). APITimeoutError after ``timeout`` s.
+
+        Polling ``sync_status()`` right after ``trigger_sync()`` returns at once: Nango keeps
+        reporting the previous run (its ``finishedAt``, status SUCCESS) until the job is picked
+        up, milliseconds to about 10 s later. This reads the statuses first, and waits until
+        each sync's ``finishedAt`` has changed (or it was seen RUNNING) and it is not RUNNING.
+        """
+        names = sync_names(syncs)
+        key, where = provider_config_key, connection_id
+        before = sync_runs(await self.sync_status(key, syncs=names, connection_id=where), syncs)
+        watch = SyncRunWatch(run_of(s) for s in before)
+        await self.trigger_sync(
+            provider_config_key,
+            syncs=syncs,
+            connection_id=connection_id,
+            sync_mode=sync_mode,
+            full_resync=full_resync,
+        )
+        deadline = Deadline(timeout)
+        while True:
+            now = sync_runs(await self.sync_status(key, syncs=names, connection_id=where), syncs)
+            if watch.finished(run_of(s) for s in now):
+                return now
+            wait = deadline.next_wait(poll_interval)
+            if wait is None:
+                raise sync_not_done(provider_config_key, names, timeout)
+            await self._sleep(wait)
 
     async def update_sync_frequency(
         self,

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Required, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Required, TypedDict, TypeVar
 
 from . import _operations as ops
 from ._config import Settings, resolve_settings
 from ._errors import APITimeoutError, NangoError
 from ._models import RecordsPage
+from ._polling import SyncRun
 from ._proxy import proxy_spec
 from ._redact import mask_model_reprs
 from ._transport import _UNSET, CallOptions, RequestCore, RequestSpec, TimeoutTypes
 from .webhooks import Webhook, checked_signing_key, parse_with_key, signature_problem
+
+if TYPE_CHECKING:
+    from nango_client.models import SyncStatus
 
 mask_model_reprs()  # a model printed, logged or in a traceback never shows credentials
 
@@ -38,6 +42,10 @@ __all__ = [
     "options_of",
     "proxy_request",
     "records_op",
+    "run_of",
+    "sync_names",
+    "sync_not_done",
+    "sync_runs",
 ]
 
 T = TypeVar("T")
@@ -143,6 +151,51 @@ def action_not_done(action_name: str, action_id: str, timeout: float) -> APITime
         f"with get_async_action_result({action_id!r}) or raise timeout=",
         method="GET",
         path=f"/action/{action_id}",
+    )
+
+
+def sync_names(syncs: Sequence[str | Mapping[str, str]]) -> str | list[str]:
+    """The ``syncs`` query of ``GET /sync/status`` for the syncs of a trigger (all: ``*``)."""
+    names = [s if isinstance(s, str) else s["name"] for s in syncs]
+    return sorted(set(names)) if names else "*"
+
+
+def sync_runs(
+    statuses: Iterable[SyncStatus], syncs: Sequence[str | Mapping[str, str]]
+) -> list[SyncStatus]:
+    """The statuses of the syncs a trigger named: a name alone means its base variant, a
+    ``{"name", "variant"}`` that variant; no syncs at all means every one."""
+    wanted = {
+        (s, "base") if isinstance(s, str) else (s["name"], s.get("variant") or "base")
+        for s in syncs
+    }
+    return [
+        status
+        for status in statuses
+        if not wanted or (status.name, _text(status.variant) or "base") in wanted
+    ]
+
+
+def run_of(status: SyncStatus) -> SyncRun:
+    """A status as :class:`SyncRunWatch` reads it (a never-run sync has no finishedAt)."""
+    identity = (_text(status.connection_id), status.name, _text(status.variant))
+    return identity, _text(status.status), _text(status.finished_at)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def sync_not_done(
+    provider_config_key: str, syncs: str | list[str], timeout: float
+) -> APITimeoutError:
+    """The error of ``trigger_sync_and_wait`` when the triggered runs did not finish in time."""
+    names = syncs if isinstance(syncs, str) else ", ".join(syncs)
+    return APITimeoutError(
+        f"The syncs {names} of integration {provider_config_key!r} had not finished the run "
+        f"the trigger started after {timeout:g} s; read sync_status() later or raise timeout=",
+        method="GET",
+        path="/sync/status",
     )
 
 

@@ -12,3 +12,8 @@ def register(registry: FunctionRegistry) -> None:
     def items(nango: FunctionContext) -> Any:
         """Saves three Item records."""
         nango.batch_save([{"id": str(i), "name": f"item {i}"} for i in range(3)], "Item")
+
+    @registry.sync("broken", provider="sendgrid", models={"Item": None}, auto_start=True)
+    def broken(nango: FunctionContext) -> Any:
+        """Fails on every run."""
+        raise RuntimeError("the provider said no")

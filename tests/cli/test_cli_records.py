@@ -113,8 +113,8 @@ def test_a_repeated_next_cursor_stops_the_step_after_two_pages(
     )
     assert result.code == 1, result.text
     assert result.json()["steps"][0]["error"] == (
-        "GET /records answered the same next_cursor twice ('c2FtZQ=='); stopped after 2 "
-        "records instead of reading the same page forever"
+        "GET /records returned the same next_cursor twice ('c2FtZQ=='); stopping the "
+        "iteration to avoid an endless loop"
     )
     assert [m for m, p in control.requests() if p.startswith("/records")] == ["GET", "GET"]
 

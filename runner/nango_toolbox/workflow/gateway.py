@@ -302,6 +302,18 @@ class Gateway:
             lambda: method(**fields),
         )
 
+    def trigger_sync_and_wait(self, **fields: Any) -> list[dict[str, Any]]:
+        """POST /sync/trigger, then GET /sync/status until the runs it started are over."""
+        names = ", ".join(fields.get("syncs") or [])
+        return list(
+            self.write(
+                "POST",
+                "/sync/trigger",
+                f"trigger the syncs {names} and wait for them",
+                lambda: to_plain(self._client.trigger_sync_and_wait(**fields)),
+            )
+        )
+
     def sync_status(self, **query: Any) -> list[dict[str, Any]]:
         """GET /sync/status."""
         return list(to_plain(self._client.sync_status(**query)))

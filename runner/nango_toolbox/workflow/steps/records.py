@@ -5,7 +5,8 @@ Memory holds one page at a time. With ``save_to`` the records stream to the file
 hold the count and the path, not the records. Without ``save_to`` at most ``MAX_KEPT_RECORDS``
 are kept in the outputs: a read that would keep more fails and says to use ``save_to`` or
 ``max_records``, so that nothing is dropped silently and ``--output json`` stays readable.
-A server that answers the same ``next_cursor`` twice would page forever: the step fails instead.
+A server that answers the same ``next_cursor`` twice would page forever: the step fails instead,
+as the SDK's ``iter_records`` does (the same check).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from ..._client_base import check_cursor
 from ..errors import StepFailed
 from ..runtime import Args, StepContext
 
@@ -102,12 +104,7 @@ class _Records:
                 return
             if not self._all_pages or not following:
                 return
-            if following == cursor:
-                raise StepFailed(
-                    f"GET /records answered the same next_cursor twice ({following!r}); "
-                    f"stopped after {seen:,} records instead of reading the same page forever"
-                )
-            cursor = following
+            cursor = check_cursor(cursor, following)  # as iter_records: never the same page again
 
 
 def _cursor_after(record: Any, page_cursor: str | None) -> str | None:
