@@ -1,7 +1,8 @@
 """`make check-generated` passes on a faithful copy and catches a hand-edited generated file.
 
 The check runs in a throw-away copy of the repository (Makefile, pyproject, openapi/,
-generated/) with the project's virtualenv, so the real working tree is never touched.
+generated/, scripts/, runner/) with the project's virtualenv, so the real working tree is never
+touched.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ def _copy_project(dest: Path) -> Path:
     for name in ("Makefile", "pyproject.toml"):
         shutil.copy2(ROOT / name, dest / name)
     shutil.copytree(ROOT / "openapi", dest / "openapi")
-    shutil.copytree(
-        ROOT / "generated",
-        dest / "generated",
-        ignore=shutil.ignore_patterns("__pycache__", ".ruff_cache"),
-    )
+    for folder in ("generated", "scripts", "runner"):
+        shutil.copytree(
+            ROOT / folder,
+            dest / folder,
+            ignore=shutil.ignore_patterns("__pycache__", ".ruff_cache"),
+        )
     return dest
 
 
@@ -71,3 +73,26 @@ def test_check_generated_passes_then_detects_a_hand_edit(tmp_path: Path) -> None
     assert stale.returncode != 0
     assert "-# tweaked by hand" in stale.stdout
     assert "edited by hand" in stale.stdout
+
+
+def test_check_generated_ignores_bytecode(tmp_path: Path) -> None:
+    """Bytecode caches that importing the client writes under generated/ are not a difference."""
+    project = _copy_project(tmp_path)
+    cache = project / "generated" / "nango_client" / "__pycache__"
+    cache.mkdir()
+    (cache / "client.cpython-311.pyc").write_bytes(b"\x00bytecode")
+
+    result = _check_generated(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_generated_detects_a_hand_edited_sync_twin(tmp_path: Path) -> None:
+    """Editing the generated Nango (_sync_client.py) instead of its async source fails the check."""
+    project = _copy_project(tmp_path)
+    twin = project / "runner" / "nango_toolbox" / "_sync_client.py"
+    twin.write_text(twin.read_text(encoding="utf-8") + "# tweaked by hand\n", encoding="utf-8")
+
+    result = _check_generated(project)
+    assert result.returncode != 0
+    assert "-# tweaked by hand" in result.stdout
+    assert "run 'make unasync'" in result.stdout
