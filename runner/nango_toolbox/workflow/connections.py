@@ -11,7 +11,13 @@ from typing import Any, TypeVar
 from .errors import ConnectLink, WaitingForUser
 from .runtime import StepContext
 
-__all__ = ["await_end_user", "describe_connection", "end_user_tags", "granted_scopes"]
+__all__ = [
+    "await_end_user",
+    "connection_summary",
+    "describe_connection",
+    "end_user_tags",
+    "granted_scopes",
+]
 
 T = TypeVar("T")
 _SEPARATORS = re.compile(r"[\s,]+")
@@ -46,6 +52,22 @@ def describe_connection(detail: Mapping[str, Any]) -> dict[str, Any]:
         "tags": detail.get("tags") or {},
         "credentials_type": credentials_type,
         "scopes": granted_scopes(detail),
+    }
+
+
+def connection_summary(item: Mapping[str, Any]) -> dict[str, Any]:
+    """An item of ``GET /connections`` as Nango's MCP shows it: ids, provider, end user, tags,
+    metadata, errors and creation time (a list item carries no credentials; nothing else is
+    copied, so nothing secret can slip through)."""
+    return {
+        "connection_id": item.get("connection_id"),
+        "provider_config_key": item.get("provider_config_key"),
+        "provider": item.get("provider"),
+        "end_user": item.get("end_user"),
+        "tags": item.get("tags") or {},
+        "metadata": item.get("metadata") or {},
+        "errors": item.get("errors") or [],
+        "created": item.get("created") or item.get("created_at"),
     }
 
 

@@ -6,6 +6,8 @@
      ├── WorkflowInvalid       the file or the inputs have problems (exit code 2); carries them all
      ├── ExpressionError       an expression cannot be evaluated (names the reference)
      ├── StepFailed            a step failed (exit code 1)
+     │    ├── SeveralConnections   more than one connection matches (carries the candidates)
+     │    └── AppCredentialsNeeded an OAuth integration needs the developer's own app
      └── WaitingForUser        an end user must open a connect link first (exit code 3)
 
     KeyboardInterrupt
@@ -18,9 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "AppCredentialsNeeded",
     "ConnectLink",
     "ExpressionError",
     "Problem",
+    "SeveralConnections",
     "StepFailed",
     "Terminated",
     "WaitingForUser",
@@ -134,6 +138,25 @@ class StepFailed(WorkflowError):
     def __init__(self, message: str, outputs: Any = None) -> None:
         super().__init__(message)
         self.outputs = outputs
+
+
+class SeveralConnections(StepFailed):
+    """Several connections match and none was named: ``candidates`` describe them (no
+    credentials), so that a person (or an agent) can choose."""
+
+    def __init__(self, message: str, candidates: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class AppCredentialsNeeded(StepFailed):
+    """An OAuth integration does not exist and cannot be created without an OAuth app's client
+    id and secret (or Nango's developer app, enabled in the dashboard)."""
+
+    def __init__(self, message: str, *, provider: str, auth_mode: str) -> None:
+        super().__init__(message)
+        self.provider = provider
+        self.auth_mode = auth_mode
 
 
 class WaitingForUser(WorkflowError):

@@ -95,6 +95,12 @@ class Gateway:
             ("provider", provider), lambda: to_plain(self._client.get_provider(provider))
         )
 
+    def list_providers(self, search: str | None = None) -> list[dict[str, Any]]:
+        """GET /providers, optionally with ?search=."""
+        return self._cached(
+            ("providers", search), lambda: to_plain(self._client.list_providers(search=search))
+        )
+
     def get_integration(self, unique_key: str) -> dict[str, Any] | None:
         """GET /integrations/{key}, or None when it does not exist."""
         from .._errors import NotFoundError
@@ -144,6 +150,17 @@ class Gateway:
         self.forget("integration", unique_key)
         self.forget("integration+credentials", unique_key)
         return dict(result)
+
+    def delete_integration(self, unique_key: str) -> None:
+        """DELETE /integrations/{key}."""
+        self.write(
+            "DELETE",
+            f"/integrations/{unique_key}",
+            f"delete the integration {unique_key!r} and its connections",
+            lambda: self._client.delete_integration(unique_key),
+        )
+        self.forget("integration", unique_key)
+        self.forget("integration+credentials", unique_key)
 
     # -- connect sessions and connections -----------------------------------------------------
 
@@ -270,6 +287,21 @@ class Gateway:
             lambda: to_plain(
                 self._client.trigger_action(provider_config_key, connection_id, name, input)
             ),
+        )
+
+    def trigger_action_async(
+        self, provider_config_key: str, connection_id: str, name: str, input: Any
+    ) -> dict[str, Any]:
+        """POST /action/trigger with X-Async: ``{"id", "status_url"}`` without waiting."""
+
+        def send() -> dict[str, Any]:
+            handle = self._client.trigger_action_async(
+                provider_config_key, connection_id, name, input
+            )
+            return {"id": handle.id, "status_url": handle.status_url}
+
+        return self.write(
+            "POST", "/action/trigger", f"trigger the action {name!r} asynchronously", send
         )
 
     def trigger_action_and_wait(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..connections import await_end_user, describe_connection, end_user_tags, granted_scopes
 from ..errors import StepFailed
 from ..runtime import Args, ConnectionRef, StepContext
 
-__all__ = ["run"]
+__all__ = ["Reconnect", "Requirement", "check", "compare", "run"]
 
 Requirement = list[str]  # alternatives: any one of them satisfies the requirement
 
@@ -17,22 +18,62 @@ def run(ctx: StepContext, args: Args) -> dict[str, Any]:
     """Outputs granted, missing (requirements not met, as lists of alternatives), ok, reconnected."""
     connection = ctx.connection(args)
     requirements = _requirements(args)
-    detail = ctx.gateway.get_connection(connection.provider_config_key, connection.connection_id)
-    granted = granted_scopes(detail)
-    missing = _missing(requirements, granted)
+    if args.string("on_missing", "fail") != "update_and_reconnect":
+        return check(ctx, connection, requirements)
+    return check(
+        ctx,
+        connection,
+        requirements,
+        reconnect=Reconnect(
+            wait=args.duration("wait", 600.0),
+            poll_interval=args.duration("poll_interval", 2.0),
+            allow_recreate=args.boolean("allow_recreate", False),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Reconnect:
+    """How to get missing scopes: add them to the integration, then ask the end user to
+    reconnect (waiting up to ``wait``), or to connect again after a delete (allow_recreate)."""
+
+    wait: float = 600.0
+    poll_interval: float = 2.0
+    allow_recreate: bool = False
+
+
+def check(
+    ctx: StepContext,
+    connection: ConnectionRef,
+    requirements: list[Requirement],
+    *,
+    reconnect: Reconnect | None = None,
+) -> dict[str, Any]:
+    """Check the granted scopes against ``requirements``; without ``reconnect`` a shortfall is
+    StepFailed, with it the scopes are added and the end user reconnects (WaitingForUser when
+    the wait ends)."""
+    detail, granted, missing = compare(ctx, connection, requirements)
     if not missing:
         return {"granted": granted, "missing": [], "ok": True, "reconnected": False}
-    on_missing = args.string("on_missing", "fail")
-    if on_missing != "update_and_reconnect":
+    if reconnect is None:
         raise StepFailed(
             f"connection {connection.connection_id!r} of {connection.provider_config_key!r} "
             f"lacks the scope(s) {_show(missing)} (granted: {', '.join(granted) or 'none'}); "
             "set on_missing: update_and_reconnect to add them and ask the end user to reconnect"
         )
     _add_integration_scopes(ctx, connection.provider_config_key, [alts[0] for alts in missing])
-    detail = _reconnect(ctx, args, connection, requirements, detail)
+    detail = _reconnect(ctx, reconnect, connection, requirements, detail)
     granted = granted_scopes(detail)
     return {"granted": granted, "missing": [], "ok": True, "reconnected": True}
+
+
+def compare(
+    ctx: StepContext, connection: ConnectionRef, requirements: list[Requirement]
+) -> tuple[dict[str, Any], list[str], list[Requirement]]:
+    """The connection's detail, its granted scopes and the requirements they do not meet."""
+    detail = ctx.gateway.get_connection(connection.provider_config_key, connection.connection_id)
+    granted = granted_scopes(detail)
+    return detail, granted, _missing(requirements, granted)
 
 
 def _requirements(args: Args) -> list[Requirement]:
@@ -86,15 +127,14 @@ def _add_integration_scopes(ctx: StepContext, unique_key: str, scopes: list[str]
 
 def _reconnect(
     ctx: StepContext,
-    args: Args,
+    how: Reconnect,
     connection: ConnectionRef,
     requirements: list[Requirement],
     detail: dict[str, Any],
 ) -> dict[str, Any]:
     from ..._errors import APIStatusError
 
-    wait = args.duration("wait", 600.0)
-    poll_interval = args.duration("poll_interval", 2.0)
+    wait, poll_interval = how.wait, how.poll_interval
     key, connection_id = connection.provider_config_key, connection.connection_id
 
     def reconnected() -> dict[str, Any] | None:
@@ -106,7 +146,7 @@ def _reconnect(
             connection_id=connection_id, integration_id=key
         )
     except APIStatusError as exc:
-        if not args.boolean("allow_recreate", False):
+        if not how.allow_recreate:
             raise StepFailed(
                 f"cannot create a reconnect session for {connection_id!r} ({exc.message}); "
                 "set allow_recreate: true to delete the connection and ask the end user to "

@@ -7,13 +7,16 @@ integration again and go on with it (``created: false``) when its provider is th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..._errors import BadRequestError, NotFoundError
-from ..errors import ExpressionError, StepFailed
+from ..errors import AppCredentialsNeeded, ExpressionError, StepFailed
+from ..gateway import Gateway
 from ..runtime import Args, StepContext
 
-__all__ = ["run"]
+__all__ = ["AppCredentials", "ensure", "run"]
 
 # Auth modes whose integration needs the developer's own app (client id and secret).
 _NEEDS_APP = frozenset({"OAUTH1", "OAUTH2"})
@@ -23,12 +26,55 @@ def run(ctx: StepContext, args: Args) -> dict[str, Any]:
     """Outputs the integration: unique_key, provider, display_name, auth_mode, created."""
     provider = args.require_string("provider")
     unique_key = args.string("unique_key") or provider
-    existing = ctx.gateway.get_integration(unique_key)
+
+    def app(auth_mode: str) -> AppCredentials | None:  # read only when an app is needed
+        credentials = args.child("credentials")
+        if credentials is None:
+            return None
+        try:
+            return AppCredentials(
+                credentials.string("client_id"),
+                credentials.string("client_secret"),
+                credentials.string_list("scopes"),
+            )
+        except ExpressionError as exc:
+            raise StepFailed(f"{_app_hint(provider, unique_key, auth_mode)} ({exc})") from None
+
+    return ensure(
+        ctx.gateway,
+        provider=provider,
+        unique_key=unique_key,
+        display_name=args.string("display_name"),
+        app=app,
+    )
+
+
+@dataclass(frozen=True)
+class AppCredentials:
+    """The developer's own OAuth app, for providers whose integration needs one."""
+
+    client_id: str | None
+    client_secret: str | None
+    scopes: list[str] = field(default_factory=list)
+
+
+def ensure(
+    gateway: Gateway,
+    *,
+    provider: str,
+    unique_key: str,
+    display_name: str | None = None,
+    app: AppCredentials | Callable[[str], AppCredentials | None] | None = None,
+) -> dict[str, Any]:
+    """The integration ``unique_key``, created when absent (AppCredentialsNeeded when its OAuth
+    provider needs an app and none was given; StepFailed for an unknown provider). ``app`` may
+    be a function of the auth mode, called only when the provider needs an app."""
+    existing = gateway.get_integration(unique_key)
     if existing is not None:
         _check_provider(existing, unique_key, provider)
         return _outputs(existing, auth_mode=None, created=False)
     try:
-        info = ctx.gateway.get_provider(provider)
+        info = gateway.get_provider(provider)
     except NotFoundError as exc:
         if exc.code is None:  # not Nango's JSON: not an answer about the provider
             raise
@@ -38,19 +84,19 @@ def run(ctx: StepContext, args: Args) -> dict[str, Any]:
         ) from None
     auth_mode = str(info.get("auth_mode") or "")
     fields: dict[str, Any] = {"provider": provider, "unique_key": unique_key}
-    display_name = args.string("display_name")
     if display_name:
         fields["display_name"] = display_name
     if auth_mode in _NEEDS_APP:
-        fields["credentials"] = _app_credentials(args, provider, unique_key, auth_mode)
+        given = app(auth_mode) if callable(app) else app
+        fields["credentials"] = _app_credentials(given, provider, unique_key, auth_mode)
     try:
-        created = ctx.gateway.create_integration(**fields)
+        created = gateway.create_integration(**fields)
     except BadRequestError as exc:
         if not _unique_key_taken(exc):
             raise
         # Another run created it between our read and our create: use theirs.
-        ctx.gateway.forget("integration", unique_key)
-        existing = ctx.gateway.get_integration(unique_key)
+        gateway.forget("integration", unique_key)
+        existing = gateway.get_integration(unique_key)
         if existing is None:
             raise StepFailed(
                 f"integration {unique_key!r} was reported as existing by POST /integrations "
@@ -75,32 +121,30 @@ def _unique_key_taken(exc: BadRequestError) -> bool:
     return exc.code == "invalid_body" and "unique key already exists" in exc.message.lower()
 
 
-def _app_credentials(args: Args, provider: str, unique_key: str, auth_mode: str) -> dict[str, Any]:
-    hint = (
+def _app_hint(provider: str, unique_key: str, auth_mode: str) -> str:
+    return (
         f"integration {unique_key!r} does not exist and {provider} uses {auth_mode}: create an "
         f"OAuth app at {provider} (callback URL https://api.nango.dev/oauth/callback, or your "
         "Nango server's /oauth/callback) and pass its client id and secret in "
         "ensure_integration.credentials (e.g. from ${{ env.X }}), or create the integration in "
         "the Nango dashboard, using Nango's developer app where the provider offers one"
     )
-    credentials = args.child("credentials")
-    if credentials is None:
-        raise StepFailed(hint)
-    try:
-        client_id = credentials.string("client_id")
-        client_secret = credentials.string("client_secret")
-        scopes = credentials.string_list("scopes")
-    except ExpressionError as exc:
-        raise StepFailed(f"{hint} ({exc})") from None
-    if not client_id or not client_secret:
-        raise StepFailed(hint)
+
+
+def _app_credentials(
+    app: AppCredentials | None, provider: str, unique_key: str, auth_mode: str
+) -> dict[str, Any]:
+    if app is None or not app.client_id or not app.client_secret:
+        raise AppCredentialsNeeded(
+            _app_hint(provider, unique_key, auth_mode), provider=provider, auth_mode=auth_mode
+        )
     result: dict[str, Any] = {
         "type": auth_mode,
-        "client_id": client_id,
-        "client_secret": client_secret,
+        "client_id": app.client_id,
+        "client_secret": app.client_secret,
     }
-    if scopes:
-        result["scopes"] = ",".join(scopes)
+    if app.scopes:
+        result["scopes"] = ",".join(app.scopes)
     return result
 
 
