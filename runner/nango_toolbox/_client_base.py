@@ -38,6 +38,7 @@ __all__ = [
     "T",
     "action_not_done",
     "check_cursor",
+    "deployment_not_done",
     "no_connection",
     "options_of",
     "proxy_request",
@@ -75,6 +76,7 @@ class ProxyKwargs(CallKwargs, total=False):
     retry_on: Sequence[int] | None
     base_url_override: str | None
     decompress: bool | None
+    forward_headers_on_redirect: bool | None
     idempotent: bool | None
 
 
@@ -196,6 +198,16 @@ def sync_not_done(
         f"the trigger started after {timeout:g} s; read sync_status() later or raise timeout=",
         method="GET",
         path="/sync/status",
+    )
+
+
+def deployment_not_done(run_id: str, status: str, timeout: float) -> APITimeoutError:
+    """The error of ``wait_for_function_deployment`` when the deployment had not finished."""
+    return APITimeoutError(
+        f"Deployment {run_id} was still {status!r} after {timeout:g} s; fetch it later with "
+        f"get_function_deployment({run_id!r}) or raise timeout=",
+        method="GET",
+        path=f"/functions/deployments/{run_id}",
     )
 
 

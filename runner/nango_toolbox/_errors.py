@@ -12,6 +12,7 @@ Every exception the SDK raises derives from :class:`NangoError`::
      └── APIStatusError                method, path, status_code, code, message, body (redacted)
           ├── BadRequestError          400
           ├── AuthenticationError      401
+          ├── PermissionDeniedError    403
           ├── NotFoundError            404
           ├── ConflictError            409
           ├── UnprocessableEntityError 422
@@ -45,6 +46,7 @@ __all__ = [
     "InvalidArgumentError",
     "NangoError",
     "NotFoundError",
+    "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
     "WebhookPayloadError",
@@ -124,6 +126,11 @@ class AuthenticationError(APIStatusError):
     """401: the secret key is missing, malformed or unknown to Nango."""
 
 
+class PermissionDeniedError(APIStatusError):
+    """403: the key lacks the scope the call needs (``message`` names it, e.g. "Insufficient
+    scope. Required: account:environments:create"); account-level calls need an account key."""
+
+
 class NotFoundError(APIStatusError):
     """404: the integration, connection, provider or action does not exist."""
 
@@ -181,6 +188,7 @@ class ActionFailedError(APIStatusError):
 _BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
+    403: PermissionDeniedError,
     404: NotFoundError,
     409: ConflictError,
     422: UnprocessableEntityError,

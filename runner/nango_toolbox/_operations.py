@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
-from uuid import UUID
 
 from nango_client.api.actions import get_async_action_result as _get_async_action_result
 from nango_client.api.actions import trigger_action as _trigger_action
@@ -29,13 +28,15 @@ from nango_client.api.environment import create_api_key as _create_api_key
 from nango_client.api.environment import create_environment as _create_environment
 from nango_client.api.environment import delete_api_key as _delete_api_key
 from nango_client.api.environment import delete_environment as _delete_environment
-from nango_client.api.environment import get_api_key as _get_api_key
 from nango_client.api.environment import get_environment_variables as _get_environment_variables
-from nango_client.api.environment import list_api_keys as _list_api_keys
-from nango_client.api.environment import list_environments as _list_environments
 from nango_client.api.environment import (
     rotate_webhook_signing_key as _rotate_webhook_signing_key,
 )
+from nango_client.api.functions import compile_function as _compile_function
+from nango_client.api.functions import create_function_deployment as _create_deployment
+from nango_client.api.functions import create_function_dryrun as _create_dryrun
+from nango_client.api.functions import get_function_deployment as _get_deployment
+from nango_client.api.functions import get_function_dryrun as _get_dryrun
 from nango_client.api.integrations import create_integration as _create_integration
 from nango_client.api.integrations import (
     create_quickstart_integration as _create_quickstart_integration,
@@ -64,10 +65,6 @@ from nango_client.api.syncs import start_sync as _start_sync
 from nango_client.api.syncs import trigger_sync as _trigger_sync
 from nango_client.api.syncs import update_sync_connection_frequency as _update_frequency
 from nango_client.models import (
-    ApiKeyDetail,
-    ApiKeyListResponse,
-    ApiKeyResponse,
-    ApiKeySummary,
     AsyncActionHandle,
     ConnectionDetail,
     ConnectionListResponse,
@@ -86,14 +83,23 @@ from nango_client.models import (
     CreateEnvironmentRequest,
     CreateIntegrationRequest,
     CreateQuickstartIntegrationRequest,
+    CustomAppCredentials,
+    DeleteApiKeyRequest,
     DeployedFunction,
-    EnvironmentListResponse,
-    EnvironmentSummary,
     EnvironmentVariable,
     FunctionCode,
+    FunctionCompileRequest,
+    FunctionCompileResult,
+    FunctionDeployment,
+    FunctionDryrun,
+    FunctionDryrunRequest,
     FunctionListResponse,
     FunctionResponse,
+    FunctionRunHandle,
+    FunctionSourceDeployment,
     FunctionTemplate,
+    FunctionTemplateDeployment,
+    GithubAppCredentials,
     ImportConnectionRequest,
     Integration,
     IntegrationDetail,
@@ -101,6 +107,8 @@ from nango_client.models import (
     IntegrationListResponse,
     IntegrationResponse,
     MetadataRequest,
+    OAuth1AppCredentials,
+    OAuth2AppCredentials,
     OpenAIFunctionList,
     PatchConnectionRequest,
     Provider,
@@ -115,6 +123,7 @@ from nango_client.models import (
     SyncStatusResponse,
     SyncVariant,
     SyncVariantRequest,
+    TbaAppCredentials,
     TriggerActionRequest,
     TriggerSyncRequest,
     UpdateIntegrationRequest,
@@ -210,8 +219,37 @@ def get_integration(unique_key: str, include: Sequence[str] | None) -> Op[Integr
     )
 
 
+_APP_CREDENTIALS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+    "OAUTH1": OAuth1AppCredentials.from_dict,
+    "OAUTH2": OAuth2AppCredentials.from_dict,
+    "TBA": TbaAppCredentials.from_dict,
+    "APP": GithubAppCredentials.from_dict,
+    "CUSTOM": CustomAppCredentials.from_dict,
+}
+
+
+def _integration_fields(fields: Mapping[str, Any], where: str) -> Mapping[str, Any]:
+    """``fields``, once its ``credentials`` fit the variant their ``type`` names (the
+    generated union would report a missing field of whichever variant it tried last)."""
+    credentials = fields.get("credentials")
+    if credentials is not None:
+        kind = credentials.get("type") if isinstance(credentials, Mapping) else None
+        parse = _APP_CREDENTIALS.get(kind) if isinstance(kind, str) else None
+        if parse is None:
+            raise InvalidArgumentError(
+                f"{where}: credentials must be a mapping whose type is one of "
+                f"{', '.join(_APP_CREDENTIALS)}"
+            )
+        _body(parse, credentials, f"{where}: credentials")
+    return fields
+
+
 def create_integration(fields: Mapping[str, Any]) -> Op[Integration]:
-    body = _body(CreateIntegrationRequest.from_dict, fields, "create_integration")
+    body = _body(
+        CreateIntegrationRequest.from_dict,
+        _integration_fields(fields, "create_integration"),
+        "create_integration",
+    )
     return _op(
         _create_integration._get_kwargs(body=body),
         lambda d: IntegrationResponse.from_dict(d).data,
@@ -229,7 +267,11 @@ def create_quickstart_integration(fields: Mapping[str, Any]) -> Op[Integration]:
 
 
 def update_integration(unique_key: str, fields: Mapping[str, Any]) -> Op[Integration]:
-    body = _body(UpdateIntegrationRequest.from_dict, fields, "update_integration")
+    body = _body(
+        UpdateIntegrationRequest.from_dict,
+        _integration_fields(fields, "update_integration"),
+        "update_integration",
+    )
     return _op(
         _update_integration._get_kwargs(unique_key, body=body),
         lambda d: IntegrationResponse.from_dict(d).data,
@@ -300,7 +342,12 @@ def list_connections(
 
 
 def get_connection(
-    provider_config_key: str, connection_id: str, *, force_refresh: bool, refresh_token: bool
+    provider_config_key: str,
+    connection_id: str,
+    *,
+    force_refresh: bool,
+    refresh_token: bool,
+    refresh_github_app_jwt_token: bool = False,
 ) -> Op[ConnectionDetail]:
     return _op(
         _get_connection._get_kwargs(
@@ -308,6 +355,7 @@ def get_connection(
             provider_config_key=provider_config_key,
             force_refresh=force_refresh or UNSET,
             refresh_token=refresh_token or UNSET,
+            refresh_github_app_jwt_token=refresh_github_app_jwt_token or UNSET,
         ),
         ConnectionDetail.from_dict,
     )
@@ -450,15 +498,28 @@ def _sync_fields(
     }
 
 
+def sync_trigger_opts(reset: bool | None, empty_cache: bool | None) -> dict[str, bool] | None:
+    """The ``opts`` of ``POST /sync/trigger`` (``reset``, ``emptyCache``), or None."""
+    opts = {"reset": reset, "emptyCache": empty_cache}
+    return {k: v for k, v in opts.items() if v is not None} or None
+
+
 def trigger_sync(
     provider_config_key: str,
     syncs: Sequence[str | Mapping[str, str]],
     connection_id: str | None,
     sync_mode: str | None,
     full_resync: bool | None,
+    opts: Mapping[str, bool] | None = None,
 ) -> Op[None]:
+    if opts and (sync_mode is not None or full_resync is not None):
+        raise InvalidArgumentError(
+            "trigger_sync: pass reset=/empty_cache= or the older sync_mode=/full_resync=, "
+            "not both (Nango refuses the mix)"
+        )
     fields = {
         **_sync_fields(provider_config_key, syncs, connection_id),
+        "opts": dict(opts) if opts else None,
         "sync_mode": sync_mode,
         "full_resync": full_resync,
     }
@@ -558,6 +619,14 @@ def trigger_action(
 
 
 def get_async_action_result(action_id: str) -> Op[Any]:
+    """By the run's id, or by the ``statusUrl`` (``/action/<id>``) trigger_action_async gave."""
+    if action_id.startswith("/action/"):
+        action_id = action_id.removeprefix("/action/")
+    if not action_id or "/" in action_id:
+        raise InvalidArgumentError(
+            "get_async_action_result: pass the id or the statusUrl ('/action/<id>') that "
+            "trigger_action_async returned"
+        )
     return _op(_get_async_action_result._get_kwargs(action_id), _json)
 
 
@@ -606,21 +675,14 @@ def get_environment_variables() -> Op[list[EnvironmentVariable]]:
     )
 
 
-def _uuid(value: str, name: str, where: str) -> UUID:
-    """A path UUID; anything else is a clear ValueError before any request."""
-    try:
-        return UUID(str(value))
-    except ValueError:
+def _positive_id(value: Any, name: str, where: str) -> int:
+    """A numeric Nango id; anything else is a clear ValueError before any request."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise InvalidArgumentError(
-            f"{where}: {name} must be a UUID (e.g. from list_environments())"
-        ) from None
-
-
-def list_environments(name: str | None) -> Op[list[EnvironmentSummary]]:
-    return _op(
-        _list_environments._get_kwargs(name=_u(name)),
-        lambda d: EnvironmentListResponse.from_dict(d).data,
-    )
+            f"{where}: {name} must be a positive integer (the numeric id "
+            f"{'create_environment' if name == 'environment_id' else 'create_api_key'} answered)"
+        )
+    return value
 
 
 def create_environment(fields: Mapping[str, Any]) -> Op[CreatedEnvironment]:
@@ -631,8 +693,8 @@ def create_environment(fields: Mapping[str, Any]) -> Op[CreatedEnvironment]:
     )
 
 
-def delete_environment(environment_uuid: str) -> Op[None]:
-    env = _uuid(environment_uuid, "environment_uuid", "delete_environment")
+def delete_environment(environment_id: int) -> Op[None]:
+    env = _positive_id(environment_id, "environment_id", "delete_environment")
     return _op(_delete_environment._get_kwargs(env), _none)
 
 
@@ -643,33 +705,74 @@ def rotate_webhook_signing_key() -> Op[str]:
     )
 
 
-def create_api_key(environment_uuid: str, display_name: str) -> Op[CreatedApiKey]:
-    env = _uuid(environment_uuid, "environment_uuid", "create_api_key")
-    body = _body(CreateApiKeyRequest.from_dict, {"display_name": display_name}, "create_api_key")
+def create_api_key(environment_id: int, display_name: str) -> Op[CreatedApiKey]:
+    fields = {
+        "environment_id": _positive_id(environment_id, "environment_id", "create_api_key"),
+        "display_name": display_name,
+    }
+    body = _body(CreateApiKeyRequest.from_dict, fields, "create_api_key")
     return _op(
-        _create_api_key._get_kwargs(env, body=body),
+        _create_api_key._get_kwargs(body=body),
         lambda d: CreatedApiKeyResponse.from_dict(d).data,
     )
 
 
-def list_api_keys(environment_uuid: str, display_name: str | None) -> Op[list[ApiKeySummary]]:
-    env = _uuid(environment_uuid, "environment_uuid", "list_api_keys")
-    return _op(
-        _list_api_keys._get_kwargs(env, display_name=_u(display_name)),
-        lambda d: ApiKeyListResponse.from_dict(d).data,
-    )
+def delete_api_key(environment_id: int, key_id: int) -> Op[None]:
+    fields = {
+        "environment_id": _positive_id(environment_id, "environment_id", "delete_api_key"),
+        "key_id": _positive_id(key_id, "key_id", "delete_api_key"),
+    }
+    body = _body(DeleteApiKeyRequest.from_dict, fields, "delete_api_key")
+    return _op(_delete_api_key._get_kwargs(body=body), _none)
 
 
-def get_api_key(environment_uuid: str, key_uuid: str) -> Op[ApiKeyDetail]:
-    env = _uuid(environment_uuid, "environment_uuid", "get_api_key")
-    key = _uuid(key_uuid, "key_uuid", "get_api_key")
-    return _op(_get_api_key._get_kwargs(env, key), lambda d: ApiKeyResponse.from_dict(d).data)
+# -- functions API --------------------------------------------------------------------------
+FINISHED = frozenset({"success", "failed"})  # the final statuses of dry runs and deployments
 
 
-def delete_api_key(environment_uuid: str, key_uuid: str) -> Op[None]:
-    env = _uuid(environment_uuid, "environment_uuid", "delete_api_key")
-    key = _uuid(key_uuid, "key_uuid", "delete_api_key")
-    return _op(_delete_api_key._get_kwargs(env, key), _none)
+def compile_function(code: str) -> Op[FunctionCompileResult]:
+    body = _body(FunctionCompileRequest.from_dict, {"code": code}, "compile_function")
+    return _op(_compile_function._get_kwargs(body=body), FunctionCompileResult.from_dict)
+
+
+def create_function_dryrun(fields: Mapping[str, Any]) -> Op[FunctionRunHandle]:
+    body = _body(FunctionDryrunRequest.from_dict, fields, "create_function_dryrun")
+    return _op(_create_dryrun._get_kwargs(body=body), FunctionRunHandle.from_dict)
+
+
+def get_function_dryrun(run_id: str) -> Op[FunctionDryrun]:
+    return _op(_get_dryrun._get_kwargs(run_id), FunctionDryrun.from_dict)
+
+
+def deploy_function(fields: Mapping[str, Any]) -> Op[FunctionRunHandle]:
+    """A source deployment (``code``) or a template deployment (``template``), not both."""
+    has_code, has_template = fields.get("code") is not None, fields.get("template") is not None
+    if has_code == has_template:
+        raise InvalidArgumentError(
+            "deploy_function: pass either code= (with function_name= and function_type=) "
+            "or template=, not both"
+        )
+    if has_code:
+        source = {**fields, "type": "function"}
+        request: Any = _body(FunctionSourceDeployment.from_dict, source, "deploy_function")
+    else:
+        extra = [k for k in ("function_name", "version", "allow_destructive") if k in fields]
+        if any(fields[k] is not None for k in extra):
+            raise InvalidArgumentError(
+                "deploy_function: function_name=, version= and allow_destructive= go with "
+                "code=; a template deployment takes template= and function_type= only"
+            )
+        template = {k: fields.get(k) for k in ("integration_id", "template", "function_type")}
+        request = _body(
+            FunctionTemplateDeployment.from_dict,
+            {**template, "type": "template"},
+            "deploy_function",
+        )
+    return _op(_create_deployment._get_kwargs(body=request), FunctionRunHandle.from_dict)
+
+
+def get_function_deployment(run_id: str) -> Op[FunctionDeployment]:
+    return _op(_get_deployment._get_kwargs(run_id), FunctionDeployment.from_dict)
 
 
 # -- derived results ------------------------------------------------------------------------

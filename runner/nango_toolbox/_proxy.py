@@ -3,7 +3,7 @@ path whole and cannot carry per-call headers or raw bodies; see GENERATOR_NOTES.
 
 ``proxy_spec`` builds the request to ``/proxy/<path>``: caller headers become ``Nango-Proxy-*``,
 and the Nango controls ``Connection-Id``, ``Provider-Config-Key``, ``Retries``, ``Retry-On``,
-``Base-Url-Override`` and ``Decompress`` are set from keyword arguments.
+``Base-Url-Override``, ``Decompress`` and ``Forward-Headers-On-Redirect`` are set from keyword arguments.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ def proxy_spec(
     retry_on: Sequence[int] | None = None,
     base_url_override: str | None = None,
     decompress: bool | None = None,
+    forward_headers_on_redirect: bool | None = None,
     idempotent: bool | None = None,
 ) -> RequestSpec:
     """The request that asks Nango to call ``method path`` on the provider's API."""
@@ -66,6 +67,8 @@ def proxy_spec(
         control["Base-Url-Override"] = base_url_override
     if decompress is not None:
         control["Decompress"] = "true" if decompress else "false"
+    if forward_headers_on_redirect is not None:
+        control["Forward-Headers-On-Redirect"] = "true" if forward_headers_on_redirect else "false"
     content_type = next(
         (v for k, v in forwarded.items() if k.lower() == "nango-proxy-content-type"), None
     )

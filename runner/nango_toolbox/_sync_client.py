@@ -19,8 +19,6 @@ from typing import Any, Self, Unpack
 
 import httpx
 from nango_client.models import (
-    ApiKeyDetail,
-    ApiKeySummary,
     AsyncActionHandle,
     ConnectionDetail,
     ConnectionSummary,
@@ -29,10 +27,13 @@ from nango_client.models import (
     CreatedApiKey,
     CreatedEnvironment,
     DeployedFunction,
-    EnvironmentSummary,
     EnvironmentVariable,
     FunctionCode,
+    FunctionCompileResult,
+    FunctionDeployment,
+    FunctionDryrun,
     FunctionListResponse,
+    FunctionRunHandle,
     FunctionTemplate,
     Integration,
     IntegrationDetail,
@@ -57,6 +58,7 @@ from ._client_base import (
     T,
     action_not_done,
     check_cursor,
+    deployment_not_done,
     no_connection,
     options_of,
     proxy_request,
@@ -155,15 +157,17 @@ class Nango(ClientBase):
         display_name: str | None = None,
         credentials: Mapping[str, Any] | None = None,
         forward_webhooks: bool | None = None,
+        integration_config: Mapping[str, str] | None = None,
         **kw: Unpack[CallKwargs],
     ) -> Integration:
-        """Create an integration (``POST /integrations``)."""
+        """Create an integration (``POST /integrations``); ``credentials`` by ``type``."""
         fields = {
             "provider": provider,
             "unique_key": unique_key,
             "display_name": display_name,
             "credentials": credentials,
             "forward_webhooks": forward_webhooks,
+            "integration_config": integration_config,
         }
         return self._call(ops.create_integration(fields), kw)
 
@@ -175,6 +179,7 @@ class Nango(ClientBase):
         display_name: str | None = None,
         credentials: Mapping[str, Any] | None = None,
         forward_webhooks: bool | None = None,
+        integration_config: Mapping[str, str] | None = None,
         **kw: Unpack[CallKwargs],
     ) -> Integration:
         """Update (or rename with ``new_unique_key``) an integration (``PATCH /integrations/{key}``)."""
@@ -183,6 +188,7 @@ class Nango(ClientBase):
             "display_name": display_name,
             "credentials": credentials,
             "forward_webhooks": forward_webhooks,
+            "integration_config": integration_config,
         }
         return self._call(ops.update_integration(unique_key, fields), kw)
 
@@ -218,6 +224,7 @@ class Nango(ClientBase):
         allowed_integrations: Sequence[str] | None = None,
         integrations_config_defaults: Mapping[str, Any] | None = None,
         overrides: Mapping[str, Any] | None = None,
+        webhook_url_override: str | None = None,
         **kw: Unpack[CallKwargs],
     ) -> ConnectSession:
         """A connect session token and link for an end user (``POST /connect/sessions``)."""
@@ -228,6 +235,7 @@ class Nango(ClientBase):
             "allowed_integrations": list(allowed_integrations) if allowed_integrations else None,
             "integrations_config_defaults": integrations_config_defaults,
             "overrides": overrides,
+            "webhook_url_override": webhook_url_override,
         }
         return self._call(ops.create_connect_session(fields), kw)
 
@@ -241,6 +249,7 @@ class Nango(ClientBase):
         organization: Mapping[str, Any] | None = None,
         integrations_config_defaults: Mapping[str, Any] | None = None,
         overrides: Mapping[str, Any] | None = None,
+        webhook_url_override: str | None = None,
         **kw: Unpack[CallKwargs],
     ) -> ConnectSession:
         """A connect session that re-authorizes an existing connection."""
@@ -252,6 +261,7 @@ class Nango(ClientBase):
             "organization": organization,
             "integrations_config_defaults": integrations_config_defaults,
             "overrides": overrides,
+            "webhook_url_override": webhook_url_override,
         }
         return self._call(ops.create_reconnect_session(fields), kw)
 
@@ -297,6 +307,7 @@ class Nango(ClientBase):
         *,
         force_refresh: bool = False,
         refresh_token: bool = False,
+        refresh_github_app_jwt_token: bool = False,
         **kw: Unpack[CallKwargs],
     ) -> ConnectionDetail:
         """A connection with its credentials (``GET /connections/{id}``)."""
@@ -305,6 +316,7 @@ class Nango(ClientBase):
             connection_id,
             force_refresh=force_refresh,
             refresh_token=refresh_token,
+            refresh_github_app_jwt_token=refresh_github_app_jwt_token,
         )
         return self._call(op, kw)
 
@@ -367,10 +379,11 @@ class Nango(ClientBase):
         *,
         end_user: Mapping[str, Any] | None = None,
         tags: Mapping[str, str] | None = None,
+        webhook_url_override: str | None = None,
         **kw: Unpack[CallKwargs],
     ) -> Any:
-        """Change a connection's end user or tags (``PATCH /connections/{id}``)."""
-        fields = {"end_user": end_user, "tags": tags}
+        """Change a connection's end user, tags or webhook URL override (``PATCH /connections/{id}``)."""
+        fields = {"end_user": end_user, "tags": tags, "webhook_url_override": webhook_url_override}
         op = ops.patch_connection(provider_config_key, connection_id, fields)
         return self._call(op, kw)
 
@@ -504,12 +517,21 @@ class Nango(ClientBase):
         *,
         syncs: Sequence[str | Mapping[str, str]] = (),
         connection_id: str | None = None,
+        reset: bool | None = None,
+        empty_cache: bool | None = None,
         sync_mode: str | None = None,
         full_resync: bool | None = None,
         **kw: Unpack[CallKwargs],
     ) -> None:
         """Run syncs once now (``POST /sync/trigger``); all syncs when ``syncs`` is empty."""
-        op = ops.trigger_sync(provider_config_key, syncs, connection_id, sync_mode, full_resync)
+        op = ops.trigger_sync(
+            provider_config_key,
+            syncs,
+            connection_id,
+            sync_mode,
+            full_resync,
+            ops.sync_trigger_opts(reset, empty_cache),
+        )
         self._call(op, kw)
 
     def start_sync(
@@ -551,6 +573,8 @@ class Nango(ClientBase):
         *,
         syncs: Sequence[str | Mapping[str, str]] = (),
         connection_id: str | None = None,
+        reset: bool | None = None,
+        empty_cache: bool | None = None,
         sync_mode: str | None = None,
         full_resync: bool | None = None,
         timeout: float = 600,
@@ -572,6 +596,8 @@ class Nango(ClientBase):
             provider_config_key,
             syncs=syncs,
             connection_id=connection_id,
+            reset=reset,
+            empty_cache=empty_cache,
             sync_mode=sync_mode,
             full_resync=full_resync,
         )
@@ -672,7 +698,8 @@ class Nango(ClientBase):
         return handle
 
     def get_async_action_result(self, action_id: str, **kw: Unpack[CallKwargs]) -> Any:
-        """The output of an action started with ``trigger_action_async`` (404 until done)."""
+        """The output of an action started with ``trigger_action_async``, by id or ``status_url``
+        (NotFoundError until it is done)."""
         return self._call(ops.get_async_action_result(action_id), kw)
 
     def trigger_action_and_wait(
@@ -709,67 +736,52 @@ class Nango(ClientBase):
         """The environment variables set in the Nango dashboard."""
         return self._call(ops.get_environment_variables(), kw)
 
-    def list_environments(
-        self, *, name: str | None = None, **kw: Unpack[CallKwargs]
-    ) -> list[EnvironmentSummary]:
-        """The account's environments, or only the one named ``name`` (``GET /environments``)."""
-        return self._call(ops.list_environments(name), kw)
-
     def create_environment(
         self,
         name: str,
         *,
         is_production: bool | None = None,
         callback_url: str | None = None,
+        hmac_key: str | None = None,
         hmac_enabled: bool | None = None,
         slack_notifications: bool | None = None,
+        otlp_endpoint: str | None = None,
+        otlp_headers: Sequence[Mapping[str, str]] | None = None,
         **kw: Unpack[CallKwargs],
     ) -> CreatedEnvironment:
-        """Create an environment (``POST /environments``); a taken name is a ConflictError."""
+        """Create an environment (``POST /environments``); needs an account key (else
+        PermissionDeniedError); a taken name is a ConflictError."""
         fields = {
             "name": name,
             "is_production": is_production,
             "callback_url": callback_url,
+            "hmac_key": hmac_key,
             "hmac_enabled": hmac_enabled,
             "slack_notifications": slack_notifications,
+            "otlp_endpoint": otlp_endpoint,
+            "otlp_headers": None if otlp_headers is None else [dict(h) for h in otlp_headers],
         }
         return self._call(ops.create_environment(fields), kw)
 
-    def delete_environment(self, environment_uuid: str, **kw: Unpack[CallKwargs]) -> None:
-        """Delete an environment (``DELETE /environments/{uuid}``); ``prod`` cannot be deleted."""
-        self._call(ops.delete_environment(environment_uuid), kw)
+    def delete_environment(self, environment_id: int, **kw: Unpack[CallKwargs]) -> None:
+        """Delete an environment by its numeric id (``DELETE /environments/{id}``); needs an
+        account key; ``prod`` cannot be deleted."""
+        self._call(ops.delete_environment(environment_id), kw)
 
     def rotate_webhook_signing_key(self, **kw: Unpack[CallKwargs]) -> str:
         """A new webhook signing key, replacing the old one (for verify_incoming_webhook_request)."""
         return self._call(ops.rotate_webhook_signing_key(), kw)
 
     def create_api_key(
-        self, environment_uuid: str, display_name: str, **kw: Unpack[CallKwargs]
+        self, environment_id: int, display_name: str, **kw: Unpack[CallKwargs]
     ) -> CreatedApiKey:
-        """A new API key; its ``secret`` is in this answer (store it, never log it)."""
-        return self._call(ops.create_api_key(environment_uuid, display_name), kw)
+        """A new API key of an environment (``POST /environment/api-keys``, an account key's
+        call); its ``secret`` is in this answer only (store it, never log it)."""
+        return self._call(ops.create_api_key(environment_id, display_name), kw)
 
-    def list_api_keys(
-        self,
-        environment_uuid: str,
-        *,
-        display_name: str | None = None,
-        **kw: Unpack[CallKwargs],
-    ) -> list[ApiKeySummary]:
-        """The environment's API keys, without their secrets."""
-        return self._call(ops.list_api_keys(environment_uuid, display_name), kw)
-
-    def get_api_key(
-        self, environment_uuid: str, key_uuid: str, **kw: Unpack[CallKwargs]
-    ) -> ApiKeyDetail:
-        """One API key, with its ``secret`` as Nango answers it."""
-        return self._call(ops.get_api_key(environment_uuid, key_uuid), kw)
-
-    def delete_api_key(
-        self, environment_uuid: str, key_uuid: str, **kw: Unpack[CallKwargs]
-    ) -> None:
-        """Revoke an API key; it is refused from then on."""
-        self._call(ops.delete_api_key(environment_uuid, key_uuid), kw)
+    def delete_api_key(self, environment_id: int, key_id: int, **kw: Unpack[CallKwargs]) -> None:
+        """Revoke an API key by its numeric id (``DELETE /environment/api-keys``)."""
+        self._call(ops.delete_api_key(environment_id, key_id), kw)
 
     def list_functions(
         self,
@@ -801,3 +813,112 @@ class Nango(ClientBase):
     ) -> None:
         """Undeploy a ``sync`` or ``action`` from an integration (``DELETE .../functions/{name}``)."""
         self._call(ops.delete_function(unique_key, name, type), kw)
+
+    # -- functions API ----------------------------------------------------------------------
+    def compile_function(self, code: str, **kw: Unpack[CallKwargs]) -> FunctionCompileResult:
+        """Compile a function's TypeScript source to its JavaScript bundle (``POST /functions/compile``)."""
+        return self._call(ops.compile_function(code), kw)
+
+    def create_function_dryrun(
+        self,
+        integration_id: str,
+        connection_id: str,
+        *,
+        function_type: str,
+        code: str,
+        input: Any = None,
+        metadata: Mapping[str, Any] | None = None,
+        checkpoint: Mapping[str, Any] | None = None,
+        last_sync_date: str | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> FunctionRunHandle:
+        """Start running function source against a connection without deploying it
+        (``POST /functions/dryruns``); poll ``get_function_dryrun``."""
+        fields = {
+            "integration_id": integration_id,
+            "connection_id": connection_id,
+            "function_type": function_type,
+            "code": code,
+            "input": input,
+            "metadata": metadata,
+            "checkpoint": checkpoint,
+            "last_sync_date": last_sync_date,
+        }
+        return self._call(ops.create_function_dryrun(fields), kw)
+
+    def get_function_dryrun(self, dryrun_id: str, **kw: Unpack[CallKwargs]) -> FunctionDryrun:
+        """A dry run's status and, once finished, its output, result or error."""
+        return self._call(ops.get_function_dryrun(dryrun_id), kw)
+
+    def deploy_function(
+        self,
+        integration_id: str,
+        *,
+        template: str | None = None,
+        code: str | None = None,
+        function_name: str | None = None,
+        function_type: str | None = None,
+        version: str | None = None,
+        allow_destructive: bool | None = None,
+        **kw: Unpack[CallKwargs],
+    ) -> FunctionRunHandle:
+        """Deploy a provider template (``template=``) or TypeScript source (``code=``,
+        ``function_name=``, ``function_type=``) to an integration (``POST /functions/deployments``)."""
+        fields = {
+            "integration_id": integration_id,
+            "template": template,
+            "code": code,
+            "function_name": function_name,
+            "function_type": function_type,
+            "version": version,
+            "allow_destructive": allow_destructive,
+        }
+        return self._call(ops.deploy_function(fields), kw)
+
+    def get_function_deployment(
+        self, deployment_id: str, **kw: Unpack[CallKwargs]
+    ) -> FunctionDeployment:
+        """A deployment's status and, once finished, what it deployed or its error."""
+        return self._call(ops.get_function_deployment(deployment_id), kw)
+
+    def wait_for_function_deployment(
+        self, deployment_id: str, *, timeout: float = 300, poll_interval: float = 1
+    ) -> FunctionDeployment:
+        """Poll a deployment until its status is ``success`` or ``failed`` (check ``status``;
+        ``error`` says why it failed); APITimeoutError after ``timeout`` seconds."""
+        deadline = Deadline(timeout)
+        while True:
+            deployment = self.get_function_deployment(deployment_id)
+            if deployment.status in ops.FINISHED:
+                return deployment
+            wait = deadline.next_wait(poll_interval)
+            if wait is None:
+                raise deployment_not_done(deployment_id, deployment.status, timeout)
+            self._sleep(wait)
+
+    def deploy_function_and_wait(
+        self,
+        integration_id: str,
+        *,
+        template: str | None = None,
+        code: str | None = None,
+        function_name: str | None = None,
+        function_type: str | None = None,
+        version: str | None = None,
+        allow_destructive: bool | None = None,
+        timeout: float = 300,
+        poll_interval: float = 1,
+    ) -> FunctionDeployment:
+        """``deploy_function`` then ``wait_for_function_deployment``: the finished deployment."""
+        handle = self.deploy_function(
+            integration_id,
+            template=template,
+            code=code,
+            function_name=function_name,
+            function_type=function_type,
+            version=version,
+            allow_destructive=allow_destructive,
+        )
+        return self.wait_for_function_deployment(
+            handle.id, timeout=timeout, poll_interval=poll_interval
+        )

@@ -15,11 +15,10 @@ import pytest
 import secret_guard
 from nango_toolbox import AsyncNango, Nango, NangoError
 from nango_toolbox.sandbox import Sandbox
+from nango_toolbox.sandbox.environments import CURRENT_ID
 from recording_provider import RecordingProvider
 
 pytestmark = pytest.mark.reliability
-
-CURRENT_ENV = "6f1c0b8e-3d2a-4c5b-9e7f-1a2b3c4d5e6f"
 
 
 def _secret(kind: str) -> str:
@@ -104,9 +103,9 @@ def _sync_objects(sandbox: Sandbox, world: World) -> tuple[list[str], list[str]]
             _render(rendered, nango.list_connections(integration_id=key))
         _render(rendered, nango.get_integration(world.github, include=["credentials"]))
         _render(rendered, nango.list_integrations())
-        created = nango.create_api_key(CURRENT_ENV, display_name=f"rel-{uuid.uuid4().hex[:8]}")
+        created = nango.create_api_key(CURRENT_ID, display_name=f"rel-{uuid.uuid4().hex[:8]}")
         extra.append(created.secret)
-        _render(rendered, created, nango.list_api_keys(CURRENT_ENV))
+        _render(rendered, created)
         _render(rendered, nango.get("/v3/ok", **_conn(world)))
         with pytest.raises(NangoError) as missing:
             nango.get_connection(world.keys["API_KEY"], "nope")
@@ -169,7 +168,6 @@ def test_redacted_repr_masks_credential_fields_and_nested_data() -> None:
 
     created = CreatedApiKey(
         id=7,
-        uuid="u-1",
         display_name="ci",
         scopes=["environment:*"],
         secret="rel-unit-api-key-0a1b2c3d",
@@ -177,7 +175,7 @@ def test_redacted_repr_masks_credential_fields_and_nested_data() -> None:
     )
     created.additional_properties = {"raw": {"refresh_token": "rel-unit-refresh-99"}, "n": 1}
     text = redacted_repr(created)
-    assert text.startswith("CreatedApiKey(id=7, uuid='u-1', display_name='ci', ")
+    assert text.startswith("CreatedApiKey(id=7, display_name='ci', ")
     assert "secret='***'" in text
     assert "{'raw': {'refresh_token': '***'}, 'n': 1}" in text
     assert "rel-unit" not in text

@@ -23,12 +23,16 @@ class AppCredentials:
         access_token (str | Unset):
         expires_at (None | str | Unset):
         raw (JsonObject | Unset): A free-form JSON object; every key is kept in `additional_properties`.
+        app_id (str | Unset): To import a GitHub App connection, with `installation_id`.
+        installation_id (str | Unset):
     """
 
     type_: Literal["APP"]
     access_token: str | Unset = UNSET
     expires_at: None | str | Unset = UNSET
     raw: JsonObject | Unset = UNSET
+    app_id: str | Unset = UNSET
+    installation_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,6 +50,10 @@ class AppCredentials:
         if not isinstance(self.raw, Unset):
             raw = self.raw.to_dict()
 
+        app_id = self.app_id
+
+        installation_id = self.installation_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -59,6 +67,10 @@ class AppCredentials:
             field_dict["expires_at"] = expires_at
         if raw is not UNSET:
             field_dict["raw"] = raw
+        if app_id is not UNSET:
+            field_dict["app_id"] = app_id
+        if installation_id is not UNSET:
+            field_dict["installation_id"] = installation_id
 
         return field_dict
 
@@ -89,11 +101,17 @@ class AppCredentials:
         else:
             raw = JsonObject.from_dict(_raw)
 
+        app_id = d.pop("app_id", UNSET)
+
+        installation_id = d.pop("installation_id", UNSET)
+
         app_credentials = cls(
             type_=type_,
             access_token=access_token,
             expires_at=expires_at,
             raw=raw,
+            app_id=app_id,
+            installation_id=installation_id,
         )
 
         app_credentials.additional_properties = d

@@ -32,6 +32,8 @@ class ConnectSessionInput:
             integrations_config_defaults (IntegrationsConfigDefaults | Unset): `IntegrationConfigDefaults` by integration
                 unique key.
             overrides (ConnectUIOverrides | Unset): `ConnectUIOverride` by integration unique key.
+            webhook_url_override (str | Unset): Send the webhooks of the connection to this URL only, instead of the
+                environment's webhook URLs.
     """
 
     tags: Tags | Unset = UNSET
@@ -40,6 +42,7 @@ class ConnectSessionInput:
     allowed_integrations: list[str] | Unset = UNSET
     integrations_config_defaults: IntegrationsConfigDefaults | Unset = UNSET
     overrides: ConnectUIOverrides | Unset = UNSET
+    webhook_url_override: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -67,6 +70,8 @@ class ConnectSessionInput:
         if not isinstance(self.overrides, Unset):
             overrides = self.overrides.to_dict()
 
+        webhook_url_override = self.webhook_url_override
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -82,6 +87,8 @@ class ConnectSessionInput:
             field_dict["integrations_config_defaults"] = integrations_config_defaults
         if overrides is not UNSET:
             field_dict["overrides"] = overrides
+        if webhook_url_override is not UNSET:
+            field_dict["webhook_url_override"] = webhook_url_override
 
         return field_dict
 
@@ -131,6 +138,8 @@ class ConnectSessionInput:
         else:
             overrides = ConnectUIOverrides.from_dict(_overrides)
 
+        webhook_url_override = d.pop("webhook_url_override", UNSET)
+
         connect_session_input = cls(
             tags=tags,
             end_user=end_user,
@@ -138,6 +147,7 @@ class ConnectSessionInput:
             allowed_integrations=allowed_integrations,
             integrations_config_defaults=integrations_config_defaults,
             overrides=overrides,
+            webhook_url_override=webhook_url_override,
         )
 
         connect_session_input.additional_properties = d

@@ -31,6 +31,8 @@ class ConnectSessionReconnectInput:
         integrations_config_defaults (IntegrationsConfigDefaults | Unset): `IntegrationConfigDefaults` by integration
             unique key.
         overrides (ConnectUIOverrides | Unset): `ConnectUIOverride` by integration unique key.
+        webhook_url_override (str | Unset): Send the webhooks of the connection to this URL only, instead of the
+            environment's webhook URLs.
     """
 
     connection_id: str
@@ -40,6 +42,7 @@ class ConnectSessionReconnectInput:
     organization: EndUserOrganization | Unset = UNSET
     integrations_config_defaults: IntegrationsConfigDefaults | Unset = UNSET
     overrides: ConnectUIOverrides | Unset = UNSET
+    webhook_url_override: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -67,6 +70,8 @@ class ConnectSessionReconnectInput:
         if not isinstance(self.overrides, Unset):
             overrides = self.overrides.to_dict()
 
+        webhook_url_override = self.webhook_url_override
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -85,6 +90,8 @@ class ConnectSessionReconnectInput:
             field_dict["integrations_config_defaults"] = integrations_config_defaults
         if overrides is not UNSET:
             field_dict["overrides"] = overrides
+        if webhook_url_override is not UNSET:
+            field_dict["webhook_url_override"] = webhook_url_override
 
         return field_dict
 
@@ -136,6 +143,8 @@ class ConnectSessionReconnectInput:
         else:
             overrides = ConnectUIOverrides.from_dict(_overrides)
 
+        webhook_url_override = d.pop("webhook_url_override", UNSET)
+
         connect_session_reconnect_input = cls(
             connection_id=connection_id,
             integration_id=integration_id,
@@ -144,6 +153,7 @@ class ConnectSessionReconnectInput:
             organization=organization,
             integrations_config_defaults=integrations_config_defaults,
             overrides=overrides,
+            webhook_url_override=webhook_url_override,
         )
 
         connect_session_reconnect_input.additional_properties = d

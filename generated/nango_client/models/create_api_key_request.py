@@ -13,19 +13,24 @@ T = TypeVar("T", bound="CreateApiKeyRequest")
 class CreateApiKeyRequest:
     """
     Attributes:
+        environment_id (int): The numeric id of the environment the key is for.
         display_name (str):
     """
 
+    environment_id: int
     display_name: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        environment_id = self.environment_id
+
         display_name = self.display_name
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "environment_id": environment_id,
                 "display_name": display_name,
             }
         )
@@ -35,9 +40,12 @@ class CreateApiKeyRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        environment_id = d.pop("environment_id")
+
         display_name = d.pop("display_name")
 
         create_api_key_request = cls(
+            environment_id=environment_id,
             display_name=display_name,
         )
 

@@ -14,16 +14,14 @@ T = TypeVar("T", bound="CreatedApiKey")
 class CreatedApiKey:
     """
     Attributes:
-        id (int):
-        uuid (str):
+        id (int): The numeric key id (to delete the key).
         display_name (str):
         scopes (list[str]):
-        secret (str): The secret key; shown in this answer and by `get_api_key` only.
+        secret (str): The secret key; shown in this answer only.
         created_at (datetime.datetime):
     """
 
     id: int
-    uuid: str
     display_name: str
     scopes: list[str]
     secret: str
@@ -32,8 +30,6 @@ class CreatedApiKey:
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
-
-        uuid = self.uuid
 
         display_name = self.display_name
 
@@ -48,7 +44,6 @@ class CreatedApiKey:
         field_dict.update(
             {
                 "id": id,
-                "uuid": uuid,
                 "display_name": display_name,
                 "scopes": scopes,
                 "secret": secret,
@@ -63,8 +58,6 @@ class CreatedApiKey:
         d = dict(src_dict)
         id = d.pop("id")
 
-        uuid = d.pop("uuid")
-
         display_name = d.pop("display_name")
 
         scopes = cast(list[str], d.pop("scopes"))
@@ -75,7 +68,6 @@ class CreatedApiKey:
 
         created_api_key = cls(
             id=id,
-            uuid=uuid,
             display_name=display_name,
             scopes=scopes,
             secret=secret,

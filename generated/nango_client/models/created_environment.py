@@ -13,20 +13,16 @@ T = TypeVar("T", bound="CreatedEnvironment")
 class CreatedEnvironment:
     """
     Attributes:
-        id (int):
-        uuid (str):
+        id (int): The numeric id the other account-level calls take.
         name (str):
     """
 
     id: int
-    uuid: str
     name: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
-
-        uuid = self.uuid
 
         name = self.name
 
@@ -35,7 +31,6 @@ class CreatedEnvironment:
         field_dict.update(
             {
                 "id": id,
-                "uuid": uuid,
                 "name": name,
             }
         )
@@ -47,13 +42,10 @@ class CreatedEnvironment:
         d = dict(src_dict)
         id = d.pop("id")
 
-        uuid = d.pop("uuid")
-
         name = d.pop("name")
 
         created_environment = cls(
             id=id,
-            uuid=uuid,
             name=name,
         )
 

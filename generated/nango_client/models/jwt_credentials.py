@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.jwt_private_key import JwtPrivateKey
+
 
 T = TypeVar("T", bound="JwtCredentials")
 
@@ -20,7 +24,7 @@ class JwtCredentials:
         expires_at (None | str | Unset):
         issuer_id (str | Unset):
         private_key_id (str | Unset):
-        private_key (Any | Unset): Any JSON value, kept as parsed.
+        private_key (JwtPrivateKey | str | Unset): The PEM key, or an `{id, secret}` pair.
     """
 
     type_: Literal["JWT"]
@@ -28,10 +32,12 @@ class JwtCredentials:
     expires_at: None | str | Unset = UNSET
     issuer_id: str | Unset = UNSET
     private_key_id: str | Unset = UNSET
-    private_key: Any | Unset = UNSET
+    private_key: JwtPrivateKey | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.jwt_private_key import JwtPrivateKey  # noqa: PLC0415
+
         type_ = self.type_
 
         token = self.token
@@ -46,7 +52,13 @@ class JwtCredentials:
 
         private_key_id = self.private_key_id
 
-        private_key = self.private_key
+        private_key: dict[str, Any] | str | Unset
+        if isinstance(self.private_key, Unset):
+            private_key = UNSET
+        elif isinstance(self.private_key, JwtPrivateKey):
+            private_key = self.private_key.to_dict()
+        else:
+            private_key = self.private_key
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -70,6 +82,8 @@ class JwtCredentials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.jwt_private_key import JwtPrivateKey  # noqa: PLC0415
+
         d = dict(src_dict)
         type_ = cast(Literal["JWT"], d.pop("type"))
         if type_ != "JWT":
@@ -90,7 +104,20 @@ class JwtCredentials:
 
         private_key_id = d.pop("privateKeyId", UNSET)
 
-        private_key = d.pop("privateKey", UNSET)
+        def _parse_private_key(data: object) -> JwtPrivateKey | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                private_key_type_1 = JwtPrivateKey.from_dict(data)
+
+                return private_key_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(JwtPrivateKey | str | Unset, data)
+
+        private_key = _parse_private_key(d.pop("privateKey", UNSET))
 
         jwt_credentials = cls(
             type_=type_,

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.credentials_config_override import CredentialsConfigOverride
     from ..models.json_object import JsonObject
 
 
@@ -24,7 +25,8 @@ class OAuth2Credentials:
         refresh_token (str | Unset): Only returned when asked for with `refresh_token=true`.
         expires_at (None | str | Unset):
         raw (JsonObject | Unset): A free-form JSON object; every key is kept in `additional_properties`.
-        config_override (JsonObject | Unset): A free-form JSON object; every key is kept in `additional_properties`.
+        config_override (CredentialsConfigOverride | Unset): The OAuth client of this connection, when it is not the
+            integration's.
     """
 
     type_: Literal["OAUTH2"]
@@ -32,7 +34,7 @@ class OAuth2Credentials:
     refresh_token: str | Unset = UNSET
     expires_at: None | str | Unset = UNSET
     raw: JsonObject | Unset = UNSET
-    config_override: JsonObject | Unset = UNSET
+    config_override: CredentialsConfigOverride | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -77,6 +79,7 @@ class OAuth2Credentials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.credentials_config_override import CredentialsConfigOverride  # noqa: PLC0415
         from ..models.json_object import JsonObject  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -105,11 +108,11 @@ class OAuth2Credentials:
             raw = JsonObject.from_dict(_raw)
 
         _config_override = d.pop("config_override", UNSET)
-        config_override: JsonObject | Unset
+        config_override: CredentialsConfigOverride | Unset
         if isinstance(_config_override, Unset):
             config_override = UNSET
         else:
-            config_override = JsonObject.from_dict(_config_override)
+            config_override = CredentialsConfigOverride.from_dict(_config_override)
 
         o_auth_2_credentials = cls(
             type_=type_,

@@ -22,10 +22,13 @@ class PatchConnectionRequest:
     Attributes:
         end_user (EndUser | Unset): The person (or account) a connection belongs to, as given when creating it.
         tags (Tags | Unset): String tags (at most 64 keys).
+        webhook_url_override (str | Unset): Send the connection's webhooks to this URL only; an empty string clears the
+            override.
     """
 
     end_user: EndUser | Unset = UNSET
     tags: Tags | Unset = UNSET
+    webhook_url_override: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,6 +40,8 @@ class PatchConnectionRequest:
         if not isinstance(self.tags, Unset):
             tags = self.tags.to_dict()
 
+        webhook_url_override = self.webhook_url_override
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -44,6 +49,8 @@ class PatchConnectionRequest:
             field_dict["end_user"] = end_user
         if tags is not UNSET:
             field_dict["tags"] = tags
+        if webhook_url_override is not UNSET:
+            field_dict["webhook_url_override"] = webhook_url_override
 
         return field_dict
 
@@ -67,9 +74,12 @@ class PatchConnectionRequest:
         else:
             tags = Tags.from_dict(_tags)
 
+        webhook_url_override = d.pop("webhook_url_override", UNSET)
+
         patch_connection_request = cls(
             end_user=end_user,
             tags=tags,
+            webhook_url_override=webhook_url_override,
         )
 
         patch_connection_request.additional_properties = d

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
+    from ..models.credentials_config_override import CredentialsConfigOverride
 
 
 T = TypeVar("T", bound="TbaCredentials")
@@ -22,13 +22,14 @@ class TbaCredentials:
         type_ (Literal['TBA']):
         token_id (str):
         token_secret (str):
-        config_override (JsonObject | Unset): A free-form JSON object; every key is kept in `additional_properties`.
+        config_override (CredentialsConfigOverride | Unset): The OAuth client of this connection, when it is not the
+            integration's.
     """
 
     type_: Literal["TBA"]
     token_id: str
     token_secret: str
-    config_override: JsonObject | Unset = UNSET
+    config_override: CredentialsConfigOverride | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,7 +59,7 @@ class TbaCredentials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
+        from ..models.credentials_config_override import CredentialsConfigOverride  # noqa: PLC0415
 
         d = dict(src_dict)
         type_ = cast(Literal["TBA"], d.pop("type"))
@@ -70,11 +71,11 @@ class TbaCredentials:
         token_secret = d.pop("token_secret")
 
         _config_override = d.pop("config_override", UNSET)
-        config_override: JsonObject | Unset
+        config_override: CredentialsConfigOverride | Unset
         if isinstance(_config_override, Unset):
             config_override = UNSET
         else:
-            config_override = JsonObject.from_dict(_config_override)
+            config_override = CredentialsConfigOverride.from_dict(_config_override)
 
         tba_credentials = cls(
             type_=type_,

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.sync_selector import SyncSelector
+    from ..models.sync_trigger_options import SyncTriggerOptions
 
 
 T = TypeVar("T", bound="TriggerSyncRequest")
@@ -22,13 +23,16 @@ class TriggerSyncRequest:
         provider_config_key (str):
         syncs (list[str | SyncSelector]): Sync names, or name/variant pairs.
         connection_id (str | Unset): Every connection of the integration when omitted.
-        sync_mode (str | Unset): `incremental`, `full_refresh` or `full_refresh_and_clear_cache`.
+        opts (SyncTriggerOptions | Unset):
+        sync_mode (str | Unset): Older form of `opts`: `incremental`, `full_refresh` or `full_refresh_and_clear_cache`
+            (the server refuses it together with `opts`).
         full_resync (bool | Unset):
     """
 
     provider_config_key: str
     syncs: list[str | SyncSelector]
     connection_id: str | Unset = UNSET
+    opts: SyncTriggerOptions | Unset = UNSET
     sync_mode: str | Unset = UNSET
     full_resync: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -49,6 +53,10 @@ class TriggerSyncRequest:
 
         connection_id = self.connection_id
 
+        opts: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.opts, Unset):
+            opts = self.opts.to_dict()
+
         sync_mode = self.sync_mode
 
         full_resync = self.full_resync
@@ -63,6 +71,8 @@ class TriggerSyncRequest:
         )
         if connection_id is not UNSET:
             field_dict["connection_id"] = connection_id
+        if opts is not UNSET:
+            field_dict["opts"] = opts
         if sync_mode is not UNSET:
             field_dict["sync_mode"] = sync_mode
         if full_resync is not UNSET:
@@ -73,6 +83,7 @@ class TriggerSyncRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.sync_selector import SyncSelector  # noqa: PLC0415
+        from ..models.sync_trigger_options import SyncTriggerOptions  # noqa: PLC0415
 
         d = dict(src_dict)
         provider_config_key = d.pop("provider_config_key")
@@ -100,6 +111,13 @@ class TriggerSyncRequest:
 
         connection_id = d.pop("connection_id", UNSET)
 
+        _opts = d.pop("opts", UNSET)
+        opts: SyncTriggerOptions | Unset
+        if isinstance(_opts, Unset):
+            opts = UNSET
+        else:
+            opts = SyncTriggerOptions.from_dict(_opts)
+
         sync_mode = d.pop("sync_mode", UNSET)
 
         full_resync = d.pop("full_resync", UNSET)
@@ -108,6 +126,7 @@ class TriggerSyncRequest:
             provider_config_key=provider_config_key,
             syncs=syncs,
             connection_id=connection_id,
+            opts=opts,
             sync_mode=sync_mode,
             full_resync=full_resync,
         )

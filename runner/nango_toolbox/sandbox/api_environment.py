@@ -1,4 +1,8 @@
-"""Environment variables, environments, API keys and the webhook signing key."""
+"""Environment variables, environments, API keys and the webhook signing key.
+
+Environments and API keys are named by their numeric ids, as on Nango; creating or deleting
+either needs an account key (the sandbox's own secret key), else 403 ``forbidden``.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from .auth import is_uuid
 from .context import SandboxContext
-from .errors import ApiError, field_error, invalid_body, invalid_uri
+from .errors import field_error, invalid_body, invalid_uri
 from .parsing import check_query, read_json, read_object, reject_unknown_keys
 from .state import dumps, loads
 
@@ -30,11 +33,34 @@ _ENV_FIELDS = {
 }
 
 
-def _uuid_param(request: Request, name: str) -> str:
-    value: str = request.path_params[name]
-    if not is_uuid(value):
-        raise invalid_uri(field_error([name], "Invalid UUID", "invalid_format"))
-    return value
+def _positive_int(value: Any) -> int | None:
+    """Nango's ``z.coerce.number().int().positive()``: an integer, or digits in a string."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    return value if isinstance(value, int) and value > 0 else None
+
+
+def _environment_id_param(request: Request) -> int:
+    env_id = _positive_int(request.path_params["environmentId"])
+    if env_id is None:
+        raise invalid_uri(
+            field_error(["environmentId"], "Expected a positive integer", "invalid_type")
+        )
+    return env_id
+
+
+def _id_fields(body: dict[str, Any], names: tuple[str, ...]) -> list[int]:
+    ids = [_positive_int(body.get(name)) for name in names]
+    bad = [
+        field_error([n], "Expected a positive integer", "invalid_type")
+        for n, i in zip(names, ids, strict=True)
+        if i is None
+    ]
+    if bad:
+        raise invalid_body(*bad)
+    return [i for i in ids if i is not None]
 
 
 def _check_type(body: dict[str, Any], key: str, kind: type, label: str) -> None:
@@ -62,7 +88,6 @@ def _check_environment_body(body: dict[str, Any]) -> tuple[str, bool]:
 
 
 def _display_name(body: dict[str, Any]) -> str:
-    reject_unknown_keys(body, {"display_name"})
     name = body.get("display_name")
     if not isinstance(name, str) or not 1 <= len(name) <= 255:
         raise invalid_body(
@@ -99,29 +124,17 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
 
     envs = ctx.auth.environments
 
-    def environment_id(request: Request) -> int:
-        env = envs.find(_uuid_param(request, "environmentUuid"))
-        if env is None:
-            raise ApiError(404, "not_found", "Environment not found")
-        env_id: int = env["id"]
-        return env_id
-
-    async def list_environments(request: Request) -> Response:
-        ctx.auth.require(request)
-        check_query(request, {"name"})
-        return JSONResponse({"data": envs.list_all(request.query_params.get("name"))})
-
     async def create_environment(request: Request) -> Response:
-        ctx.auth.require(request)
+        ctx.auth.require_account_scope(request, "account:environments:create")
         check_query(request, set())
         name, is_production = _check_environment_body(await read_object(request))
         env = envs.create(name, is_production)
-        return JSONResponse({"data": {k: env[k] for k in ("id", "uuid", "name")}})
+        return JSONResponse({"data": {"id": env["id"], "name": env["name"]}})
 
     async def delete_environment(request: Request) -> Response:
-        ctx.auth.require(request)
+        ctx.auth.require_account_scope(request, "account:environments:delete")
         check_query(request, set())
-        envs.delete(_uuid_param(request, "environmentUuid"))
+        envs.delete(_environment_id_param(request))
         return Response(status_code=204)
 
     async def rotate_signing_key(request: Request) -> Response:
@@ -130,42 +143,31 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         return JSONResponse({"data": {"webhook_signing_key": envs.rotate_signing_key()}})
 
     async def create_api_key(request: Request) -> Response:
-        ctx.auth.require(request)
+        ctx.auth.require_account_scope(request, "account:environments:api_keys:create")
         check_query(request, set())
-        env_id = environment_id(request)
-        display_name = _display_name(await read_object(request))
+        body = await read_object(request)
+        reject_unknown_keys(body, {"environment_id", "display_name"})
+        (env_id,) = _id_fields(body, ("environment_id",))
+        display_name = _display_name(body)
+        envs.require(env_id)
         return JSONResponse({"data": envs.create_key(env_id, display_name)})
 
-    async def list_api_keys(request: Request) -> Response:
-        ctx.auth.require(request)
-        check_query(request, {"display_name"})
-        env_id = environment_id(request)
-        keys = envs.list_keys(env_id, request.query_params.get("display_name"))
-        return JSONResponse({"data": keys})
-
-    async def get_api_key(request: Request) -> Response:
-        ctx.auth.require(request)
-        check_query(request, set())
-        env_id = environment_id(request)
-        return JSONResponse({"data": envs.get_key(env_id, _uuid_param(request, "keyUuid"))})
-
     async def delete_api_key(request: Request) -> Response:
-        ctx.auth.require(request)
+        ctx.auth.require_account_scope(request, "account:environments:api_keys:delete")
         check_query(request, set())
-        env_id = environment_id(request)
-        envs.delete_key(env_id, _uuid_param(request, "keyUuid"))
+        body = await read_object(request)
+        reject_unknown_keys(body, {"environment_id", "key_id"})
+        env_id, key_id = _id_fields(body, ("environment_id", "key_id"))
+        envs.require(env_id)
+        envs.delete_key(env_id, key_id)
         return JSONResponse({"success": True})
 
-    keys_path = "/environments/{environmentUuid}/api-keys"
     return [
-        Route("/environments", list_environments, methods=["GET"]),
         Route("/environments", create_environment, methods=["POST"]),
-        Route("/environments/{environmentUuid}", delete_environment, methods=["DELETE"]),
+        Route("/environments/{environmentId}", delete_environment, methods=["DELETE"]),
         Route("/environment/webhook-signing-key/rotate", rotate_signing_key, methods=["POST"]),
-        Route(keys_path, create_api_key, methods=["POST"]),
-        Route(keys_path, list_api_keys, methods=["GET"]),
-        Route(keys_path + "/{keyUuid}", get_api_key, methods=["GET"]),
-        Route(keys_path + "/{keyUuid}", delete_api_key, methods=["DELETE"]),
+        Route("/environment/api-keys", create_api_key, methods=["POST"]),
+        Route("/environment/api-keys", delete_api_key, methods=["DELETE"]),
         Route("/environment-variables", get_variables, methods=["GET"]),
         Route("/_sandbox/environment-variables", set_variables, methods=["PUT"]),
     ]

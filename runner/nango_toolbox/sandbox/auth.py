@@ -37,10 +37,15 @@ def is_uuid(value: str) -> bool:
 
 @dataclass(frozen=True)
 class Caller:
-    """Who made a request: the account (secret key) or a connect session (its stored data)."""
+    """Who made a request: the account (secret key) or a connect session (its stored data).
+
+    ``account_scope``: the key may make account-level calls (the sandbox's own secret key);
+    keys created through the API have the ``environment:*`` scope only.
+    """
 
     session_token: str | None = None
     session: dict[str, Any] | None = None
+    account_scope: bool = False
 
 
 _MESSAGES = {
@@ -93,11 +98,19 @@ class Authenticator:
             return self._session_caller(value)
         if not is_uuid(value):
             raise auth_error("invalid_secret_key_format")
-        if not secrets.compare_digest(value, self._secret_key) and not (
-            self.environments.use_key(value)
-        ):
+        if secrets.compare_digest(value, self._secret_key):
+            return Caller(account_scope=True)
+        if not self.environments.use_key(value):
             raise auth_error("unknown_account")
         return Caller()
+
+    def require_account_scope(self, request: Request, scope: str) -> Caller:
+        """The sandbox's own secret key (an account key); a key made through the API gets
+        Nango's 403 naming ``scope``."""
+        caller = self.require(request)
+        if not caller.account_scope:
+            raise ApiError(403, "forbidden", f"Insufficient scope. Required: {scope}")
+        return caller
 
     def require_session(self, request: Request) -> Caller:
         """Only a connect-session token (GET/DELETE /connect/session)."""

@@ -1,8 +1,11 @@
 """The sandbox's environments, their API keys and the webhook signing key, kept in sqlite.
 
-The sandbox serves one environment, ``prod`` (`CURRENT_UUID`): its data is what every route
-serves. Other environments can be created and deleted, and hold API keys, but no data. An API
-key of the current environment is accepted as a Bearer secret key until it is deleted.
+The sandbox serves one environment, ``prod`` (numeric id `CURRENT_ID`): its data is what every
+route serves. Other environments can be created and deleted (by numeric id, as on Nango), and hold
+API keys, but no data. An API key of the current environment is accepted as a Bearer secret key
+until it is deleted. Scopes: the sandbox's own secret key is an account key (every scope); a key
+created through ``POST /environment/api-keys`` has ``environment:*`` only, as on Nango, so the
+account-level calls (creating or deleting environments and API keys) answer it 403 ``forbidden``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from .errors import ApiError
 from .state import Store, dumps, loads
 
 CURRENT_UUID = "6f1c0b8e-3d2a-4c5b-9e7f-1a2b3c4d5e6f"
+CURRENT_ID = 1
 CURRENT_NAME = "prod"
 SCOPES = ["environment:*"]
 _SIGNING_KEY = "webhook_signing_key"
@@ -52,15 +56,16 @@ class Environments:
         store.ensure_schema(_SCHEMA)
 
     # ------------------------------------------------------------------ environments
-    def list_all(self, name: str | None = None) -> list[dict[str, Any]]:
-        rows = self._store.query(
-            "SELECT * FROM environments WHERE ? IS NULL OR name = ? ORDER BY id", (name, name)
-        )
-        return [_environment(row) for row in rows]
-
-    def find(self, env_uuid: str) -> dict[str, Any] | None:
-        row = self._store.query_one("SELECT * FROM environments WHERE uuid = ?", (env_uuid,))
+    def find(self, env_id: int) -> dict[str, Any] | None:
+        row = self._store.query_one("SELECT * FROM environments WHERE id = ?", (env_id,))
         return None if row is None else _environment(row)
+
+    def require(self, env_id: int) -> dict[str, Any]:
+        """The environment with this numeric id; 404 ``not_found`` as Nango answers."""
+        env = self.find(env_id)
+        if env is None:
+            raise ApiError(404, "not_found", "Environment not found")
+        return env
 
     def create(self, name: str, is_production: bool) -> dict[str, Any]:
         """A new environment; 409 ``conflict`` when the name is taken."""
@@ -77,14 +82,12 @@ class Environments:
             raise ApiError(409, "conflict", "Environment already exists") from None
         return _environment(row)
 
-    def delete(self, env_uuid: str) -> None:
+    def delete(self, env_id: int) -> None:
         """Removes an environment and its keys; the production ones cannot be deleted."""
-        env = self.find(env_uuid)
-        if env is None:
-            raise ApiError(404, "not_found", "Environment not found")
+        env = self.require(env_id)
         if env["name"] == CURRENT_NAME:
             raise ApiError(400, "cannot_delete_prod_environment", "Cannot delete prod environment")
-        self._store.execute("DELETE FROM environments WHERE uuid = ?", (env_uuid,))
+        self._store.execute("DELETE FROM environments WHERE id = ?", (env_id,))
 
     def rotate_signing_key(self) -> str:
         key = secrets.token_hex(32)
@@ -117,29 +120,17 @@ class Environments:
                 ).fetchone()
         except sqlite3.IntegrityError:
             raise ApiError(409, "conflict", "A key with this name already exists") from None
-        created = _key(row, secret=True)
-        del created["last_used_at"]
-        return created
+        return {
+            "id": row["id"],
+            "display_name": row["display_name"],
+            "scopes": loads(row["scopes"]),
+            "secret": row["secret"],
+            "created_at": row["created_at"],
+        }
 
-    def list_keys(self, env_id: int, display_name: str | None = None) -> list[dict[str, Any]]:
-        rows = self._store.query(
-            "SELECT * FROM api_keys WHERE environment_id = ?"
-            " AND (? IS NULL OR display_name = ?) ORDER BY id",
-            (env_id, display_name, display_name),
-        )
-        return [_key(row, secret=False) for row in rows]
-
-    def get_key(self, env_id: int, key_uuid: str) -> dict[str, Any]:
-        row = self._store.query_one(
-            "SELECT * FROM api_keys WHERE environment_id = ? AND uuid = ?", (env_id, key_uuid)
-        )
-        if row is None:
-            raise ApiError(404, "not_found", "API key not found")
-        return _key(row, secret=True)
-
-    def delete_key(self, env_id: int, key_uuid: str) -> None:
+    def delete_key(self, env_id: int, key_id: int) -> None:
         changed = self._store.execute(
-            "DELETE FROM api_keys WHERE environment_id = ? AND uuid = ?", (env_id, key_uuid)
+            "DELETE FROM api_keys WHERE environment_id = ? AND id = ?", (env_id, key_id)
         )
         if not changed:
             raise ApiError(404, "not_found", "API key not found")
@@ -147,8 +138,8 @@ class Environments:
     def use_key(self, secret: str) -> bool:
         """Whether ``secret`` is a live key of the current environment (noting its use)."""
         changed = self._store.execute(
-            "UPDATE api_keys SET last_used_at = ? WHERE secret = ? AND environment_id = 1",
-            (clock.now_iso(), secret),
+            "UPDATE api_keys SET last_used_at = ? WHERE secret = ? AND environment_id = ?",
+            (clock.now_iso(), secret, CURRENT_ID),
         )
         return changed > 0
 
@@ -160,17 +151,3 @@ def _environment(row: sqlite3.Row) -> dict[str, Any]:
         "name": row["name"],
         "is_production": bool(row["is_production"]),
     }
-
-
-def _key(row: sqlite3.Row, *, secret: bool) -> dict[str, Any]:
-    key: dict[str, Any] = {
-        "id": row["id"],
-        "uuid": row["uuid"],
-        "display_name": row["display_name"],
-        "scopes": loads(row["scopes"]),
-    }
-    if secret:
-        key["secret"] = row["secret"]
-    key["last_used_at"] = row["last_used_at"]
-    key["created_at"] = row["created_at"]
-    return key

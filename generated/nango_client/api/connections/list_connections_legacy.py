@@ -16,6 +16,8 @@ def _get_kwargs(
     search: str | Unset = UNSET,
     end_user_id: str | Unset = UNSET,
     end_user_organization_id: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    page: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -27,6 +29,10 @@ def _get_kwargs(
     params["endUserId"] = end_user_id
 
     params["endUserOrganizationId"] = end_user_organization_id
+
+    params["limit"] = limit
+
+    params["page"] = page
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -57,6 +63,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -81,16 +92,21 @@ def sync_detailed(
     search: str | Unset = UNSET,
     end_user_id: str | Unset = UNSET,
     end_user_organization_id: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    page: int | Unset = UNSET,
 ) -> Response[ConnectionListResponse | ErrorResponse]:
     """List connections (older path)
 
-     The older path of `GET /connections`, still served.
+     The older path of `GET /connections`, still served. Like it, it filters on tags with
+    `tags[<key>]=<value>` parameters (not described here: the generator cannot serialise them).
 
     Args:
         connection_id (str | Unset):
         search (str | Unset):
         end_user_id (str | Unset):
         end_user_organization_id (str | Unset):
+        limit (int | Unset):
+        page (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -105,6 +121,8 @@ def sync_detailed(
         search=search,
         end_user_id=end_user_id,
         end_user_organization_id=end_user_organization_id,
+        limit=limit,
+        page=page,
     )
 
     response = client.get_httpx_client().request(
@@ -121,16 +139,21 @@ def sync(
     search: str | Unset = UNSET,
     end_user_id: str | Unset = UNSET,
     end_user_organization_id: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    page: int | Unset = UNSET,
 ) -> ConnectionListResponse | ErrorResponse | None:
     """List connections (older path)
 
-     The older path of `GET /connections`, still served.
+     The older path of `GET /connections`, still served. Like it, it filters on tags with
+    `tags[<key>]=<value>` parameters (not described here: the generator cannot serialise them).
 
     Args:
         connection_id (str | Unset):
         search (str | Unset):
         end_user_id (str | Unset):
         end_user_organization_id (str | Unset):
+        limit (int | Unset):
+        page (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,6 +169,8 @@ def sync(
         search=search,
         end_user_id=end_user_id,
         end_user_organization_id=end_user_organization_id,
+        limit=limit,
+        page=page,
     ).parsed
 
 
@@ -156,16 +181,21 @@ async def asyncio_detailed(
     search: str | Unset = UNSET,
     end_user_id: str | Unset = UNSET,
     end_user_organization_id: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    page: int | Unset = UNSET,
 ) -> Response[ConnectionListResponse | ErrorResponse]:
     """List connections (older path)
 
-     The older path of `GET /connections`, still served.
+     The older path of `GET /connections`, still served. Like it, it filters on tags with
+    `tags[<key>]=<value>` parameters (not described here: the generator cannot serialise them).
 
     Args:
         connection_id (str | Unset):
         search (str | Unset):
         end_user_id (str | Unset):
         end_user_organization_id (str | Unset):
+        limit (int | Unset):
+        page (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,6 +210,8 @@ async def asyncio_detailed(
         search=search,
         end_user_id=end_user_id,
         end_user_organization_id=end_user_organization_id,
+        limit=limit,
+        page=page,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -194,16 +226,21 @@ async def asyncio(
     search: str | Unset = UNSET,
     end_user_id: str | Unset = UNSET,
     end_user_organization_id: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    page: int | Unset = UNSET,
 ) -> ConnectionListResponse | ErrorResponse | None:
     """List connections (older path)
 
-     The older path of `GET /connections`, still served.
+     The older path of `GET /connections`, still served. Like it, it filters on tags with
+    `tags[<key>]=<value>` parameters (not described here: the generator cannot serialise them).
 
     Args:
         connection_id (str | Unset):
         search (str | Unset):
         end_user_id (str | Unset):
         end_user_organization_id (str | Unset):
+        limit (int | Unset):
+        page (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,5 +257,7 @@ async def asyncio(
             search=search,
             end_user_id=end_user_id,
             end_user_organization_id=end_user_organization_id,
+            limit=limit,
+            page=page,
         )
     ).parsed

@@ -60,6 +60,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = ErrorResponse.from_dict(response.json())
 
@@ -96,7 +101,7 @@ def sync_detailed(
 ) -> Response[ErrorResponse | SuccessResponse]:
     """Update a connection
 
-     Replaces the end user or the tags of a connection.
+     Replaces the end user, the tags or the webhook URL override of a connection.
 
     Args:
         connection_id (str):
@@ -133,7 +138,7 @@ def sync(
 ) -> ErrorResponse | SuccessResponse | None:
     """Update a connection
 
-     Replaces the end user or the tags of a connection.
+     Replaces the end user, the tags or the webhook URL override of a connection.
 
     Args:
         connection_id (str):
@@ -165,7 +170,7 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | SuccessResponse]:
     """Update a connection
 
-     Replaces the end user or the tags of a connection.
+     Replaces the end user, the tags or the webhook URL override of a connection.
 
     Args:
         connection_id (str):
@@ -200,7 +205,7 @@ async def asyncio(
 ) -> ErrorResponse | SuccessResponse | None:
     """Update a connection
 
-     Replaces the end user or the tags of a connection.
+     Replaces the end user, the tags or the webhook URL override of a connection.
 
     Args:
         connection_id (str):

@@ -1,7 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
-from uuid import UUID
 
 import httpx
 
@@ -14,7 +12,6 @@ from ...types import Response
 
 
 def _get_kwargs(
-    environment_uuid: UUID,
     *,
     body: CreateApiKeyRequest,
 ) -> dict[str, Any]:
@@ -22,9 +19,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/environments/{environment_uuid}/api-keys".format(
-            environment_uuid=quote(str(environment_uuid), safe=""),
-        ),
+        "url": "/environment/api-keys",
     }
 
     _kwargs["json"] = body.to_dict()
@@ -52,6 +47,11 @@ def _parse_response(
         response_401 = ErrorResponse.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
 
     if response.status_code == 404:
         response_404 = ErrorResponse.from_dict(response.json())
@@ -86,18 +86,17 @@ def _build_response(
 
 
 def sync_detailed(
-    environment_uuid: UUID,
     *,
     client: AuthenticatedClient | Client,
     body: CreateApiKeyRequest,
 ) -> Response[CreatedApiKeyResponse | ErrorResponse]:
     """Create an API key
 
-     Creates a secret key for the environment. The answer is the only one that carries the secret; an
-    existing display name is a 409 `conflict`.
+     Creates a secret key (scope `environment:*`) for the environment with this numeric id. The answer is
+    the only one that carries the secret. Needs a key with the `account:environments:api_keys:create`
+    scope; an existing display name is a 409 `conflict`, an unknown environment a 404.
 
     Args:
-        environment_uuid (UUID):
         body (CreateApiKeyRequest):
 
     Raises:
@@ -109,7 +108,6 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        environment_uuid=environment_uuid,
         body=body,
     )
 
@@ -121,18 +119,17 @@ def sync_detailed(
 
 
 def sync(
-    environment_uuid: UUID,
     *,
     client: AuthenticatedClient | Client,
     body: CreateApiKeyRequest,
 ) -> CreatedApiKeyResponse | ErrorResponse | None:
     """Create an API key
 
-     Creates a secret key for the environment. The answer is the only one that carries the secret; an
-    existing display name is a 409 `conflict`.
+     Creates a secret key (scope `environment:*`) for the environment with this numeric id. The answer is
+    the only one that carries the secret. Needs a key with the `account:environments:api_keys:create`
+    scope; an existing display name is a 409 `conflict`, an unknown environment a 404.
 
     Args:
-        environment_uuid (UUID):
         body (CreateApiKeyRequest):
 
     Raises:
@@ -144,25 +141,23 @@ def sync(
     """
 
     return sync_detailed(
-        environment_uuid=environment_uuid,
         client=client,
         body=body,
     ).parsed
 
 
 async def asyncio_detailed(
-    environment_uuid: UUID,
     *,
     client: AuthenticatedClient | Client,
     body: CreateApiKeyRequest,
 ) -> Response[CreatedApiKeyResponse | ErrorResponse]:
     """Create an API key
 
-     Creates a secret key for the environment. The answer is the only one that carries the secret; an
-    existing display name is a 409 `conflict`.
+     Creates a secret key (scope `environment:*`) for the environment with this numeric id. The answer is
+    the only one that carries the secret. Needs a key with the `account:environments:api_keys:create`
+    scope; an existing display name is a 409 `conflict`, an unknown environment a 404.
 
     Args:
-        environment_uuid (UUID):
         body (CreateApiKeyRequest):
 
     Raises:
@@ -174,7 +169,6 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        environment_uuid=environment_uuid,
         body=body,
     )
 
@@ -184,18 +178,17 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    environment_uuid: UUID,
     *,
     client: AuthenticatedClient | Client,
     body: CreateApiKeyRequest,
 ) -> CreatedApiKeyResponse | ErrorResponse | None:
     """Create an API key
 
-     Creates a secret key for the environment. The answer is the only one that carries the secret; an
-    existing display name is a 409 `conflict`.
+     Creates a secret key (scope `environment:*`) for the environment with this numeric id. The answer is
+    the only one that carries the secret. Needs a key with the `account:environments:api_keys:create`
+    scope; an existing display name is a 409 `conflict`, an unknown environment a 404.
 
     Args:
-        environment_uuid (UUID):
         body (CreateApiKeyRequest):
 
     Raises:
@@ -208,7 +201,6 @@ async def asyncio(
 
     return (
         await asyncio_detailed(
-            environment_uuid=environment_uuid,
             client=client,
             body=body,
         )

@@ -48,6 +48,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 409:
         response_409 = ErrorResponse.from_dict(response.json())
 
@@ -82,8 +87,9 @@ def sync_detailed(
 ) -> Response[CreatedEnvironmentResponse | ErrorResponse]:
     """Create an environment
 
-     Creates an environment in the account. The name is lowercase letters, digits, `_` and `-`; an
-    existing name is a 409 `conflict`.
+     Creates an environment in the account and answers its numeric `id` (used by the other account-level
+    calls). Needs a key with the `account:environments:create` scope (else 403 `forbidden`). The name is
+    lowercase letters, digits, `_` and `-`; an existing name is a 409 `conflict`.
 
     Args:
         body (CreateEnvironmentRequest):
@@ -114,8 +120,9 @@ def sync(
 ) -> CreatedEnvironmentResponse | ErrorResponse | None:
     """Create an environment
 
-     Creates an environment in the account. The name is lowercase letters, digits, `_` and `-`; an
-    existing name is a 409 `conflict`.
+     Creates an environment in the account and answers its numeric `id` (used by the other account-level
+    calls). Needs a key with the `account:environments:create` scope (else 403 `forbidden`). The name is
+    lowercase letters, digits, `_` and `-`; an existing name is a 409 `conflict`.
 
     Args:
         body (CreateEnvironmentRequest):
@@ -141,8 +148,9 @@ async def asyncio_detailed(
 ) -> Response[CreatedEnvironmentResponse | ErrorResponse]:
     """Create an environment
 
-     Creates an environment in the account. The name is lowercase letters, digits, `_` and `-`; an
-    existing name is a 409 `conflict`.
+     Creates an environment in the account and answers its numeric `id` (used by the other account-level
+    calls). Needs a key with the `account:environments:create` scope (else 403 `forbidden`). The name is
+    lowercase letters, digits, `_` and `-`; an existing name is a 409 `conflict`.
 
     Args:
         body (CreateEnvironmentRequest):
@@ -171,8 +179,9 @@ async def asyncio(
 ) -> CreatedEnvironmentResponse | ErrorResponse | None:
     """Create an environment
 
-     Creates an environment in the account. The name is lowercase letters, digits, `_` and `-`; an
-    existing name is a 409 `conflict`.
+     Creates an environment in the account and answers its numeric `id` (used by the other account-level
+    calls). Needs a key with the `account:environments:create` scope (else 403 `forbidden`). The name is
+    lowercase letters, digits, `_` and `-`; an existing name is a 409 `conflict`.
 
     Args:
         body (CreateEnvironmentRequest):

@@ -1,30 +1,32 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
-from uuid import UUID
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.delete_api_key_request import DeleteApiKeyRequest
 from ...models.error_response import ErrorResponse
 from ...models.success_response import SuccessResponse
 from ...types import Response
 
 
 def _get_kwargs(
-    environment_uuid: UUID,
-    key_uuid: UUID,
+    *,
+    body: DeleteApiKeyRequest,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
-        "url": "/environments/{environment_uuid}/api-keys/{key_uuid}".format(
-            environment_uuid=quote(str(environment_uuid), safe=""),
-            key_uuid=quote(str(key_uuid), safe=""),
-        ),
+        "url": "/environment/api-keys",
     }
 
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -46,10 +48,20 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = ErrorResponse.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 415:
+        response_415 = ErrorResponse.from_dict(response.json())
+
+        return response_415
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -69,18 +81,17 @@ def _build_response(
 
 
 def sync_detailed(
-    environment_uuid: UUID,
-    key_uuid: UUID,
     *,
     client: AuthenticatedClient | Client,
+    body: DeleteApiKeyRequest,
 ) -> Response[ErrorResponse | SuccessResponse]:
     """Delete an API key
 
-     Revokes an API key; it is refused from then on.
+     Revokes an API key, named by its numeric id and its environment's; it is refused from then on. Needs
+    a key with the `account:environments:api_keys:delete` scope.
 
     Args:
-        environment_uuid (UUID):
-        key_uuid (UUID):
+        body (DeleteApiKeyRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -91,8 +102,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        environment_uuid=environment_uuid,
-        key_uuid=key_uuid,
+        body=body,
     )
 
     response = client.get_httpx_client().request(
@@ -103,18 +113,17 @@ def sync_detailed(
 
 
 def sync(
-    environment_uuid: UUID,
-    key_uuid: UUID,
     *,
     client: AuthenticatedClient | Client,
+    body: DeleteApiKeyRequest,
 ) -> ErrorResponse | SuccessResponse | None:
     """Delete an API key
 
-     Revokes an API key; it is refused from then on.
+     Revokes an API key, named by its numeric id and its environment's; it is refused from then on. Needs
+    a key with the `account:environments:api_keys:delete` scope.
 
     Args:
-        environment_uuid (UUID):
-        key_uuid (UUID):
+        body (DeleteApiKeyRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,25 +134,23 @@ def sync(
     """
 
     return sync_detailed(
-        environment_uuid=environment_uuid,
-        key_uuid=key_uuid,
         client=client,
+        body=body,
     ).parsed
 
 
 async def asyncio_detailed(
-    environment_uuid: UUID,
-    key_uuid: UUID,
     *,
     client: AuthenticatedClient | Client,
+    body: DeleteApiKeyRequest,
 ) -> Response[ErrorResponse | SuccessResponse]:
     """Delete an API key
 
-     Revokes an API key; it is refused from then on.
+     Revokes an API key, named by its numeric id and its environment's; it is refused from then on. Needs
+    a key with the `account:environments:api_keys:delete` scope.
 
     Args:
-        environment_uuid (UUID):
-        key_uuid (UUID):
+        body (DeleteApiKeyRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,8 +161,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        environment_uuid=environment_uuid,
-        key_uuid=key_uuid,
+        body=body,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -164,18 +170,17 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    environment_uuid: UUID,
-    key_uuid: UUID,
     *,
     client: AuthenticatedClient | Client,
+    body: DeleteApiKeyRequest,
 ) -> ErrorResponse | SuccessResponse | None:
     """Delete an API key
 
-     Revokes an API key; it is refused from then on.
+     Revokes an API key, named by its numeric id and its environment's; it is refused from then on. Needs
+    a key with the `account:environments:api_keys:delete` scope.
 
     Args:
-        environment_uuid (UUID):
-        key_uuid (UUID):
+        body (DeleteApiKeyRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,8 +192,7 @@ async def asyncio(
 
     return (
         await asyncio_detailed(
-            environment_uuid=environment_uuid,
-            key_uuid=key_uuid,
             client=client,
+            body=body,
         )
     ).parsed

@@ -1,7 +1,6 @@
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote
-from uuid import UUID
 
 import httpx
 
@@ -12,13 +11,13 @@ from ...types import Response
 
 
 def _get_kwargs(
-    environment_uuid: UUID,
+    environment_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
-        "url": "/environments/{environment_uuid}".format(
-            environment_uuid=quote(str(environment_uuid), safe=""),
+        "url": "/environments/{environment_id}".format(
+            environment_id=quote(str(environment_id), safe=""),
         ),
     }
 
@@ -39,6 +38,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_401 = ErrorResponse.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
 
     if response.status_code == 404:
         response_404 = ErrorResponse.from_dict(response.json())
@@ -61,17 +65,18 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    environment_uuid: UUID,
+    environment_id: int,
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Any | ErrorResponse]:
     """Delete an environment
 
-     Deletes an environment and everything in it. The `prod` environment cannot be deleted (400
-    `cannot_delete_prod_environment`).
+     Deletes an environment and everything in it, by the numeric id `POST /environments` answered
+    (anything else is a 400 `invalid_uri_params`). Needs a key with the `account:environments:delete`
+    scope. The `prod` environment cannot be deleted (400 `cannot_delete_prod_environment`).
 
     Args:
-        environment_uuid (UUID):
+        environment_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -82,7 +87,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        environment_uuid=environment_uuid,
+        environment_id=environment_id,
     )
 
     response = client.get_httpx_client().request(
@@ -93,17 +98,18 @@ def sync_detailed(
 
 
 def sync(
-    environment_uuid: UUID,
+    environment_id: int,
     *,
     client: AuthenticatedClient | Client,
 ) -> Any | ErrorResponse | None:
     """Delete an environment
 
-     Deletes an environment and everything in it. The `prod` environment cannot be deleted (400
-    `cannot_delete_prod_environment`).
+     Deletes an environment and everything in it, by the numeric id `POST /environments` answered
+    (anything else is a 400 `invalid_uri_params`). Needs a key with the `account:environments:delete`
+    scope. The `prod` environment cannot be deleted (400 `cannot_delete_prod_environment`).
 
     Args:
-        environment_uuid (UUID):
+        environment_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,23 +120,24 @@ def sync(
     """
 
     return sync_detailed(
-        environment_uuid=environment_uuid,
+        environment_id=environment_id,
         client=client,
     ).parsed
 
 
 async def asyncio_detailed(
-    environment_uuid: UUID,
+    environment_id: int,
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Any | ErrorResponse]:
     """Delete an environment
 
-     Deletes an environment and everything in it. The `prod` environment cannot be deleted (400
-    `cannot_delete_prod_environment`).
+     Deletes an environment and everything in it, by the numeric id `POST /environments` answered
+    (anything else is a 400 `invalid_uri_params`). Needs a key with the `account:environments:delete`
+    scope. The `prod` environment cannot be deleted (400 `cannot_delete_prod_environment`).
 
     Args:
-        environment_uuid (UUID):
+        environment_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +148,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        environment_uuid=environment_uuid,
+        environment_id=environment_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -150,17 +157,18 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    environment_uuid: UUID,
+    environment_id: int,
     *,
     client: AuthenticatedClient | Client,
 ) -> Any | ErrorResponse | None:
     """Delete an environment
 
-     Deletes an environment and everything in it. The `prod` environment cannot be deleted (400
-    `cannot_delete_prod_environment`).
+     Deletes an environment and everything in it, by the numeric id `POST /environments` answered
+    (anything else is a 400 `invalid_uri_params`). Needs a key with the `account:environments:delete`
+    scope. The `prod` environment cannot be deleted (400 `cannot_delete_prod_environment`).
 
     Args:
-        environment_uuid (UUID):
+        environment_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +180,7 @@ async def asyncio(
 
     return (
         await asyncio_detailed(
-            environment_uuid=environment_uuid,
+            environment_id=environment_id,
             client=client,
         )
     ).parsed

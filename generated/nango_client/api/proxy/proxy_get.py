@@ -18,6 +18,7 @@ def _get_kwargs(
     retry_on: str | Unset = UNSET,
     base_url_override: str | Unset = UNSET,
     decompress: bool | Unset = UNSET,
+    forward_headers_on_redirect: bool | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     headers["Connection-Id"] = connection_id
@@ -35,6 +36,9 @@ def _get_kwargs(
 
     if not isinstance(decompress, Unset):
         headers["Decompress"] = "true" if decompress else "false"
+
+    if not isinstance(forward_headers_on_redirect, Unset):
+        headers["Forward-Headers-On-Redirect"] = "true" if forward_headers_on_redirect else "false"
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -55,6 +59,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
     if response.status_code == 401:
+        return None
+
+    if response.status_code == 403:
         return None
 
     if response.status_code == 404:
@@ -91,6 +98,7 @@ def sync_detailed(
     retry_on: str | Unset = UNSET,
     base_url_override: str | Unset = UNSET,
     decompress: bool | Unset = UNSET,
+    forward_headers_on_redirect: bool | Unset = UNSET,
 ) -> Response[Any]:
     """Proxy a GET request
 
@@ -110,6 +118,7 @@ def sync_detailed(
         retry_on (str | Unset):
         base_url_override (str | Unset):
         decompress (bool | Unset):
+        forward_headers_on_redirect (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,6 +136,7 @@ def sync_detailed(
         retry_on=retry_on,
         base_url_override=base_url_override,
         decompress=decompress,
+        forward_headers_on_redirect=forward_headers_on_redirect,
     )
 
     response = client.get_httpx_client().request(
@@ -146,6 +156,7 @@ async def asyncio_detailed(
     retry_on: str | Unset = UNSET,
     base_url_override: str | Unset = UNSET,
     decompress: bool | Unset = UNSET,
+    forward_headers_on_redirect: bool | Unset = UNSET,
 ) -> Response[Any]:
     """Proxy a GET request
 
@@ -165,6 +176,7 @@ async def asyncio_detailed(
         retry_on (str | Unset):
         base_url_override (str | Unset):
         decompress (bool | Unset):
+        forward_headers_on_redirect (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +194,7 @@ async def asyncio_detailed(
         retry_on=retry_on,
         base_url_override=base_url_override,
         decompress=decompress,
+        forward_headers_on_redirect=forward_headers_on_redirect,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)

@@ -19,6 +19,7 @@ def _get_kwargs(
     retry_on: str | Unset = UNSET,
     base_url_override: str | Unset = UNSET,
     decompress: bool | Unset = UNSET,
+    forward_headers_on_redirect: bool | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     headers["Connection-Id"] = connection_id
@@ -36,6 +37,9 @@ def _get_kwargs(
 
     if not isinstance(decompress, Unset):
         headers["Decompress"] = "true" if decompress else "false"
+
+    if not isinstance(forward_headers_on_redirect, Unset):
+        headers["Forward-Headers-On-Redirect"] = "true" if forward_headers_on_redirect else "false"
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -61,6 +65,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
     if response.status_code == 401:
+        return None
+
+    if response.status_code == 403:
         return None
 
     if response.status_code == 404:
@@ -98,6 +105,7 @@ def sync_detailed(
     retry_on: str | Unset = UNSET,
     base_url_override: str | Unset = UNSET,
     decompress: bool | Unset = UNSET,
+    forward_headers_on_redirect: bool | Unset = UNSET,
 ) -> Response[Any]:
     """Proxy a POST request
 
@@ -117,6 +125,7 @@ def sync_detailed(
         retry_on (str | Unset):
         base_url_override (str | Unset):
         decompress (bool | Unset):
+        forward_headers_on_redirect (bool | Unset):
         body (Any | Unset): Any JSON value, kept as parsed.
 
     Raises:
@@ -136,6 +145,7 @@ def sync_detailed(
         retry_on=retry_on,
         base_url_override=base_url_override,
         decompress=decompress,
+        forward_headers_on_redirect=forward_headers_on_redirect,
     )
 
     response = client.get_httpx_client().request(
@@ -156,6 +166,7 @@ async def asyncio_detailed(
     retry_on: str | Unset = UNSET,
     base_url_override: str | Unset = UNSET,
     decompress: bool | Unset = UNSET,
+    forward_headers_on_redirect: bool | Unset = UNSET,
 ) -> Response[Any]:
     """Proxy a POST request
 
@@ -175,6 +186,7 @@ async def asyncio_detailed(
         retry_on (str | Unset):
         base_url_override (str | Unset):
         decompress (bool | Unset):
+        forward_headers_on_redirect (bool | Unset):
         body (Any | Unset): Any JSON value, kept as parsed.
 
     Raises:
@@ -194,6 +206,7 @@ async def asyncio_detailed(
         retry_on=retry_on,
         base_url_override=base_url_override,
         decompress=decompress,
+        forward_headers_on_redirect=forward_headers_on_redirect,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)

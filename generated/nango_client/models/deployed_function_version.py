@@ -1,36 +1,37 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.api_key_detail import ApiKeyDetail
-
-
-T = TypeVar("T", bound="ApiKeyResponse")
+T = TypeVar("T", bound="DeployedFunctionVersion")
 
 
 @_attrs_define
-class ApiKeyResponse:
+class DeployedFunctionVersion:
     """
     Attributes:
-        data (ApiKeyDetail):
+        name (str):
+        version (str):
     """
 
-    data: ApiKeyDetail
+    name: str
+    version: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.data.to_dict()
+        name = self.name
+
+        version = self.version
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "data": data,
+                "name": name,
+                "version": version,
             }
         )
 
@@ -38,17 +39,18 @@ class ApiKeyResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.api_key_detail import ApiKeyDetail  # noqa: PLC0415
-
         d = dict(src_dict)
-        data = ApiKeyDetail.from_dict(d.pop("data"))
+        name = d.pop("name")
 
-        api_key_response = cls(
-            data=data,
+        version = d.pop("version")
+
+        deployed_function_version = cls(
+            name=name,
+            version=version,
         )
 
-        api_key_response.additional_properties = d
-        return api_key_response
+        deployed_function_version.additional_properties = d
+        return deployed_function_version
 
     @property
     def additional_keys(self) -> list[str]:

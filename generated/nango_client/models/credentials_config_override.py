@@ -1,62 +1,58 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.api_key_summary import ApiKeySummary
+from ..types import UNSET, Unset
 
-
-T = TypeVar("T", bound="ApiKeyListResponse")
+T = TypeVar("T", bound="CredentialsConfigOverride")
 
 
 @_attrs_define
-class ApiKeyListResponse:
-    """
+class CredentialsConfigOverride:
+    """The OAuth client of this connection, when it is not the integration's.
+
     Attributes:
-        data (list[ApiKeySummary]):
+        client_id (str | Unset):
+        client_secret (str | Unset):
     """
 
-    data: list[ApiKeySummary]
+    client_id: str | Unset = UNSET
+    client_secret: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
+        client_id = self.client_id
+
+        client_secret = self.client_secret
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-            }
-        )
+        field_dict.update({})
+        if client_id is not UNSET:
+            field_dict["client_id"] = client_id
+        if client_secret is not UNSET:
+            field_dict["client_secret"] = client_secret
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.api_key_summary import ApiKeySummary  # noqa: PLC0415
-
         d = dict(src_dict)
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = ApiKeySummary.from_dict(data_item_data)
+        client_id = d.pop("client_id", UNSET)
 
-            data.append(data_item)
+        client_secret = d.pop("client_secret", UNSET)
 
-        api_key_list_response = cls(
-            data=data,
+        credentials_config_override = cls(
+            client_id=client_id,
+            client_secret=client_secret,
         )
 
-        api_key_list_response.additional_properties = d
-        return api_key_list_response
+        credentials_config_override.additional_properties = d
+        return credentials_config_override
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,27 +1,24 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
-from uuid import UUID
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.api_key_response import ApiKeyResponse
 from ...models.error_response import ErrorResponse
+from ...models.function_dryrun import FunctionDryrun
 from ...types import Response
 
 
 def _get_kwargs(
-    environment_uuid: UUID,
-    key_uuid: UUID,
+    id: str,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/environments/{environment_uuid}/api-keys/{key_uuid}".format(
-            environment_uuid=quote(str(environment_uuid), safe=""),
-            key_uuid=quote(str(key_uuid), safe=""),
+        "url": "/functions/dryruns/{id}".format(
+            id=quote(str(id), safe=""),
         ),
     }
 
@@ -30,9 +27,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiKeyResponse | ErrorResponse | None:
+) -> ErrorResponse | FunctionDryrun | None:
     if response.status_code == 200:
-        response_200 = ApiKeyResponse.from_dict(response.json())
+        response_200 = FunctionDryrun.from_dict(response.json())
 
         return response_200
 
@@ -45,6 +42,11 @@ def _parse_response(
         response_401 = ErrorResponse.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
 
     if response.status_code == 404:
         response_404 = ErrorResponse.from_dict(response.json())
@@ -59,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiKeyResponse | ErrorResponse]:
+) -> Response[ErrorResponse | FunctionDryrun]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,30 +71,27 @@ def _build_response(
 
 
 def sync_detailed(
-    environment_uuid: UUID,
-    key_uuid: UUID,
+    id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ApiKeyResponse | ErrorResponse]:
-    """Get an API key
+) -> Response[ErrorResponse | FunctionDryrun]:
+    """Get a dry run
 
-     One API key, with its secret (as Nango answers).
+     The status of a dry run and, once finished, its output, result or error.
 
     Args:
-        environment_uuid (UUID):
-        key_uuid (UUID):
+        id (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiKeyResponse | ErrorResponse]
+        Response[ErrorResponse | FunctionDryrun]
     """
 
     kwargs = _get_kwargs(
-        environment_uuid=environment_uuid,
-        key_uuid=key_uuid,
+        id=id,
     )
 
     response = client.get_httpx_client().request(
@@ -103,59 +102,53 @@ def sync_detailed(
 
 
 def sync(
-    environment_uuid: UUID,
-    key_uuid: UUID,
+    id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ApiKeyResponse | ErrorResponse | None:
-    """Get an API key
+) -> ErrorResponse | FunctionDryrun | None:
+    """Get a dry run
 
-     One API key, with its secret (as Nango answers).
+     The status of a dry run and, once finished, its output, result or error.
 
     Args:
-        environment_uuid (UUID):
-        key_uuid (UUID):
+        id (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiKeyResponse | ErrorResponse
+        ErrorResponse | FunctionDryrun
     """
 
     return sync_detailed(
-        environment_uuid=environment_uuid,
-        key_uuid=key_uuid,
+        id=id,
         client=client,
     ).parsed
 
 
 async def asyncio_detailed(
-    environment_uuid: UUID,
-    key_uuid: UUID,
+    id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ApiKeyResponse | ErrorResponse]:
-    """Get an API key
+) -> Response[ErrorResponse | FunctionDryrun]:
+    """Get a dry run
 
-     One API key, with its secret (as Nango answers).
+     The status of a dry run and, once finished, its output, result or error.
 
     Args:
-        environment_uuid (UUID):
-        key_uuid (UUID):
+        id (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiKeyResponse | ErrorResponse]
+        Response[ErrorResponse | FunctionDryrun]
     """
 
     kwargs = _get_kwargs(
-        environment_uuid=environment_uuid,
-        key_uuid=key_uuid,
+        id=id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -164,31 +157,28 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    environment_uuid: UUID,
-    key_uuid: UUID,
+    id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ApiKeyResponse | ErrorResponse | None:
-    """Get an API key
+) -> ErrorResponse | FunctionDryrun | None:
+    """Get a dry run
 
-     One API key, with its secret (as Nango answers).
+     The status of a dry run and, once finished, its output, result or error.
 
     Args:
-        environment_uuid (UUID):
-        key_uuid (UUID):
+        id (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiKeyResponse | ErrorResponse
+        ErrorResponse | FunctionDryrun
     """
 
     return (
         await asyncio_detailed(
-            environment_uuid=environment_uuid,
-            key_uuid=key_uuid,
+            id=id,
             client=client,
         )
     ).parsed

@@ -1,45 +1,40 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
-from uuid import UUID
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.api_key_list_response import ApiKeyListResponse
 from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset
+from ...models.function_compile_request import FunctionCompileRequest
+from ...models.function_compile_result import FunctionCompileResult
+from ...types import Response
 
 
 def _get_kwargs(
-    environment_uuid: UUID,
     *,
-    display_name: str | Unset = UNSET,
+    body: FunctionCompileRequest,
 ) -> dict[str, Any]:
-
-    params: dict[str, Any] = {}
-
-    params["display_name"] = display_name
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/environments/{environment_uuid}/api-keys".format(
-            environment_uuid=quote(str(environment_uuid), safe=""),
-        ),
-        "params": params,
+        "method": "post",
+        "url": "/functions/compile",
     }
 
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiKeyListResponse | ErrorResponse | None:
+) -> ErrorResponse | FunctionCompileResult | None:
     if response.status_code == 200:
-        response_200 = ApiKeyListResponse.from_dict(response.json())
+        response_200 = FunctionCompileResult.from_dict(response.json())
 
         return response_200
 
@@ -53,10 +48,30 @@ def _parse_response(
 
         return response_401
 
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
 
-        return response_404
+        return response_403
+
+    if response.status_code == 415:
+        response_415 = ErrorResponse.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = ErrorResponse.from_dict(response.json())
+
+        return response_504
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -66,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiKeyListResponse | ErrorResponse]:
+) -> Response[ErrorResponse | FunctionCompileResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,30 +91,27 @@ def _build_response(
 
 
 def sync_detailed(
-    environment_uuid: UUID,
     *,
     client: AuthenticatedClient | Client,
-    display_name: str | Unset = UNSET,
-) -> Response[ApiKeyListResponse | ErrorResponse]:
-    """List API keys
+    body: FunctionCompileRequest,
+) -> Response[ErrorResponse | FunctionCompileResult]:
+    """Compile a function
 
-     The environment's API keys, without their secrets.
+     Compiles the TypeScript source of a function and answers the bundled JavaScript.
 
     Args:
-        environment_uuid (UUID):
-        display_name (str | Unset):
+        body (FunctionCompileRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiKeyListResponse | ErrorResponse]
+        Response[ErrorResponse | FunctionCompileResult]
     """
 
     kwargs = _get_kwargs(
-        environment_uuid=environment_uuid,
-        display_name=display_name,
+        body=body,
     )
 
     response = client.get_httpx_client().request(
@@ -110,59 +122,53 @@ def sync_detailed(
 
 
 def sync(
-    environment_uuid: UUID,
     *,
     client: AuthenticatedClient | Client,
-    display_name: str | Unset = UNSET,
-) -> ApiKeyListResponse | ErrorResponse | None:
-    """List API keys
+    body: FunctionCompileRequest,
+) -> ErrorResponse | FunctionCompileResult | None:
+    """Compile a function
 
-     The environment's API keys, without their secrets.
+     Compiles the TypeScript source of a function and answers the bundled JavaScript.
 
     Args:
-        environment_uuid (UUID):
-        display_name (str | Unset):
+        body (FunctionCompileRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiKeyListResponse | ErrorResponse
+        ErrorResponse | FunctionCompileResult
     """
 
     return sync_detailed(
-        environment_uuid=environment_uuid,
         client=client,
-        display_name=display_name,
+        body=body,
     ).parsed
 
 
 async def asyncio_detailed(
-    environment_uuid: UUID,
     *,
     client: AuthenticatedClient | Client,
-    display_name: str | Unset = UNSET,
-) -> Response[ApiKeyListResponse | ErrorResponse]:
-    """List API keys
+    body: FunctionCompileRequest,
+) -> Response[ErrorResponse | FunctionCompileResult]:
+    """Compile a function
 
-     The environment's API keys, without their secrets.
+     Compiles the TypeScript source of a function and answers the bundled JavaScript.
 
     Args:
-        environment_uuid (UUID):
-        display_name (str | Unset):
+        body (FunctionCompileRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiKeyListResponse | ErrorResponse]
+        Response[ErrorResponse | FunctionCompileResult]
     """
 
     kwargs = _get_kwargs(
-        environment_uuid=environment_uuid,
-        display_name=display_name,
+        body=body,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -171,31 +177,28 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    environment_uuid: UUID,
     *,
     client: AuthenticatedClient | Client,
-    display_name: str | Unset = UNSET,
-) -> ApiKeyListResponse | ErrorResponse | None:
-    """List API keys
+    body: FunctionCompileRequest,
+) -> ErrorResponse | FunctionCompileResult | None:
+    """Compile a function
 
-     The environment's API keys, without their secrets.
+     Compiles the TypeScript source of a function and answers the bundled JavaScript.
 
     Args:
-        environment_uuid (UUID):
-        display_name (str | Unset):
+        body (FunctionCompileRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiKeyListResponse | ErrorResponse
+        ErrorResponse | FunctionCompileResult
     """
 
     return (
         await asyncio_detailed(
-            environment_uuid=environment_uuid,
             client=client,
-            display_name=display_name,
+            body=body,
         )
     ).parsed

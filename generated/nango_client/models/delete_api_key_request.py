@@ -6,42 +6,32 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="EnvironmentSummary")
+T = TypeVar("T", bound="DeleteApiKeyRequest")
 
 
 @_attrs_define
-class EnvironmentSummary:
+class DeleteApiKeyRequest:
     """
     Attributes:
-        id (int):
-        uuid (str):
-        name (str):
-        is_production (bool):
+        environment_id (int):
+        key_id (int): The numeric id `create_api_key` answered.
     """
 
-    id: int
-    uuid: str
-    name: str
-    is_production: bool
+    environment_id: int
+    key_id: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        environment_id = self.environment_id
 
-        uuid = self.uuid
-
-        name = self.name
-
-        is_production = self.is_production
+        key_id = self.key_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "id": id,
-                "uuid": uuid,
-                "name": name,
-                "is_production": is_production,
+                "environment_id": environment_id,
+                "key_id": key_id,
             }
         )
 
@@ -50,23 +40,17 @@ class EnvironmentSummary:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        environment_id = d.pop("environment_id")
 
-        uuid = d.pop("uuid")
+        key_id = d.pop("key_id")
 
-        name = d.pop("name")
-
-        is_production = d.pop("is_production")
-
-        environment_summary = cls(
-            id=id,
-            uuid=uuid,
-            name=name,
-            is_production=is_production,
+        delete_api_key_request = cls(
+            environment_id=environment_id,
+            key_id=key_id,
         )
 
-        environment_summary.additional_properties = d
-        return environment_summary
+        delete_api_key_request.additional_properties = d
+        return delete_api_key_request
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,62 +1,67 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.environment_summary import EnvironmentSummary
+from ..types import UNSET, Unset
 
-
-T = TypeVar("T", bound="EnvironmentListResponse")
+T = TypeVar("T", bound="FunctionRunError")
 
 
 @_attrs_define
-class EnvironmentListResponse:
+class FunctionRunError:
     """
     Attributes:
-        data (list[EnvironmentSummary]):
+        code (str):
+        message (str):
+        payload (Any | Unset): Any JSON value, kept as parsed.
     """
 
-    data: list[EnvironmentSummary]
+    code: str
+    message: str
+    payload: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
+        code = self.code
+
+        message = self.message
+
+        payload = self.payload
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "data": data,
+                "code": code,
+                "message": message,
             }
         )
+        if payload is not UNSET:
+            field_dict["payload"] = payload
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.environment_summary import EnvironmentSummary  # noqa: PLC0415
-
         d = dict(src_dict)
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = EnvironmentSummary.from_dict(data_item_data)
+        code = d.pop("code")
 
-            data.append(data_item)
+        message = d.pop("message")
 
-        environment_list_response = cls(
-            data=data,
+        payload = d.pop("payload", UNSET)
+
+        function_run_error = cls(
+            code=code,
+            message=message,
+            payload=payload,
         )
 
-        environment_list_response.additional_properties = d
-        return environment_list_response
+        function_run_error.additional_properties = d
+        return function_run_error
 
     @property
     def additional_keys(self) -> list[str]:

@@ -5,38 +5,38 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.environment_list_response import EnvironmentListResponse
 from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset
+from ...models.function_dryrun_request import FunctionDryrunRequest
+from ...models.function_run_handle import FunctionRunHandle
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    name: str | Unset = UNSET,
+    body: FunctionDryrunRequest,
 ) -> dict[str, Any]:
-
-    params: dict[str, Any] = {}
-
-    params["name"] = name
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/environments",
-        "params": params,
+        "method": "post",
+        "url": "/functions/dryruns",
     }
 
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EnvironmentListResponse | ErrorResponse | None:
-    if response.status_code == 200:
-        response_200 = EnvironmentListResponse.from_dict(response.json())
+) -> ErrorResponse | FunctionRunHandle | None:
+    if response.status_code == 202:
+        response_202 = FunctionRunHandle.from_dict(response.json())
 
-        return response_200
+        return response_202
 
     if response.status_code == 400:
         response_400 = ErrorResponse.from_dict(response.json())
@@ -48,6 +48,36 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 415:
+        response_415 = ErrorResponse.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = ErrorResponse.from_dict(response.json())
+
+        return response_504
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -56,7 +86,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EnvironmentListResponse | ErrorResponse]:
+) -> Response[ErrorResponse | FunctionRunHandle]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,25 +98,26 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    name: str | Unset = UNSET,
-) -> Response[EnvironmentListResponse | ErrorResponse]:
-    """List environments
+    body: FunctionDryrunRequest,
+) -> Response[ErrorResponse | FunctionRunHandle]:
+    """Dry-run a function
 
-     The environments of the account, optionally only the one with a given name.
+     Starts running TypeScript function source against a connection without deploying it; poll `GET
+    /functions/dryruns/{id}` for the result.
 
     Args:
-        name (str | Unset):
+        body (FunctionDryrunRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvironmentListResponse | ErrorResponse]
+        Response[ErrorResponse | FunctionRunHandle]
     """
 
     kwargs = _get_kwargs(
-        name=name,
+        body=body,
     )
 
     response = client.get_httpx_client().request(
@@ -99,51 +130,53 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    name: str | Unset = UNSET,
-) -> EnvironmentListResponse | ErrorResponse | None:
-    """List environments
+    body: FunctionDryrunRequest,
+) -> ErrorResponse | FunctionRunHandle | None:
+    """Dry-run a function
 
-     The environments of the account, optionally only the one with a given name.
+     Starts running TypeScript function source against a connection without deploying it; poll `GET
+    /functions/dryruns/{id}` for the result.
 
     Args:
-        name (str | Unset):
+        body (FunctionDryrunRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvironmentListResponse | ErrorResponse
+        ErrorResponse | FunctionRunHandle
     """
 
     return sync_detailed(
         client=client,
-        name=name,
+        body=body,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    name: str | Unset = UNSET,
-) -> Response[EnvironmentListResponse | ErrorResponse]:
-    """List environments
+    body: FunctionDryrunRequest,
+) -> Response[ErrorResponse | FunctionRunHandle]:
+    """Dry-run a function
 
-     The environments of the account, optionally only the one with a given name.
+     Starts running TypeScript function source against a connection without deploying it; poll `GET
+    /functions/dryruns/{id}` for the result.
 
     Args:
-        name (str | Unset):
+        body (FunctionDryrunRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvironmentListResponse | ErrorResponse]
+        Response[ErrorResponse | FunctionRunHandle]
     """
 
     kwargs = _get_kwargs(
-        name=name,
+        body=body,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -154,26 +187,27 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    name: str | Unset = UNSET,
-) -> EnvironmentListResponse | ErrorResponse | None:
-    """List environments
+    body: FunctionDryrunRequest,
+) -> ErrorResponse | FunctionRunHandle | None:
+    """Dry-run a function
 
-     The environments of the account, optionally only the one with a given name.
+     Starts running TypeScript function source against a connection without deploying it; poll `GET
+    /functions/dryruns/{id}` for the result.
 
     Args:
-        name (str | Unset):
+        body (FunctionDryrunRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvironmentListResponse | ErrorResponse
+        ErrorResponse | FunctionRunHandle
     """
 
     return (
         await asyncio_detailed(
             client=client,
-            name=name,
+            body=body,
         )
     ).parsed

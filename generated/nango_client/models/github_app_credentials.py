@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="GithubAppCredentials")
+
+
+@_attrs_define
+class GithubAppCredentials:
+    """A GitHub App.
+
+    Attributes:
+        type_ (Literal['APP']):
+        app_id (str):
+        app_link (str):
+        private_key (str): The app's PEM private key (`-----BEGIN RSA PRIVATE KEY-----`...).
+    """
+
+    type_: Literal["APP"]
+    app_id: str
+    app_link: str
+    private_key: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        app_id = self.app_id
+
+        app_link = self.app_link
+
+        private_key = self.private_key
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "app_id": app_id,
+                "app_link": app_link,
+                "private_key": private_key,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        type_ = cast(Literal["APP"], d.pop("type"))
+        if type_ != "APP":
+            raise ValueError(f"type must match const 'APP', got '{type_}'")
+
+        app_id = d.pop("app_id")
+
+        app_link = d.pop("app_link")
+
+        private_key = d.pop("private_key")
+
+        github_app_credentials = cls(
+            type_=type_,
+            app_id=app_id,
+            app_link=app_link,
+            private_key=private_key,
+        )
+
+        github_app_credentials.additional_properties = d
+        return github_app_credentials
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
