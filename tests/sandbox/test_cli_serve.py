@@ -71,6 +71,14 @@ def test_module_serves_and_prints_url_and_key(tmp_path: Path) -> None:
         ),
         (["--bogus"], "unrecognized arguments: --bogus"),
         (["--db", "/no/such/dir/sandbox.db"], "cannot open the database /no/such/dir/sandbox.db"),
+        (
+            ["--webhook-url", "ftp://example.com/hooks"],
+            "webhook URL 'ftp://example.com/hooks': it needs an http:// or https:// scheme",
+        ),
+        (
+            ["--webhook-url", "http://a.test"] * 3,
+            "at most two webhook URLs (primary, secondary), got 3",
+        ),
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(

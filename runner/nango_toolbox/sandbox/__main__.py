@@ -78,6 +78,14 @@ def build_parser(prog: str = "nango-run sandbox") -> argparse.ArgumentParser:
         " as a real Nango)",
     )
     parser.add_argument(
+        "--webhook-url",
+        metavar="URL",
+        action="append",
+        default=[],
+        help="send the signed webhooks of connections, async actions and sync runs to URL "
+        "(at most twice: primary, secondary)",
+    )
+    parser.add_argument(
         "--no-fake-providers",
         dest="fake_providers",
         action="store_false",
@@ -139,6 +147,7 @@ def serve(
             faults=args.faults,
             request_log=args.request_log,
             rate_limit=_rate_limit(args.rate_limit),
+            webhook_urls=args.webhook_url,
         )
         sock = sandbox.bind()
         server = sandbox.server(sock)
@@ -158,6 +167,8 @@ def serve(
         else "Rate limit: none (--rate-limit 200/60s: as a real Nango)",
         file=out,
     )
+    for url in args.webhook_url:
+        print(f"Webhooks to: {url}", file=out)
     print("Press Ctrl+C to stop.", file=out, flush=True)
     try:
         server.run(sockets=[sock])

@@ -124,11 +124,13 @@ class ActionRunner:
         registry: FunctionRegistry,
         integration: Callable[[str], Integration],
         caller: Callable[[Connection], ProviderCall],
+        on_finished: Callable[[Connection, str], None] | None = None,
     ) -> None:
         self.store = store
         self.registry = registry
         self._integration = integration
         self._caller = caller
+        self._on_finished = on_finished
         store.ensure_schema(_SCHEMA)
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -181,6 +183,8 @@ class ActionRunner:
                 job_id,
             ),
         )
+        if self._on_finished is not None:  # Nango's async_action webhook, success or failure
+            self._on_finished(connection, job_id)
 
     def result(self, job_id: str) -> tuple[int, Any]:
         """The status and body of a background run, or 404 ``not_found``."""

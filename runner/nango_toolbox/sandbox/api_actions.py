@@ -51,6 +51,7 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
         registry=runtime.registry,
         integration=runtime.integration,
         caller=runtime.caller,
+        on_finished=runtime.action_finished,
     )
 
     async def trigger(request: Request) -> Response:

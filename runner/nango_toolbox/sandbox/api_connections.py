@@ -252,6 +252,16 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         ctx.repo.update_connection(connection, last_fetched_at=clock.now_iso())
         return JSONResponse(connection_detail(ctx, connection, refresh_token=refresh_token))
 
+    def save_imported(candidate: Connection) -> Connection:
+        """Insert or replace an imported connection; its auth webhook says which (Nango sends
+        ``creation`` or ``override``, without the end user)."""
+        known = ctx.repo.connection(candidate.provider_config_key, candidate.connection_id)
+        connection = ctx.repo.upsert_connection(candidate)
+        ctx.announce_connection(
+            connection, "creation" if known is None else "override", with_end_user=False
+        )
+        return connection
+
     async def import_connection(request: Request) -> Response:
         ctx.auth.require(request)
         check_query(request, set())
@@ -285,7 +295,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
             end_user=end_user,
         )
         await verify_credentials(ctx, candidate)
-        connection = ctx.repo.upsert_connection(candidate)
+        connection = save_imported(candidate)
         return JSONResponse(connection_detail(ctx, connection, refresh_token=True), status_code=201)
 
     async def import_connection_legacy(request: Request) -> Response:
@@ -308,7 +318,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
             metadata=optional_object(body, "metadata") or {},
         )
         await verify_credentials(ctx, candidate)
-        connection = ctx.repo.upsert_connection(candidate)
+        connection = save_imported(candidate)
         return JSONResponse(connection_detail(ctx, connection, refresh_token=True), status_code=201)
 
     async def patch_connection(request: Request) -> Response:

@@ -48,6 +48,7 @@ from . import (
     api_integrations,
     api_providers,
     api_proxy,
+    api_webhooks,
     connect_page,
     control,
     fakes,
@@ -72,6 +73,7 @@ _ROUTE_MODULES = (
     api_proxy,
     api_environment,
     api_functions,
+    api_webhooks,
     connect_page,
     fakes,
 )

@@ -234,8 +234,11 @@ async def complete(
         ctx.repo.update_connection(
             existing, credentials=credentials, connection_config=candidate.connection_config
         )
+        ctx.announce_connection(existing, "override")
         return existing
-    return ctx.repo.upsert_connection(candidate)
+    created = ctx.repo.upsert_connection(candidate)
+    ctx.announce_connection(created, "creation")
+    return created
 
 
 def session_end_user(session: dict[str, Any]) -> dict[str, Any] | None:

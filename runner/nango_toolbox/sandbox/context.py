@@ -6,6 +6,7 @@ Starlette routes. The context is the only shared object; it owns no HTTP routes 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,12 +16,14 @@ import httpx
 from . import credentials as creds
 from . import upstream
 from .auth import Authenticator
+from .environments import CURRENT_NAME
 from .errors import ApiError
 from .faults import FaultRegistry
 from .providers import Provider, ProviderCatalog
 from .repo import Connection, Integration, Repository
 from .requestlog import RequestLog
 from .state import Store
+from .webhook_sender import WebhookSender, auth_body
 
 
 @dataclass
@@ -48,6 +51,7 @@ class SandboxContext:
     retry_base_delay: float = 0.5
     loopback: Any = None  # the whole ASGI app: calls to base_url are served in-process
     _client: httpx.AsyncClient | None = None
+    _webhooks: WebhookSender | None = None
 
     @property
     def repo(self) -> Repository:
@@ -118,7 +122,42 @@ class SandboxContext:
             self._client = httpx.AsyncClient(timeout=30.0, limits=limits, mounts=mounts)
         return self._client
 
+    @property
+    def webhooks(self) -> WebhookSender:
+        """The sender of the environment's webhooks (signed with its webhook signing key)."""
+        if self._webhooks is None:
+            self._webhooks = WebhookSender(
+                self.store, self.auth.environments.signing_key, lambda: self.http
+            )
+        return self._webhooks
+
+    def auth_mode_of(self, connection: Connection) -> str:
+        """The provider's auth mode (what Nango puts in ``authMode``), else the credentials'."""
+        provider = self.catalog.get(connection.provider)
+        if provider is not None:
+            return provider.auth_mode
+        return str(connection.credentials.get("type") or "NONE")
+
+    def announce_connection(
+        self, connection: Connection, operation: str, *, with_end_user: bool = True
+    ) -> None:
+        """Send the ``auth`` webhook of a connection created (``creation``) or re-authorised
+        (``override``) to the environment's webhook URLs, if any, in the background."""
+        if not with_end_user:
+            connection = dataclasses.replace(connection, end_user=None)
+        self.webhooks.send_in_background(
+            auth_body(
+                connection,
+                auth_mode=self.auth_mode_of(connection),
+                operation=operation,
+                success=True,
+                environment=CURRENT_NAME,
+            )
+        )
+
     async def aclose(self) -> None:
+        if self._webhooks is not None:
+            await self._webhooks.drain()
         if self._client is not None:
             await self._client.aclose()
             self._client = None

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from starlette.requests import Request
 
+from . import clock
 from .context import SandboxContext
 from .errors import ApiError
 from .functions import FunctionRegistry, ProviderCall, ProviderRequest, ProviderResponse
 from .parsing import require_header
 from .records import RecordStore
 from .repo import Connection, Integration
-from .syncs import SyncManager
+from .syncs import SyncManager, SyncRunEnd
+from .webhook_sender import async_action_body, sync_body
 
 
 @dataclass
@@ -32,7 +36,40 @@ class Runtime:
             records=self.records,
             get_connection=self.ctx.get_connection,
             caller=self.caller,
+            on_run_end=self.sync_finished,
         )
+
+    def action_finished(self, connection: Connection, action_id: str) -> None:
+        """Nango's ``async_action`` webhook for a background action that finished."""
+        self.ctx.webhooks.send_in_background(async_action_body(connection, action_id))
+
+    def sync_finished(self, run: SyncRunEnd) -> None:
+        """Nango's ``sync`` webhooks: one per model after a success, one naming every model
+        (joined with commas) after a failure."""
+        now = clock.now_iso()
+
+        def body(model: str, counts: Mapping[str, int] | None) -> dict[str, Any]:
+            return sync_body(
+                run.connection,
+                sync_name=run.sync_name,
+                model=model,
+                success=run.error is None,
+                now=now,
+                variant=run.variant,
+                sync_type="INCREMENTAL" if run.incremental else "INITIAL",
+                results=counts,
+                error=None
+                if run.error is None
+                else {"type": "script_error", "description": run.error},
+                started_at=run.started_at,
+            )
+
+        if run.error is not None:
+            bodies = [body(",".join(run.models), None)]
+        else:
+            bodies = [body(model, run.results.get(model)) for model in run.models]
+        for each in bodies:
+            self.ctx.webhooks.send_in_background(each)
 
     def caller(self, connection: Connection) -> ProviderCall:
         """Calls to ``connection``'s provider for its functions (the proxy's logic)."""

@@ -18,6 +18,7 @@ from .providers import ProviderCatalog
 from .ratelimit import RateLimit, parse_rate_limit
 from .requestlog import RequestLog
 from .state import Store
+from .webhook_sender import check_url, save_urls
 
 FAKE_PROVIDERS = {
     "github": "github",
@@ -29,6 +30,16 @@ FAKE_PROVIDERS = {
 
 class SandboxError(Exception):
     """The sandbox could not start (port in use, bad providers file...)."""
+
+
+def _checked_webhook_urls(urls: Sequence[str]) -> list[str]:
+    if len(urls) > 2:
+        raise SandboxError(f"at most two webhook URLs (primary, secondary), got {len(urls)}")
+    for url in urls:
+        problem = check_url(url)
+        if problem is not None:
+            raise SandboxError(f"webhook URL {url!r}: {problem}")
+    return list(urls)
 
 
 class Sandbox:
@@ -46,6 +57,8 @@ class Sandbox:
     only the total and the latest calls).
     ``rate_limit``: Nango's API rate limit, ``"N/WINDOW"`` (``"200/60s"`` as a real Nango,
     ``"3/2s"``) or a `RateLimit`; None (the default here) enforces none, so tests are not throttled.
+    ``webhook_urls``: the environment's webhook URLs (at most two: primary, secondary), which
+    then receive the signed webhooks of connections, background actions and sync runs.
     """
 
     def __init__(
@@ -64,6 +77,7 @@ class Sandbox:
         log_level: str = "warning",
         request_log: str | None = None,
         rate_limit: str | RateLimit | None = None,
+        webhook_urls: Sequence[str] = (),
     ) -> None:
         self._secret_given = secret_key is not None
         self.secret_key = secret_key or str(uuid.uuid4())
@@ -85,6 +99,7 @@ class Sandbox:
                 raise SandboxError(f"rate_limit: {exc}") from None
         self.rate_limit = rate_limit
         self._request_log: RequestLog | None = None
+        self._webhook_urls = _checked_webhook_urls(webhook_urls)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._store: Store | None = None
@@ -119,6 +134,9 @@ class Sandbox:
             # A database file keeps its secret key across restarts unless one is given.
             self.secret_key = self._store.setting("secret_key", self.secret_key)
         self._request_log = RequestLog(path=self._request_log_path)
+        if self._webhook_urls:
+            urls = [*self._webhook_urls, None]
+            save_urls(self._store, urls[0], urls[1])
         return create_app(
             secret_key=self.secret_key,
             store=self._store,

@@ -17,6 +17,7 @@ import json
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import anyio.to_thread
@@ -54,6 +55,21 @@ CREATE TABLE IF NOT EXISTS sync_instances (
 """
 
 
+@dataclass(frozen=True)
+class SyncRunEnd:
+    """How one run of a sync ended (what Nango's sync webhooks report); ``error`` is None on
+    success."""
+
+    connection: Connection
+    sync_name: str
+    variant: str
+    models: list[str]
+    results: dict[str, dict[str, int]]
+    started_at: str
+    incremental: bool
+    error: str | None
+
+
 class SyncManager:
     """Sync instances in sqlite, their runs (asyncio tasks) and the scheduler."""
 
@@ -65,9 +81,11 @@ class SyncManager:
         records: RecordStore,
         get_connection: Callable[[str, str], Connection | None],
         caller: Callable[[Connection], ProviderCall],
+        on_run_end: Callable[[SyncRunEnd], None] | None = None,
     ) -> None:
         self.store = store
         self.repo = Repository(store)
+        self._on_run_end = on_run_end
         self.registry = registry
         self.records = records
         self._get_connection = get_connection
@@ -195,11 +213,13 @@ class SyncManager:
             last_sync_date=None if mode != "incremental" else row["last_sync_date"],
             saver=saver,
         )
+        error: str | None = None
         try:
             await anyio.to_thread.run_sync(_call_sync, spec, nango, saver)
             outcome = "SUCCESS"
         except Exception as exc:
             outcome = "FAILED"
+            error = str(exc) or type(exc).__name__
             log.warning(
                 "sync '%s' (%s) of connection '%s' failed: %s: %s",
                 spec.name,
@@ -216,6 +236,19 @@ class SyncManager:
                     connection.id, model, gone, variant=variant
                 )
         self._finish(instance_id, spec, outcome, saver.result, started)
+        if self._on_run_end is not None:
+            self._on_run_end(
+                SyncRunEnd(
+                    connection=connection,
+                    sync_name=spec.name,
+                    variant=variant,
+                    models=list(spec.models),
+                    results=saver.result,
+                    started_at=started,
+                    incremental=mode == "incremental" and row["last_sync_date"] is not None,
+                    error=error,
+                )
+            )
 
     def _finish(
         self,
