@@ -1,0 +1,1 @@
+"""nango-toolbox: one-shot commands and an MCP server for AI agents."""
