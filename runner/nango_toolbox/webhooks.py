@@ -111,6 +111,10 @@ def parse_with_key(body: bytes | str, headers: Headers, key: str, source: str) -
         raise WebhookPayloadError(
             f"Webhook body is not JSON ({exc}); Nango always sends application/json"
         ) from None
+    except RecursionError:
+        raise WebhookPayloadError(
+            "Webhook body is JSON nested too deeply to read; Nango never sends such bodies"
+        ) from None
     return webhook_from_json(value)
 
 

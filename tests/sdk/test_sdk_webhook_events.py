@@ -3,6 +3,7 @@ connections created and re-authorised, background actions finished and sync runs
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -173,3 +174,30 @@ def test_sync_run_sends_one_webhook_per_model(
         "INITIAL",
     )
     assert hook.results == SyncResults(added=3, updated=0, deleted=0)
+
+
+def test_stopping_does_not_wait_for_a_receiver_that_hangs(
+    fake_provider: RecordingProvider,
+) -> None:
+    """A background webhook to a receiver that never answers is cancelled when the sandbox
+    stops, instead of holding it for three 20 s timeouts."""
+    sandbox = Sandbox(
+        provider_base_urls={"sendgrid": fake_provider.url},
+        webhook_urls=[fake_provider.url + "/hooks"],
+    )
+    sandbox.start()
+    with Nango(sandbox.secret_key, sandbox.base_url) as nango:
+        key = unique("hang")
+        nango.create_integration(provider="sendgrid", unique_key=key)
+        fake_provider.reset()
+        fake_provider.respond(200, {}, delay=30)
+        nango.import_connection(key, credentials={"type": "API_KEY", "apiKey": "sk_hang_key"})
+    for _ in range(200):
+        if fake_provider.count("POST", "/hooks"):
+            break
+        threading.Event().wait(0.05)
+    assert fake_provider.count("POST", "/hooks") == 1
+    server_thread = sandbox._thread
+    assert server_thread is not None
+    sandbox.stop()  # gives up on the server thread after 10 s: it must have ended by then
+    assert not server_thread.is_alive()

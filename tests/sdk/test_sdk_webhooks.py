@@ -325,3 +325,10 @@ def test_standalone_parse_reads_the_signing_key_from_the_environment(
     body, headers = signed(AUTH_REFRESH_FAILED, key="environment-signing-key")
     assert isinstance(parse_webhook(body, headers), AuthWebhook)
     assert verify_incoming_webhook_request(body, headers)
+
+
+def test_deeply_nested_body_is_a_payload_error() -> None:
+    """A signed body nested beyond what json can read is a WebhookPayloadError, no traceback."""
+    deep = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(WebhookPayloadError, match=r"nested too deeply"):
+        parse_webhook(deep, {"X-Nango-Hmac-Sha256": sign(deep)}, signing_key=KEY)

@@ -157,7 +157,7 @@ class SandboxContext:
 
     async def aclose(self) -> None:
         if self._webhooks is not None:
-            await self._webhooks.drain()
+            await self._webhooks.cancel()
         if self._client is not None:
             await self._client.aclose()
             self._client = None

@@ -313,8 +313,11 @@ class WebhookSender:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def drain(self) -> None:
-        """Wait for the background sends (at shutdown)."""
+    async def cancel(self) -> None:
+        """Stop the background sends still under way (at shutdown: a receiver that hangs must
+        not hold the sandbox for its 20 s timeouts)."""
+        for task in list(self._tasks):
+            task.cancel()
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
