@@ -382,6 +382,21 @@ def test_server_errors_are_retried_and_unreachable_urls_reported(
         ),
         (
             {
+                "type": "auth",
+                "provider_config_key": "{key}",
+                "connection_id": "{conn}",
+                "url": "http://127.0.0.1:9",
+                "success": False,
+            },
+            400,
+            {
+                "code": "custom",
+                "message": "Required when a creation or override fails: {type, description}",
+                "path": ["error"],
+            },
+        ),
+        (
+            {
                 "type": "sync",
                 "provider_config_key": "{key}",
                 "connection_id": "{conn}",

@@ -132,6 +132,15 @@ class _Builder:
                 )
             )
         success = _bool(self.body, "success", operation != "refresh")
+        error = optional_object(self.body, "error")
+        if error is None and not success:
+            if operation != "refresh":
+                raise invalid_body(
+                    field_error(
+                        ["error"], "Required when a creation or override fails: {type, description}"
+                    )
+                )
+            error = REFRESH_ERROR
         connection = self.connection()
         return auth_body(
             connection,
@@ -139,7 +148,7 @@ class _Builder:
             operation=operation,
             success=success,
             environment=CURRENT_NAME,
-            error=optional_object(self.body, "error") or REFRESH_ERROR,
+            error=error,
         )
 
     def _sync(self) -> dict[str, Any]:
