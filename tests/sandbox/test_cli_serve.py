@@ -15,7 +15,8 @@ from nango_toolbox.sandbox.__main__ import serve
 
 
 def test_module_serves_and_prints_url_and_key(tmp_path: Path) -> None:
-    """The module prints its base URL and secret key, serves them, and stops on SIGINT with 0."""
+    """The module prints its base URL, secret key and pickup delay, serves them, and stops on
+    SIGINT with 0."""
     key = str(uuid.uuid4())
     process = subprocess.Popen(
         [
@@ -28,6 +29,8 @@ def test_module_serves_and_prints_url_and_key(tmp_path: Path) -> None:
             key,
             "--db",
             str(tmp_path / "s.db"),
+            "--pickup-delay",
+            "10",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -40,6 +43,11 @@ def test_module_serves_and_prints_url_and_key(tmp_path: Path) -> None:
         url = re.fullmatch(r"Nango sandbox listening on (http://127\.0\.0\.1:\d+)\n", first)
         assert url is not None, first
         assert second == f"Secret key: {key}\n"
+        rest = [process.stdout.readline() for _ in range(4)]
+        assert rest[2] == (
+            "Syncs and actions start 10 s after they are asked for, as Nango's orchestrator "
+            "picks jobs up (--pickup-delay 10: as slow as a real Nango can be)\n"
+        )
         response = httpx.get(
             url.group(1) + "/providers", headers={"Authorization": f"Bearer {key}"}, timeout=10
         )
@@ -70,6 +78,8 @@ def test_module_serves_and_prints_url_and_key(tmp_path: Path) -> None:
             "functions module 'no_such_functions_module' not found",
         ),
         (["--bogus"], "unrecognized arguments: --bogus"),
+        (["--pickup-delay", "-1"], "pickup_delay: expected 0 to 60 seconds, got -1.0"),
+        (["--pickup-delay", "soon"], "argument --pickup-delay: invalid float value: 'soon'"),
         (["--db", "/no/such/dir/sandbox.db"], "cannot open the database /no/such/dir/sandbox.db"),
         (
             ["--webhook-url", "ftp://example.com/hooks"],

@@ -84,6 +84,12 @@ def build_parser(prog: str = "nango-run sandbox") -> argparse.ArgumentParser:
         default=[],
         help="send the signed webhooks of connections, async actions and sync runs to URL "
         "(at most twice: primary, secondary)",
+        "--pickup-delay",
+        metavar="SECONDS",
+        type=float,
+        default=0.1,
+        help="how long a triggered sync or action waits before it is picked up, as Nango's "
+        "orchestrator makes it wait (default 0.1; a real Nango can take 10)",
     )
     parser.add_argument(
         "--no-fake-providers",
@@ -148,6 +154,7 @@ def serve(
             request_log=args.request_log,
             rate_limit=_rate_limit(args.rate_limit),
             webhook_urls=args.webhook_url,
+            pickup_delay=args.pickup_delay,
         )
         sock = sandbox.bind()
         server = sandbox.server(sock)
@@ -169,6 +176,11 @@ def serve(
     )
     for url in args.webhook_url:
         print(f"Webhooks to: {url}", file=out)
+    print(
+        f"Syncs and actions start {sandbox.pickup_delay:g} s after they are asked for, as Nango's"
+        " orchestrator picks jobs up (--pickup-delay 10: as slow as a real Nango can be)",
+        file=out,
+    )
     print("Press Ctrl+C to stop.", file=out, flush=True)
     try:
         server.run(sockets=[sock])

@@ -7,8 +7,11 @@ Answers as Nango does: the action's output as the raw JSON body (200); unknown a
 ``script_internal_error`` (any other exception). ``X-Async: true`` answers 202
 ``{"id", "statusUrl"}`` and runs the action in the background up to ``1 + X-Max-Retries`` times;
 ``GET /action/{id}`` then gives the output (200), the error (same status and body as a
-synchronous call), or 404 ``not_found`` while it has not completed. Input is not validated
-against the action's schema (Nango does not either).
+synchronous call), or, while it has not completed, 404 ``not_found`` "No action '<id>' found",
+the same answer as for an id that does not exist. Every run (synchronous, background attempt)
+starts once it is picked up, after ``pickup_delay`` seconds, as Nango's orchestrator makes it
+wait (up to about 10 s). Input is not validated against the action's schema (Nango does not
+either).
 """
 
 from __future__ import annotations
@@ -125,8 +128,10 @@ class ActionRunner:
         integration: Callable[[str], Integration],
         caller: Callable[[Connection], ProviderCall],
         on_finished: Callable[[Connection, str], None] | None = None,
+        pickup_delay: float = 0.0,
     ) -> None:
         self.store = store
+        self.pickup_delay = pickup_delay
         self.registry = registry
         self._integration = integration
         self._caller = caller
@@ -143,7 +148,9 @@ class ActionRunner:
         return spec
 
     async def run(self, spec: ActionSpec, connection: Connection, input: Any) -> Any:
-        """Run the action now: its output, or `ActionFailure`."""
+        """Run the action once it is picked up: its output, or `ActionFailure`."""
+        if self.pickup_delay:
+            await asyncio.sleep(self.pickup_delay)
         return await execute(spec, FunctionContext(connection, self._caller(connection)), input)
 
     def start(self, spec: ActionSpec, connection: Connection, input: Any, retries: int) -> str:
@@ -191,8 +198,6 @@ class ActionRunner:
         row = self.store.query_one(
             "SELECT status, http_status, body FROM action_jobs WHERE id = ?", (job_id,)
         )
-        if row is None:
+        if row is None or row["status"] == "pending":  # Nango answers both alike
             raise ApiError(404, "not_found", f"No action '{job_id}' found")
-        if row["status"] == "pending":
-            raise ApiError(404, "not_found", f"Action '{job_id}' has not completed yet")
         return int(row["http_status"]), json.loads(row["body"])

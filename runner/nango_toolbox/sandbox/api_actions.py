@@ -52,6 +52,7 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
         integration=runtime.integration,
         caller=runtime.caller,
         on_finished=runtime.action_finished,
+        pickup_delay=runtime.ctx.pickup_delay,
     )
 
     async def trigger(request: Request) -> Response:

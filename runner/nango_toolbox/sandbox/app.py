@@ -122,6 +122,7 @@ def create_app(
     functions: str | None = None,
     faults: list[Fault] | None = None,
     retry_base_delay: float = 0.5,
+    pickup_delay: float = 0.1,
     request_log: RequestLog | None = None,
     rate_limit: RateLimit | None = None,
 ) -> SandboxApp:
@@ -137,6 +138,7 @@ def create_app(
         faults=FaultRegistry(faults),
         request_log=request_log or RequestLog(),
         retry_base_delay=retry_base_delay,
+        pickup_delay=pickup_delay,
     )
 
     @asynccontextmanager

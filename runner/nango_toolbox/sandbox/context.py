@@ -49,6 +49,7 @@ class SandboxContext:
     faults: FaultRegistry = field(default_factory=FaultRegistry)
     request_log: RequestLog = field(default_factory=RequestLog)
     retry_base_delay: float = 0.5
+    pickup_delay: float = 0.1
     loopback: Any = None  # the whole ASGI app: calls to base_url are served in-process
     _client: httpx.AsyncClient | None = None
     _webhooks: WebhookSender | None = None

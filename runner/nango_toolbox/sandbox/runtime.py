@@ -37,6 +37,7 @@ class Runtime:
             get_connection=self.ctx.get_connection,
             caller=self.caller,
             on_run_end=self.sync_finished,
+            pickup_delay=self.ctx.pickup_delay,
         )
 
     def action_finished(self, connection: Connection, action_id: str) -> None:

@@ -78,6 +78,7 @@ class Sandbox:
         request_log: str | None = None,
         rate_limit: str | RateLimit | None = None,
         webhook_urls: Sequence[str] = (),
+        pickup_delay: float = 0.1,
     ) -> None:
         self._secret_given = secret_key is not None
         self.secret_key = secret_key or str(uuid.uuid4())
@@ -90,6 +91,9 @@ class Sandbox:
         self._functions = functions
         self._faults = faults
         self._retry_base_delay = retry_base_delay
+        if not 0 <= pickup_delay <= 60:
+            raise SandboxError(f"pickup_delay: expected 0 to 60 seconds, got {pickup_delay!r}")
+        self.pickup_delay = pickup_delay
         self._log_level = log_level
         self._request_log_path = request_log
         if isinstance(rate_limit, str):
@@ -146,6 +150,7 @@ class Sandbox:
             functions=self._functions,
             faults=self._fault_rules(),
             retry_base_delay=self._retry_base_delay,
+            pickup_delay=self.pickup_delay,
             request_log=self._request_log,
             rate_limit=self.rate_limit,
         )

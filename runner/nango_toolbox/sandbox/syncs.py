@@ -6,7 +6,10 @@ call to a route of this package and once a second by the scheduler). An ``auto_s
 at once and then every ``frequency``; other syncs wait, ``PAUSED``, for ``/sync/start``.
 ``/sync/trigger`` runs now (``sync_mode`` ``full_refresh`` forgets the last sync date,
 ``full_refresh_and_clear_cache`` also deletes the records first). Runs happen in the background;
-``GET /sync/status`` shows ``RUNNING`` then ``SUCCESS`` / ``ERROR`` with ``latestResult``.
+``GET /sync/status`` shows ``RUNNING`` then ``SUCCESS`` / ``ERROR`` with ``latestResult``. A run
+starts once its job is picked up, ``pickup_delay`` seconds after it was asked for (a real Nango
+takes milliseconds to about 10 s): until then the status still shows the previous run (its
+``finishedAt``, its status). A sync that never ran has no ``finishedAt`` key.
 A ``full`` sync with ``track_deletes`` marks DELETED the records a run did not save.
 """
 
@@ -82,8 +85,10 @@ class SyncManager:
         get_connection: Callable[[str, str], Connection | None],
         caller: Callable[[Connection], ProviderCall],
         on_run_end: Callable[[SyncRunEnd], None] | None = None,
+        pickup_delay: float = 0.0,
     ) -> None:
         self.store = store
+        self.pickup_delay = pickup_delay
         self.repo = Repository(store)
         self._on_run_end = on_run_end
         self.registry = registry
@@ -171,15 +176,14 @@ class SyncManager:
             )
 
     def run_soon(self, instance_id: str, mode: str) -> None:
-        """Run an instance in the background (queued behind a run in progress)."""
+        """Run an instance in the background (queued behind a run in progress), once the job is
+        picked up: until then the status still shows the previous run, as on a real Nango."""
         if instance_id in self._running:
             self._rerun[instance_id] = mode
             return
         self._running.add(instance_id)
         self.store.execute(
-            "UPDATE sync_instances SET status = 'RUNNING', latest_execution_status = 'RUNNING',"
-            " next_run_at = NULL WHERE id = ?",
-            (instance_id,),
+            "UPDATE sync_instances SET next_run_at = NULL WHERE id = ?", (instance_id,)
         )
         task = asyncio.get_running_loop().create_task(self._run(instance_id, mode))
         self._tasks.add(task)
@@ -187,6 +191,13 @@ class SyncManager:
 
     async def _run(self, instance_id: str, mode: str) -> None:
         try:
+            if self.pickup_delay:
+                await asyncio.sleep(self.pickup_delay)
+            self.store.execute(
+                "UPDATE sync_instances SET status = 'RUNNING', latest_execution_status = 'RUNNING'"
+                " WHERE id = ?",
+                (instance_id,),
+            )
             await self._run_once(instance_id, mode)
         finally:
             self._running.discard(instance_id)
@@ -370,12 +381,13 @@ class SyncManager:
             "type": "INCREMENTAL" if row["run_count"] > 1 else "INITIAL",
             "status": row["status"],
             "frequency": row["frequency"] or (spec.frequency if spec else None),
-            "finishedAt": row["finished_at"],
             "nextScheduledSyncAt": row["next_run_at"],
             "latestResult": json.loads(row["latest_result"]) if row["latest_result"] else {},
             "recordCount": counts,
             "checkpoint": None,
         }
+        if row["finished_at"]:  # a sync that never ran has no finishedAt key, as on Nango
+            status["finishedAt"] = row["finished_at"]
         if row["latest_execution_status"]:  # omitted before the first run, as Nango does
             status["latestExecutionStatus"] = row["latest_execution_status"]
         return status
