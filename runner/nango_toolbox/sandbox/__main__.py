@@ -84,6 +84,8 @@ def build_parser(prog: str = "nango-run sandbox") -> argparse.ArgumentParser:
         default=[],
         help="send the signed webhooks of connections, async actions and sync runs to URL "
         "(at most twice: primary, secondary)",
+    )
+    parser.add_argument(
         "--pickup-delay",
         metavar="SECONDS",
         type=float,
