@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Required, TypedDict, TypeVar
 
 from . import _operations as ops
+from ._arguments import check_methods
 from ._config import Settings, resolve_settings
 from ._errors import APITimeoutError, NangoError
 from ._models import RecordsPage
@@ -216,6 +217,11 @@ class ClientBase:
 
     _settings: Settings
     _core: RequestCore
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every public method of a facade checks its arguments against its annotations."""
+        super().__init_subclass__(**kwargs)
+        check_methods(cls)
 
     def _configure(
         self,

@@ -487,10 +487,6 @@ def prune_records(
 def _sync_fields(
     provider_config_key: str, syncs: Sequence[str | Mapping[str, str]], connection_id: str | None
 ) -> dict[str, Any]:
-    if isinstance(syncs, str):
-        raise InvalidArgumentError(
-            "syncs must be a list of sync names; wrap a single name in a list"
-        )
     return {
         "provider_config_key": provider_config_key,
         "connection_id": connection_id,

@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from ._arguments import json_problem
 from ._config import Settings
 from ._diagnosis import (
     action_failure,
@@ -180,6 +181,12 @@ class RequestCore:
         try:
             return client.build_request(spec.method, url, **kwargs)
         except (httpx.InvalidURL, ValueError, TypeError) as exc:
+            problem = None if spec.json is _UNSET else json_problem(spec.json)
+            if problem is not None:  # the body, not the path or the headers
+                raise InvalidArgumentError(
+                    f"{spec.label}: json body is not JSON-serialisable: {problem}; pass only "
+                    "dicts, lists, strings, finite numbers, booleans and None"
+                ) from exc
             # The exception text may quote header values (credentials): only its type is shown.
             raise InvalidArgumentError(
                 f"{spec.label}: the request cannot be sent ({type(exc).__name__}); check the path "

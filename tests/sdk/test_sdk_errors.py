@@ -290,7 +290,7 @@ def test_unusable_timeout_is_refused_up_front(timeout: Any) -> None:
     with pytest.raises(ValueError, match=r"timeout must be a number of seconds > 0"):
         Nango(str(uuid.uuid4()), "http://127.0.0.1:9", timeout=timeout)
     client = Nango(str(uuid.uuid4()), "http://127.0.0.1:9", max_retries=0)
-    with client, pytest.raises(ValueError, match=r"timeout must be a number of seconds > 0"):
+    with client, pytest.raises(ValueError, match=r"timeout must be a number"):
         client.list_integrations(timeout=timeout)
 
 

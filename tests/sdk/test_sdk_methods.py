@@ -316,8 +316,12 @@ def test_bad_arguments_are_one_line_value_errors(client: Nango, sendgrid: str) -
     """Arguments the request models cannot take raise a clear ValueError, no KeyError."""
     with pytest.raises(ValueError, match=r"^import_connection: invalid arguments"):
         client.import_connection(sendgrid, credentials={"apiKey": "no type"})
-    with pytest.raises(ValueError, match="wrap a single name in a list"):
+    with pytest.raises(ValueError) as info:
         client.start_sync(sendgrid, syncs="charges")
+    assert (
+        str(info.value)
+        == "start_sync(): syncs must be a list, got str; wrap a single one in a list"
+    )
 
 
 def test_integration_functions(client: Nango, sendgrid: str) -> None:
