@@ -132,6 +132,7 @@ def test_body_that_is_not_json_names_the_body(
     nango: Nango, conn: Conn, control: Control, body: Any, where: str
 ) -> None:
     """An action input that JSON cannot encode names the body and the place, nothing is sent."""
+    control.client.delete("/_sandbox/requests").raise_for_status()
     with pytest.raises(InvalidArgumentError) as info:
         nango.trigger_action(conn.integration, conn.connection_id, "echo", body)
     assert str(info.value) == (

@@ -69,7 +69,9 @@ def test_rotate_signing_key_and_bad_ids(nango: Nango) -> None:
     """rotate_webhook_signing_key returns a new key each time; a UUID where a numeric id belongs
     is a one-line ValueError before any request."""
     assert nango.rotate_webhook_signing_key() != nango.rotate_webhook_signing_key()
-    with pytest.raises(ValueError, match=r"^delete_environment: environment_id must be a positive"):
+    with pytest.raises(
+        ValueError, match=r"^delete_environment\(\): environment_id must be an integer, got str$"
+    ):
         nango.delete_environment("6f1c0b8e-3d2a-4c5b-9e7f-1a2b3c4d5e6f")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"^delete_api_key: key_id must be a positive integer"):
         nango.delete_api_key(CURRENT_ID, 0)
