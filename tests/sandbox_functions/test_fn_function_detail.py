@@ -86,8 +86,22 @@ def test_delete_function_needs_a_runnable_type(client: httpx.Client) -> None:
 
 
 def test_provider_templates(client: httpx.Client) -> None:
-    """GET /providers/{provider}/templates is {"data": []}; an unknown provider is 404."""
+    """GET /providers/{provider}/templates lists the sandbox's catalogue (functions without
+    deployment details; [] for a provider without templates); an unknown provider is 404."""
     response = client.get("/providers/github/templates")
-    assert response.status_code == 200 and response.json() == {"data": []}
+    assert response.status_code == 200
+    templates = {t["name"]: t for t in response.json()["data"]}
+    assert sorted(templates) == ["get-issue", "get-user"]
+    assert templates["get-issue"] == {
+        "name": "get-issue",
+        "type": "action",
+        "description": "One issue of a repository.\n- repo: the repository as owner/name\n"
+        "- number: the issue number",
+        "scopes": ["repo"],
+        "returns": ["GithubIssueSummary"],
+        "json_schema": templates["get-issue"]["json_schema"],
+        "input": "GetIssueInput",
+    }
+    assert client.get("/providers/sendgrid/templates").json() == {"data": []}
     unknown = client.get("/providers/no-such-provider/templates")
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"

@@ -34,6 +34,11 @@ CHECKS = [
     response_schema_conformance,
 ]
 
+# The sandbox cannot run TypeScript: these answer Nango's 503 execution_environment_unavailable
+# (documented in docs/sandbox.md and in the spec) once the request is valid, so only the other
+# checks apply to them.
+TYPESCRIPT_ONLY = {"/functions/compile", "/functions/dryruns", "/functions/deployments"}
+
 schema = schemathesis.openapi.from_path(str(SPEC))
 schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 
@@ -78,6 +83,8 @@ def test_sandbox_conforms_to_the_spec(case: schemathesis.Case, spec_sandbox: San
     case.call_and_validate(
         base_url=spec_sandbox.base_url,
         headers={"Authorization": f"Bearer {spec_sandbox.secret_key}"},
-        checks=CHECKS,
+        checks=[c for c in CHECKS if c is not not_a_server_error]
+        if case.operation.path in TYPESCRIPT_ONLY
+        else CHECKS,
         timeout=30,
     )

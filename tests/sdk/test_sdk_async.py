@@ -207,7 +207,7 @@ async def test_integration_functions(anango: AsyncNango) -> None:
 
 async def test_provider_templates_and_quickstart_integration(anango: AsyncNango) -> None:
     """get_provider_templates and create_quickstart_integration work through AsyncNango."""
-    assert await anango.get_provider_templates("slack") == []
+    assert [t.name for t in await anango.get_provider_templates("slack")] == ["list-channels"]
     with pytest.raises(NotFoundError):
         await anango.get_provider_templates("no-such-provider")
     key = unique("qs")

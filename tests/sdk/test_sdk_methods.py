@@ -350,7 +350,7 @@ def test_integration_functions(client: Nango, sendgrid: str) -> None:
 
 def test_provider_templates_and_quickstart_integration(client: Nango) -> None:
     """get_provider_templates lists a provider's templates; create_quickstart_integration needs no credentials."""
-    assert client.get_provider_templates("github") == []
+    assert [t.name for t in client.get_provider_templates("github")] == ["get-issue", "get-user"]
     with pytest.raises(NotFoundError):
         client.get_provider_templates("no-such-provider")
     key = unique("qs")

@@ -1,7 +1,8 @@
 """``GET /scripts/config`` (what is deployed, in Nango's two formats),
 ``GET /integrations/{uniqueKey}/functions`` (one integration's functions, paginated), one
 function (``GET``/``DELETE .../functions/{name}``, ``GET .../functions/{name}/code``) and
-``GET /providers/{provider}/templates`` (``[]``: the sandbox has no template catalogue).
+``GET /providers/{provider}/templates`` (the sandbox's template catalogue,
+`builtin_functions.templates`; deploy one with ``POST /functions/deployments``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .scripts import (
     nango_config,
     openai_functions,
     sync_entry,
+    template_function,
 )
 
 FUNCTION_TYPES = ("sync", "action", "on-event")
@@ -164,9 +166,13 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
     async def provider_templates(request: Request) -> Response:
         runtime.authenticate(request)
         check_query(request, set())
-        if runtime.ctx.catalog.get(request.path_params["provider"]) is None:
+        provider = request.path_params["provider"]
+        if runtime.ctx.catalog.get(provider) is None:
             raise not_found("Unknown provider")
-        return JSONResponse({"data": []})
+        catalogue = runtime.templates
+        data = [template_function(a) for a in catalogue.actions_for("", provider)]
+        data += [template_function(s) for s in catalogue.syncs_for("", provider)]
+        return JSONResponse({"data": data})
 
     functions = "/integrations/{unique_key}/functions"
     return [

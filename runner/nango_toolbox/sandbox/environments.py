@@ -24,6 +24,7 @@ CURRENT_ID = 1
 CURRENT_NAME = "prod"
 SCOPES = ["environment:*"]
 _SIGNING_KEY = "webhook_signing_key"
+_MAX_ID = 2**63 - 1  # sqlite's largest integer: a larger id names nothing
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS environments (
@@ -57,6 +58,8 @@ class Environments:
 
     # ------------------------------------------------------------------ environments
     def find(self, env_id: int) -> dict[str, Any] | None:
+        if env_id > _MAX_ID:
+            return None
         row = self._store.query_one("SELECT * FROM environments WHERE id = ?", (env_id,))
         return None if row is None else _environment(row)
 
@@ -129,7 +132,7 @@ class Environments:
         }
 
     def delete_key(self, env_id: int, key_id: int) -> None:
-        changed = self._store.execute(
+        changed = key_id <= _MAX_ID and self._store.execute(
             "DELETE FROM api_keys WHERE environment_id = ? AND id = ?", (env_id, key_id)
         )
         if not changed:

@@ -45,7 +45,7 @@ from __future__ import annotations
 import inspect
 import json as jsonlib
 from collections.abc import Callable, Coroutine, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
 import anyio.from_thread
@@ -278,6 +278,16 @@ class FunctionRegistry:
 
     def syncs_for(self, unique_key: str, provider: str) -> list[SyncSpec]:
         return self._kept(_deployed(self.syncs, unique_key, provider), unique_key, "sync")
+
+    def deploy(self, spec: Spec, unique_key: str) -> None:
+        """Deploy a copy of ``spec`` (a template) to the integration ``unique_key`` alone."""
+        copy = replace(spec, provider=None, integration=unique_key)
+        if isinstance(copy, ActionSpec):
+            self._add_action(copy)
+            self.removed.discard((unique_key, "action", copy.name))
+        else:
+            self._add_sync(copy)
+            self.removed.discard((unique_key, "sync", copy.name))
 
     def remove(self, unique_key: str, kind: str, name: str) -> None:
         """Take a function (``kind`` ``action`` or ``sync``) out of one integration's deployment."""

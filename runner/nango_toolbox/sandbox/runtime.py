@@ -21,10 +21,12 @@ from .webhook_sender import async_action_body, sync_body
 
 @dataclass
 class Runtime:
-    """The state shared by the routes of this package: context, registry, records, syncs."""
+    """The state shared by the routes of this package: context, the deployed functions, the
+    template catalogue (deployable through the function API), records, syncs."""
 
     ctx: SandboxContext
     registry: FunctionRegistry
+    templates: FunctionRegistry = field(default_factory=FunctionRegistry)
     records: RecordStore = field(init=False)
     syncs: SyncManager = field(init=False)
 

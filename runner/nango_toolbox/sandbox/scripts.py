@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .functions import ActionSpec, FunctionRegistry, Schema, SyncSpec
+from .functions import ActionSpec, FunctionRegistry, Schema, Spec, SyncSpec
 from .repo import Integration
 
 FORMATS = ("nango", "openai")
@@ -200,4 +200,18 @@ def deployed_function(entry: dict[str, Any]) -> dict[str, Any]:
     if entry["type"] == "sync":
         item["auto_start"] = entry["auto_start"]
         item["track_deletes"] = entry["track_deletes"]
+    return item
+
+
+def template_function(spec: Spec) -> dict[str, Any]:
+    """A catalogue template as ``GET /providers/{provider}/templates`` lists it (a function
+    without deployment details)."""
+    dropped = ["id", "enabled", "last_deployed"]
+    if isinstance(spec, SyncSpec):
+        item = deployed_function(sync_entry("", spec, ""))
+    else:
+        item = deployed_function(action_entry("", spec, ""))
+        dropped.append("runs")
+    for key in dropped:
+        del item[key]
     return item
