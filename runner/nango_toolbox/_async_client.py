@@ -774,7 +774,7 @@ class AsyncNango(ClientBase):
         await self._call(ops.delete_environment(environment_id), kw)
 
     async def rotate_webhook_signing_key(self, **kw: Unpack[CallKwargs]) -> str:
-        """A new webhook signing key, replacing the old one (for verify_incoming_webhook_request)."""
+        """A new webhook signing key, replacing the old one: the receiver's ``webhook_signing_key``."""
         return await self._call(ops.rotate_webhook_signing_key(), kw)
 
     async def create_api_key(

@@ -769,7 +769,7 @@ class Nango(ClientBase):
         self._call(ops.delete_environment(environment_id), kw)
 
     def rotate_webhook_signing_key(self, **kw: Unpack[CallKwargs]) -> str:
-        """A new webhook signing key, replacing the old one (for verify_incoming_webhook_request)."""
+        """A new webhook signing key, replacing the old one: the receiver's ``webhook_signing_key``."""
         return self._call(ops.rotate_webhook_signing_key(), kw)
 
     def create_api_key(
