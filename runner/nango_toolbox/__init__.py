@@ -30,10 +30,12 @@ if TYPE_CHECKING:
         NotFoundError,
         PermissionDeniedError,
         RateLimitError,
+        ResponseTooLargeError,
         UnprocessableEntityError,
         WebhookPayloadError,
         WebhookVerificationError,
     )
+    from ._ratelimit import RateLimitGate
     from .client import AsyncNango, Nango
 
 _LAZY: dict[str, str] = {
@@ -54,6 +56,8 @@ _LAZY: dict[str, str] = {
     "NotFoundError": "._errors",
     "PermissionDeniedError": "._errors",
     "RateLimitError": "._errors",
+    "RateLimitGate": "._ratelimit",
+    "ResponseTooLargeError": "._errors",
     "UnprocessableEntityError": "._errors",
     "WebhookPayloadError": "._errors",
     "WebhookVerificationError": "._errors",

@@ -7,8 +7,9 @@ Every exception the SDK raises derives from :class:`NangoError`::
      ├── InvalidArgumentError          a call's arguments cannot make a valid request (also a ValueError)
      ├── WebhookVerificationError      a webhook whose X-Nango-Hmac-Sha256 is missing or wrong
      ├── WebhookPayloadError           a verified webhook whose body is not what Nango sends
+     ├── ResponseTooLargeError         the answer is larger than max_response_size (limit, size)
      ├── APIConnectionError            transport fault (connect refused, reset, protocol error)
-     │    └── APITimeoutError
+     │    └── APITimeoutError          the attempt (connect to last body byte) outlasted timeout=
      └── APIStatusError                method, path, status_code, code, message, body (redacted)
           ├── BadRequestError          400
           ├── AuthenticationError      401
@@ -48,6 +49,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "UnprocessableEntityError",
     "WebhookPayloadError",
     "WebhookVerificationError",
@@ -76,6 +78,22 @@ class WebhookVerificationError(NangoError):
 class WebhookPayloadError(NangoError):
     """A webhook with a valid signature whose body is not JSON, or whose known ``type`` lacks a
     field Nango always sends or has it with the wrong type."""
+
+
+class ResponseTooLargeError(NangoError):
+    """The answer is larger than ``max_response_size``; the rest was not read (the connection
+    is closed). ``size`` is the declared Content-Length, or None when the body ran past the
+    limit while it was read."""
+
+    def __init__(
+        self, message: str, *, method: str, path: str, limit: int, size: int | None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+        self.limit = limit
+        self.size = size
 
 
 class APIConnectionError(NangoError):

@@ -4,6 +4,11 @@ path whole and cannot carry per-call headers or raw bodies; see GENERATOR_NOTES.
 ``proxy_spec`` builds the request to ``/proxy/<path>``: caller headers become ``Nango-Proxy-*``,
 and the Nango controls ``Connection-Id``, ``Provider-Config-Key``, ``Retries``, ``Retry-On``,
 ``Base-Url-Override``, ``Decompress`` and ``Forward-Headers-On-Redirect`` are set from keyword arguments.
+
+Two things real Nango does that the caller would not see: a raw body without a Content-Type
+reaches the provider **empty** (with a 200), so one is always sent (``text/plain;
+charset=utf-8`` for ``str``, ``application/octet-stream`` for ``bytes``); and ``OPTIONS`` is
+answered by Nango's own CORS handling (204) without calling the provider, so it is refused here.
 """
 
 from __future__ import annotations
@@ -16,11 +21,11 @@ import httpx
 
 from ._errors import InvalidArgumentError
 from ._models import ProxyResponse
-from ._transport import _UNSET, RequestSpec, decoded_json
+from ._transport import _UNSET, RequestSpec, Unreadable, decoded_json
 
 __all__ = ["proxy_response", "proxy_spec"]
 
-_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"})
 _PREFIX = "nango-proxy-"
 
 
@@ -43,6 +48,11 @@ def proxy_spec(
 ) -> RequestSpec:
     """The request that asks Nango to call ``method path`` on the provider's API."""
     verb = method.upper()
+    if verb == "OPTIONS":
+        raise InvalidArgumentError(
+            "proxy: OPTIONS is answered by Nango itself (its CORS handling, 204) and never "
+            "reaches the provider; call the provider's OPTIONS route directly if you need it"
+        )
     if verb not in _METHODS:
         raise InvalidArgumentError(
             f"proxy: unsupported HTTP method {method!r}; use one of {sorted(_METHODS)}"
@@ -60,6 +70,8 @@ def proxy_spec(
         "Provider-Config-Key": provider_config_key,
     }
     if retries is not None:
+        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+            raise InvalidArgumentError(f"proxy: retries must be an int >= 0, got {retries!r}")
         control["Retries"] = str(retries)
     if retry_on:
         control["Retry-On"] = ",".join(str(code) for code in retry_on)
@@ -72,7 +84,10 @@ def proxy_spec(
     content_type = next(
         (v for k, v in forwarded.items() if k.lower() == "nango-proxy-content-type"), None
     )
-    if content_type is not None and content is not None:
+    if content is not None:
+        if content_type is None:  # Nango would forward an empty body
+            content_type = _DEFAULT_TYPES[isinstance(content, str)]
+            forwarded["Nango-Proxy-Content-Type"] = content_type
         control["Content-Type"] = content_type
     return RequestSpec(
         method=verb,
@@ -82,7 +97,11 @@ def proxy_spec(
         json=json,
         content=content,
         retry=idempotent,
+        remote_retries=retries or 0,
     )
+
+
+_DEFAULT_TYPES = {True: "text/plain; charset=utf-8", False: "application/octet-stream"}
 
 
 def _proxy_path(path: str) -> str:
@@ -105,9 +124,8 @@ def proxy_response(response: httpx.Response) -> ProxyResponse:
     content_type = response.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
     body: Any = response.text
     if response.content and (content_type.endswith("json") or content_type.endswith("+json")):
-        try:
-            body = decoded_json(response)
-        except ValueError:
+        body = decoded_json(response)
+        if isinstance(body, Unreadable):  # the provider's broken JSON comes back as text
             body = response.text
     elif response.content and content_type and not _is_textual(content_type):
         body = response.content

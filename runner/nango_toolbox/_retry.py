@@ -15,8 +15,13 @@ Rules:
   (``ECONNRESET``, ``ETIMEDOUT``, ``ECONNABORTED``, ``EPIPE``);
 * exponential backoff ``initial_delay * 2**attempt`` capped at ``max_delay``, with jitter that
   only shortens the delay (so the cap holds);
-* a server ``Retry-After`` (seconds or HTTP date) is used as is, unless it exceeds
-  ``max_retry_after``: then the error is raised at once, carrying ``retry_after``.
+* a server ``Retry-After`` (seconds or HTTP date) is used as is on 502/503/504, unless it
+  exceeds ``max_retry_after``: then the error is raised at once, carrying ``retry_after``;
+* on a 429 the wait is what the server asks (``Retry-After``, or ``x-ratelimit-reset`` in epoch
+  seconds, the later of the two) plus ``rate_limit_margin``: Nango rounds ``Retry-After`` down,
+  so a client that waits exactly that long comes a fraction early and gets another 429 with
+  ``Retry-After: 0``. A 429 is never retried "now". Above ``max_retry_after`` the error is
+  raised at once.
 """
 
 from __future__ import annotations
@@ -29,9 +34,11 @@ from email.utils import parsedate_to_datetime
 
 __all__ = [
     "IDEMPOTENT_METHODS",
+    "NANGO_PROXY_BACKOFF",
     "NETWORK_ERROR_CODES",
     "RETRY_STATUSES",
     "RetryPolicy",
+    "parse_ratelimit_reset",
     "parse_retry_after",
 ]
 
@@ -40,6 +47,8 @@ RETRY_STATUSES = frozenset({429, 502, 503, 504})
 # The codes of Nango's proxy 500 when the provider's connection broke (a transport fault one
 # hop further): ``{"message": "...", "code": "ECONNRESET"}``.
 NETWORK_ERROR_CODES = frozenset({"ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE"})
+# Nango's proxy retries ``Retries: N`` times itself, waiting 3 s, 6 s, 12 s... (NANGO_FACTS.md).
+NANGO_PROXY_BACKOFF = 3.0
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ class RetryPolicy:
     initial_delay: float = 0.5
     max_delay: float = 8.0
     max_retry_after: float = 60.0
+    rate_limit_margin: float = 1.0
     jitter: float = 0.25
     random: Callable[[], float] = random.random
 
@@ -67,6 +77,22 @@ class RetryPolicy:
         if retry_after is not None:
             return retry_after if retry_after <= self.max_retry_after else None
         return self.backoff(attempt)
+
+    def delay_for_rate_limit(
+        self, attempt: int, retry_after: float | None, reset_in: float | None
+    ) -> float | None:
+        """Seconds to wait after a 429, or None when the server asks for more than
+        ``max_retry_after``. ``reset_in`` (seconds to ``x-ratelimit-reset``) is believed only
+        when it agrees with ``Retry-After`` to within the two seconds both were rounded by, so a client
+        clock far from the server's cannot make the wait absurd."""
+        ask = retry_after
+        if reset_in is not None and reset_in >= 0 and (ask is None or reset_in <= ask + 2):
+            ask = reset_in if ask is None else max(ask, reset_in)
+        if ask is None:
+            return self.backoff(attempt)
+        if ask > self.max_retry_after:
+            return None
+        return ask + self.rate_limit_margin
 
     def backoff(self, attempt: int) -> float:
         """Exponential backoff for retry number ``attempt`` (0-based), jittered, never above the cap."""
@@ -95,3 +121,15 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
         when = when.replace(tzinfo=UTC)
     current = now or datetime.now(UTC)
     return max(0.0, (when - current).total_seconds())
+
+
+def parse_ratelimit_reset(value: str | None, *, now: float) -> float | None:
+    """Seconds from ``now`` (epoch seconds) to an ``x-ratelimit-reset`` value (epoch seconds),
+    None if absent or unusable."""
+    if value is None:
+        return None
+    try:
+        reset = float(value.strip())
+    except ValueError:
+        return None
+    return reset - now if reset == reset else None

@@ -5,10 +5,16 @@ for the base URL's origin), decides on redirects and retries, logs, and turns re
 exceptions into results or :mod:`nango_toolbox._errors` exceptions. :class:`SyncSender` and
 :class:`AsyncSender` are the only code that performs I/O; they are the same loop, once with
 ``await``. This is the single boundary where httpx errors are translated.
+
+Limits every call has: ``timeout=`` bounds the whole attempt (:mod:`._deadline`),
+``max_response_size=`` the body (:class:`~._errors.ResponseTooLargeError`, checked against
+Content-Length and while reading), and Nango's rate limit is waited out for every call of a
+client at once (:mod:`._ratelimit`).
 """
 
 from __future__ import annotations
 
+import json as jsonlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -19,6 +25,13 @@ import httpx
 
 from ._arguments import json_problem
 from ._config import Settings
+from ._deadline import (
+    async_attempt_deadline,
+    attempt_deadline,
+    bound_by_deadline,
+    check_deadline,
+    overall_seconds,
+)
 from ._diagnosis import (
     action_failure,
     missing_route_hint,
@@ -33,13 +46,23 @@ from ._errors import (
     ConfigurationError,
     InvalidArgumentError,
     NangoError,
+    ResponseTooLargeError,
     status_error,
 )
+from ._ratelimit import RateLimitGate
 from ._redact import is_sensitive_key, redact_text, redact_value
-from ._retry import NETWORK_ERROR_CODES, RETRY_STATUSES, RetryPolicy, parse_retry_after
+from ._retry import (
+    NANGO_PROXY_BACKOFF,
+    NETWORK_ERROR_CODES,
+    RETRY_STATUSES,
+    RetryPolicy,
+    parse_ratelimit_reset,
+    parse_retry_after,
+)
 from ._version import __version__
 
 __all__ = [
+    "DEFAULT_MAX_RESPONSE_SIZE",
     "AsyncSender",
     "CallOptions",
     "RequestCore",
@@ -51,10 +74,41 @@ __all__ = [
 logger = logging.getLogger("nango_toolbox")
 
 TimeoutTypes = float | httpx.Timeout | None
+DEFAULT_MAX_RESPONSE_SIZE = 100 * 1024 * 1024  # bytes; None: no limit
 _MAX_REDIRECTS = 10
 _UNSET: Any = object()
-_BROKEN: Any = object()  # the decoded body of a response whose JSON is truncated or malformed
 _DECODED = "_nango_toolbox_json"  # attribute holding a success response's decoded JSON
+_TOO_MANY_REQUESTS = "too_many_request"  # the code of Nango's own 429 (its rate limiter)
+
+
+class Unreadable:
+    """The decoded body of a response the SDK cannot read, and why (what the server sent)."""
+
+    def __init__(self, reason: str, *, retry: bool) -> None:
+        self.reason = reason
+        self.retry = retry  # a truncated answer may come whole next time; a deep one will not
+
+
+def decode_json(response: httpx.Response) -> Any:
+    """The JSON body of ``response``, or an :class:`Unreadable` saying what the server sent:
+    malformed or truncated JSON, or JSON nested too deeply to decode (Python's JSON decoder
+    recurses: 100,000 levels raise RecursionError, which must never escape the SDK)."""
+    try:
+        return jsonlib.loads(response.content)
+    except RecursionError:
+        return Unreadable("JSON nested too deeply to decode", retry=False)
+    except ValueError:
+        return Unreadable(
+            f"truncated or malformed JSON, {len(response.content)} bytes beginning "
+            f"{_opening(response.content)}",
+            retry=True,
+        )
+
+
+def _opening(content: bytes) -> str:
+    """The first characters of a body, printable, for a message."""
+    text = content[:40].decode("utf-8", "replace")
+    return repr(text + ("..." if len(content) > 40 else ""))
 
 
 # Nango's 401 codes for a secret key it refuses (NANGO_FACTS.md, Auth).
@@ -74,6 +128,7 @@ class RequestSpec:
     json: Any = _UNSET
     content: bytes | str | None = None
     retry: bool | None = None  # None: by method (idempotent ones only)
+    remote_retries: int = 0  # a proxy call's Retries: Nango retries it itself, the SDK does not
 
     @classmethod
     def from_generated(
@@ -119,12 +174,22 @@ def checked_timeout(value: object) -> TimeoutTypes:
     )
 
 
+def checked_size(value: object) -> int | None:
+    """``value`` if it is a usable ``max_response_size`` (bytes > 0, or None for no limit)."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+        return value
+    raise InvalidArgumentError(
+        f"max_response_size must be a number of bytes > 0, or None for no limit, got {value!r}"
+    )
+
+
 @dataclass(frozen=True)
 class CallOptions:
-    """Per-call overrides of the client's timeout and retry budget."""
+    """Per-call overrides of the client's timeout, retry budget and response size limit."""
 
     timeout: TimeoutTypes | object = _UNSET
     max_retries: int | None = None
+    max_response_size: int | object | None = _UNSET
 
 
 class RequestCore:
@@ -138,13 +203,17 @@ class RequestCore:
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         policy: RetryPolicy | None = None,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
+        rate_limit_gate: RateLimitGate | None = None,
     ) -> None:
         if max_retries < 0:
             raise InvalidArgumentError("max_retries must be >= 0")
         self.settings = settings
         self.timeout = checked_timeout(timeout)
         self.max_retries = max_retries
+        self.max_response_size = checked_size(max_response_size)
         self.policy = policy or RetryPolicy()
+        self.gate = rate_limit_gate or RateLimitGate()
         self.base_url = httpx.URL(settings.base_url)
         self.headers = {
             "User-Agent": f"nango-toolbox/{__version__} (python)",
@@ -172,8 +241,7 @@ class RequestCore:
             headers["Authorization"] = f"Bearer {self.settings.secret_key}"
         if spec.params:  # merged with a query already in the path (httpx would replace it)
             url = url.copy_merge_params(spec.params)
-        timeout = self.timeout if options.timeout is _UNSET else checked_timeout(options.timeout)
-        kwargs: dict[str, Any] = {"headers": headers, "timeout": timeout}
+        kwargs: dict[str, Any] = {"headers": headers, "timeout": self.timeout_for(spec, options)}
         if spec.json is not _UNSET:
             kwargs["json"] = spec.json
         elif spec.content is not None:
@@ -231,6 +299,62 @@ class RequestCore:
         """The retry budget of one call."""
         return self.max_retries if options.max_retries is None else options.max_retries
 
+    def timeout_for(self, spec: RequestSpec, options: CallOptions) -> TimeoutTypes:
+        """The timeout of one attempt: the call's own, else the client's, lengthened by Nango's
+        back-off chain for a proxy call that Nango retries itself (``retries=N``: 3 s, 6 s,
+        12 s... = 3 * (2**N - 1) s), so the SDK does not give up while Nango still retries."""
+        if options.timeout is not _UNSET:
+            return checked_timeout(options.timeout)
+        if not spec.remote_retries or self.timeout is None:
+            return self.timeout
+        chain = remote_backoff(spec.remote_retries)
+        if isinstance(self.timeout, httpx.Timeout):
+            read = self.timeout.read
+            return self.timeout if read is None else httpx.Timeout(self.timeout, read=read + chain)
+        return self.timeout + chain
+
+    def attempt_seconds(self, spec: RequestSpec, options: CallOptions) -> float | None:
+        """The bound of one whole attempt, connect to last body byte (None: no bound)."""
+        return overall_seconds(self.timeout_for(spec, options))
+
+    def size_limit(self, options: CallOptions) -> int | None:
+        """The response size limit of one call, in bytes (None: no limit)."""
+        if options.max_response_size is _UNSET:
+            return self.max_response_size
+        return checked_size(options.max_response_size)
+
+    def declared_too_large(
+        self, spec: RequestSpec, response: httpx.Response, limit: int | None
+    ) -> ResponseTooLargeError | None:
+        """The error for an answer whose Content-Length is above ``limit``, else None."""
+        if limit is None:
+            return None
+        try:
+            declared = int(response.headers.get("Content-Length", ""))
+        except ValueError:
+            return None
+        return self.too_large(spec, limit, declared) if declared > limit else None
+
+    def too_large(
+        self, spec: RequestSpec, limit: int, declared: int | None
+    ) -> ResponseTooLargeError:
+        """The error for an answer larger than ``limit`` bytes (the rest is not read)."""
+        size = f"declares {declared:,} bytes" if declared is not None else "ran past it"
+        streaming = (
+            "; or download it in chunks with proxy_stream()"
+            if spec.path.startswith("/proxy")
+            else ""
+        )
+        return ResponseTooLargeError(
+            f"{spec.label}: the answer is larger than max_response_size={limit:,} bytes (it "
+            f"{size}); the rest was not read. Pass max_response_size= (bytes, or None for no "
+            f"limit) to the client or to this call{streaming}",
+            method=spec.method,
+            path=spec.path,
+            limit=limit,
+            size=declared,
+        )
+
     # -- deciding ---------------------------------------------------------------------------
     def retry_delay_after_response(
         self, spec: RequestSpec, attempt: int, budget: int, response: httpx.Response
@@ -238,13 +362,21 @@ class RequestCore:
         """Seconds to wait before another attempt after ``response``, or None to stop.
 
         A 2xx whose JSON body is truncated or malformed is a broken answer, retried like a
-        transport fault; so is the proxy's 500 for a provider connection that broke."""
+        transport fault; so is the proxy's 500 for a provider connection that broke. Nango's
+        own 429 (its rate limiter refused the request before handling it) is retried whatever
+        the method, and closes the client's rate-limit gate for the wait; a proxy call that
+        Nango retries itself (``retries=``) is retried for nothing else."""
         if response.is_success:
-            if not self.body_is_broken(response):
+            broken = self.unreadable(response)
+            if broken is None or not broken.retry or spec.remote_retries:
                 return None
             if attempt >= budget or not self.policy.allows(spec.method, spec.retry):
                 return None
             return self.policy.backoff(attempt)
+        if response.status_code == 429:
+            return self._rate_limit_delay(spec, attempt, budget, response)
+        if spec.remote_retries:
+            return None
         if attempt >= budget or not self.policy.allows(spec.method, spec.retry):
             return None
         if self._provider_unreachable(spec, response):
@@ -252,52 +384,82 @@ class RequestCore:
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         return self.policy.delay_for_status(attempt, response.status_code, retry_after)
 
+    def _rate_limit_delay(
+        self, spec: RequestSpec, attempt: int, budget: int, response: httpx.Response
+    ) -> float | None:
+        """Seconds to wait after a 429 (never "now"), or None to stop."""
+        own = self.nango_rate_limited(response)
+        reset_in = None
+        if response.headers.get("x-ratelimit-remaining", "0").strip() == "0":
+            # The window's budget is spent: it opens again at x-ratelimit-reset.
+            reset = response.headers.get("x-ratelimit-reset")
+            reset_in = parse_ratelimit_reset(reset, now=time.time())
+        delay = self.policy.delay_for_rate_limit(
+            attempt, parse_retry_after(response.headers.get("Retry-After")), reset_in
+        )
+        if own and delay is not None:
+            self.gate.hold(delay)  # every call of the client waits for the window
+        if attempt >= budget or (spec.remote_retries and not own):
+            return None
+        if not own and not self.policy.allows(spec.method, spec.retry):
+            return None
+        return delay
+
+    def nango_rate_limited(self, response: httpx.Response) -> bool:
+        """Whether a 429 is Nango's own rate limiter (``too_many_request``), not a provider's."""
+        body = self.error_body(response)
+        code, _ = error_code_and_message(body)
+        return code == _TOO_MANY_REQUESTS
+
     def retry_delay_after_error(
         self, spec: RequestSpec, attempt: int, budget: int, exc: httpx.RequestError
     ) -> float | None:
         """Seconds to wait before another attempt after a transport fault, or None to stop."""
-        if not isinstance(exc, httpx.TransportError):
+        if not isinstance(exc, httpx.TransportError) or spec.remote_retries:
             return None
         if attempt >= budget or not self.policy.allows(spec.method, spec.retry):
             return None
         return self.policy.backoff(attempt)
 
-    def body_is_broken(self, response: httpx.Response) -> bool:
-        """Whether a success answer declares JSON but its body does not decode (a truncated or
-        malformed answer); the decoded body is kept on the response for `json`."""
+    def unreadable(self, response: httpx.Response) -> Unreadable | None:
+        """Why a success answer that declares JSON cannot be read (truncated, malformed, nested
+        too deeply), or None; the decoded body is kept on the response for `json`."""
         decoded = getattr(response, _DECODED, _UNSET)
         if decoded is _UNSET:
             decoded = None
             if response.content and _declares_json(response):
-                try:
-                    decoded = response.json()
-                except ValueError:
-                    decoded = _BROKEN
+                decoded = decode_json(response)
             setattr(response, _DECODED, decoded)
-        return decoded is _BROKEN
+        return decoded if isinstance(decoded, Unreadable) else None
+
+    def error_body(self, response: httpx.Response) -> Any:
+        """An error answer's body: decoded JSON, else its text (cut to 500 characters)."""
+        if response.content:
+            body = decode_json(response)
+            if not isinstance(body, Unreadable):
+                return body
+        return response.text[:500]
 
     def _provider_unreachable(self, spec: RequestSpec, response: httpx.Response) -> bool:
         """The proxy's 500 saying the provider's connection broke (ECONNRESET, ETIMEDOUT...)."""
         if response.status_code != 500 or not spec.path.startswith("/proxy"):
             return False
-        try:
-            body = response.json()
-        except ValueError:
-            return False
-        code, _ = error_code_and_message(body)
+        code, _ = error_code_and_message(self.error_body(response))
         return code in NETWORK_ERROR_CODES
 
     # -- translating ------------------------------------------------------------------------
     def transport_error(
-        self, spec: RequestSpec, exc: Exception, attempts: int = 1
+        self, spec: RequestSpec, exc: Exception, attempts: int = 1, seconds: float | None = None
     ) -> APIConnectionError:
         """The nango_toolbox error for an httpx exception raised while sending."""
         detail = redact_text(str(exc) or type(exc).__name__, self.settings.secrets)
         where = f"{spec.label} ({self.settings.base_url})"
         tried = self._tries(spec, attempts)
         if isinstance(exc, httpx.TimeoutException):
+            within = "" if seconds is None else f"; no whole answer within {seconds:g}s"
             return APITimeoutError(
-                f"{where} timed out ({type(exc).__name__}){tried}; raise timeout= or retry later",
+                f"{where} timed out ({type(exc).__name__}){tried}{within}; raise timeout= or "
+                "retry later",
                 method=spec.method,
                 path=spec.path,
             )
@@ -316,6 +478,11 @@ class RequestCore:
     def _tries(self, spec: RequestSpec, attempts: int) -> str:
         """How the retries went, to follow a fault in a message: `` after 3 attempts``, or
         ``; not retried...`` saying why and what to check."""
+        if spec.remote_retries:
+            return (
+                f"; not re-sent by the SDK: Nango retries it itself (retries="
+                f"{spec.remote_retries}, {remote_backoff(spec.remote_retries):g}s of back-off)"
+            )
         if attempts > 1:
             return f" after {attempts} attempts"
         if not self.policy.allows(spec.method, spec.retry):
@@ -344,12 +511,17 @@ class RequestCore:
         """Return a 2xx response, raise the matching APIStatusError otherwise; a 2xx of the
         Nango API whose JSON is broken raises NangoError (the proxy hands it back as text)."""
         if response.is_success:
-            if self.body_is_broken(response) and not spec.path.startswith("/proxy"):
+            broken = self.unreadable(response)
+            if broken is not None and not spec.path.startswith("/proxy"):
+                then = (
+                    "the answer was cut off on the way: retry later, or check"
+                    if broken.retry
+                    else "check"
+                )
                 raise NangoError(
-                    f"{spec.label} returned {response.status_code} with a body that is not JSON "
-                    f"(truncated or malformed){self._tries(spec, attempts)}; the answer was cut "
-                    "off on the way: retry later, or check that the base URL points at a Nango "
-                    "server"
+                    f"{spec.label} returned {response.status_code} with a body the SDK cannot "
+                    f"read ({broken.reason}){self._tries(spec, attempts)}; {then} that the base "
+                    "URL points at a Nango server"
                 )
             return response
         raise self.status_error(spec, response, attempts)
@@ -359,10 +531,7 @@ class RequestCore:
     ) -> APIStatusError:
         """Map an error response (any of Nango's three error-body families) to an exception."""
         secrets = self.settings.secrets
-        try:
-            body: Any = response.json()
-        except ValueError:
-            body = response.text[:500]
+        body = self.error_body(response)
         code, message = error_code_and_message(body)
         content_type = response.headers.get("Content-Type", "").lower()
         html = isinstance(body, str) and "html" in content_type
@@ -373,7 +542,10 @@ class RequestCore:
         if len(message) > _MAX_MESSAGE:
             message = message[: _MAX_MESSAGE - 3] + "..."
         path = redact_text(spec.path.split("?", 1)[0], secrets)
-        redacted = redact_value(body, secrets)
+        try:
+            redacted = redact_value(body, secrets)
+        except RecursionError:  # decodable, but too deep to walk: kept as (redacted) text
+            redacted = redact_text(response.text[:500], secrets)
         status = response.status_code
         failure = action_failure(spec.method, path, status, code, redacted, _action_name(spec))
         if failure is not None:  # the user's action failed: its own words, no retry advice
@@ -467,18 +639,18 @@ class RequestCore:
     def json(self, spec: RequestSpec, response: httpx.Response) -> Any:
         """The decoded JSON body of a successful response (None for an empty body)."""
         decoded = getattr(response, _DECODED, _UNSET)
-        if decoded is not _UNSET and decoded is not _BROKEN and decoded is not None:
+        if decoded is not _UNSET and decoded is not None and not isinstance(decoded, Unreadable):
             delattr(response, _DECODED)  # the response must not keep a whole page alive
             return decoded
         if not response.content:
             return None
-        try:
-            return response.json()
-        except ValueError as exc:
+        decoded = decode_json(response)
+        if isinstance(decoded, Unreadable):
             raise NangoError(
-                f"{spec.label} returned {response.status_code} with a body that is not JSON; "
-                "check that the base URL points at a Nango server"
-            ) from exc
+                f"{spec.label} returned {response.status_code} with a body the SDK cannot read "
+                f"({decoded.reason}); check that the base URL points at a Nango server"
+            )
+        return decoded
 
     def parse(
         self, spec: RequestSpec, response: httpx.Response, parser: Callable[[Any], Any]
@@ -490,7 +662,7 @@ class RequestCore:
         response.stream = httpx.ByteStream(b"")
         try:
             return parser(data)
-        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        except (KeyError, ValueError, TypeError, AttributeError, RecursionError) as exc:
             raise NangoError(
                 f"{spec.label} returned a response the SDK could not read "
                 f"({type(exc).__name__}: {redact_text(str(exc), self.settings.secrets)}); "
@@ -518,13 +690,17 @@ def _declares_json(response: httpx.Response) -> bool:
 
 
 def decoded_json(response: httpx.Response) -> Any:
-    """The JSON body already decoded by the send loop, else decoded now (ValueError if broken)."""
+    """The JSON body already decoded by the send loop, else decoded now (an
+    :class:`Unreadable` when it cannot be)."""
     decoded = getattr(response, _DECODED, _UNSET)
-    if decoded is _BROKEN:
-        raise ValueError("the body is not valid JSON")
     if decoded is _UNSET or decoded is None:
-        return response.json()
+        return decode_json(response)
     return decoded
+
+
+def remote_backoff(retries: int) -> float:
+    """Seconds of back-off in Nango's own retry chain for a proxy call with ``Retries``."""
+    return float(NANGO_PROXY_BACKOFF * ((1 << retries) - 1))
 
 
 def _non_json_note(spec: RequestSpec, body: Any, core: RequestCore, status: int) -> str:
@@ -579,43 +755,78 @@ def _str(value: Any) -> str | None:
 
 
 class SyncSender:
-    """The blocking send loop: redirects, retries with sleep, error translation."""
+    """The blocking send loop: rate-limit gate, redirects, retries with sleep, the attempt
+    deadline, the size limit, error translation."""
 
     def __init__(
         self, core: RequestCore, client: httpx.Client, sleep: Callable[[float], None]
     ) -> None:
         self.core = core
-        self.client = client
+        self.client = bound_by_deadline(client)
         self.sleep = sleep
 
-    def send(self, spec: RequestSpec, options: CallOptions) -> httpx.Response:
-        """Send ``spec`` and return its successful response, or raise a NangoError."""
+    def send(
+        self, spec: RequestSpec, options: CallOptions, *, stream: bool = False
+    ) -> httpx.Response:
+        """Send ``spec`` and return its successful response, or raise a NangoError. With
+        ``stream``, a successful response comes back unread (the caller reads and closes it)."""
         core = self.core
         if self.client.is_closed:  # httpx would raise a bare RuntimeError
             raise core.closed_error(spec)
         budget = core.retries_for(options)
+        seconds = core.attempt_seconds(spec, options)
+        limit = core.size_limit(options)
         attempt = 0
+        ready = 0.0  # when the last retry wait ends (a test's sleep= does not pass time)
         while True:
+            pause = core.gate.wait_time(after=ready)  # Nango's rate limit, learnt by any call
+            if pause:
+                self.sleep(pause)
             request = core.build(self.client, spec, options)
             started = time.perf_counter()
             try:
-                response = self._follow(request, started)
+                with attempt_deadline(seconds):
+                    response = self._follow(request, started)
+                    if not (stream and response.is_success):
+                        self._read(spec, response, limit, seconds)
             except httpx.RequestError as exc:
                 core.log(request, type(exc).__name__, started)
                 delay = core.retry_delay_after_error(spec, attempt, budget, exc)
                 if delay is None:
-                    raise core.transport_error(spec, exc, attempt + 1) from exc
+                    raise core.transport_error(spec, exc, attempt + 1, seconds) from exc
             else:
+                if stream and response.is_success:
+                    return response
                 delay = core.retry_delay_after_response(spec, attempt, budget, response)
                 if delay is None:
                     return core.check(spec, response, attempt + 1)
                 response.close()
+            ready = time.monotonic() + delay
             self.sleep(delay)
             attempt += 1
 
+    def _read(
+        self, spec: RequestSpec, response: httpx.Response, limit: int | None, seconds: float | None
+    ) -> None:
+        """Read the body in chunks, against the size limit and the attempt's deadline."""
+        too_large = self.core.declared_too_large(spec, response, limit)
+        if too_large is not None:
+            response.close()
+            raise too_large
+        chunks = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if limit is not None and size > limit:
+                response.close()
+                raise self.core.too_large(spec, limit, None)
+            chunks.append(chunk)
+            check_deadline(seconds)
+        response._content = b"".join(chunks)  # what httpx's own read() keeps
+
     def _follow(self, request: httpx.Request, started: float) -> httpx.Response:
         for _ in range(_MAX_REDIRECTS + 1):
-            response = self.client.send(request, follow_redirects=False)
+            response = self.client.send(request, follow_redirects=False, stream=True)
             self.core.log(request, response.status_code, started)
             following = self.core.redirect(request, response)
             if following is None:
@@ -638,34 +849,68 @@ class AsyncSender:
         self.client = client
         self.sleep = sleep
 
-    async def send(self, spec: RequestSpec, options: CallOptions) -> httpx.Response:
-        """Send ``spec`` and return its successful response, or raise a NangoError."""
+    async def send(
+        self, spec: RequestSpec, options: CallOptions, *, stream: bool = False
+    ) -> httpx.Response:
+        """Send ``spec`` and return its successful response, or raise a NangoError. With
+        ``stream``, a successful response comes back unread (the caller reads and closes it)."""
         core = self.core
         if self.client.is_closed:  # httpx would raise a bare RuntimeError
             raise core.closed_error(spec)
         budget = core.retries_for(options)
+        seconds = core.attempt_seconds(spec, options)
+        limit = core.size_limit(options)
         attempt = 0
+        ready = 0.0  # when the last retry wait ends (a test's sleep= does not pass time)
         while True:
+            pause = core.gate.wait_time(after=ready)  # Nango's rate limit, learnt by any call
+            if pause:
+                await self.sleep(pause)
             request = core.build(self.client, spec, options)
             started = time.perf_counter()
             try:
-                response = await self._follow(request, started)
+                async with async_attempt_deadline(seconds):
+                    response = await self._follow(request, started)
+                    if not (stream and response.is_success):
+                        await self._read(spec, response, limit, seconds)
             except httpx.RequestError as exc:
                 core.log(request, type(exc).__name__, started)
                 delay = core.retry_delay_after_error(spec, attempt, budget, exc)
                 if delay is None:
-                    raise core.transport_error(spec, exc, attempt + 1) from exc
+                    raise core.transport_error(spec, exc, attempt + 1, seconds) from exc
             else:
+                if stream and response.is_success:
+                    return response
                 delay = core.retry_delay_after_response(spec, attempt, budget, response)
                 if delay is None:
                     return core.check(spec, response, attempt + 1)
                 await response.aclose()
+            ready = time.monotonic() + delay
             await self.sleep(delay)
             attempt += 1
 
+    async def _read(
+        self, spec: RequestSpec, response: httpx.Response, limit: int | None, seconds: float | None
+    ) -> None:
+        """Read the body in chunks, against the size limit and the attempt's deadline."""
+        too_large = self.core.declared_too_large(spec, response, limit)
+        if too_large is not None:
+            await response.aclose()
+            raise too_large
+        chunks = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if limit is not None and size > limit:
+                await response.aclose()
+                raise self.core.too_large(spec, limit, None)
+            chunks.append(chunk)
+            check_deadline(seconds)
+        response._content = b"".join(chunks)  # what httpx's own aread() keeps
+
     async def _follow(self, request: httpx.Request, started: float) -> httpx.Response:
         for _ in range(_MAX_REDIRECTS + 1):
-            response = await self.client.send(request, follow_redirects=False)
+            response = await self.client.send(request, follow_redirects=False, stream=True)
             self.core.log(request, response.status_code, started)
             following = self.core.redirect(request, response)
             if following is None:

@@ -58,7 +58,9 @@ class Tally:
 def check_wait(wait: float, attempt: int, fault: Injected) -> str | None:
     """Why ``wait`` (before retry number ``attempt``, 0-based) is wrong after ``fault``, or None."""
     if fault.retry_after is not None:
-        if wait != fault.retry_after or wait > POLICY.max_retry_after:
+        # A 429 is never retried "now": Nango rounds Retry-After down, the SDK adds a margin.
+        margin = POLICY.rate_limit_margin if fault.kind in ("429", "p429") else 0.0
+        if wait != fault.retry_after + margin or fault.retry_after > POLICY.max_retry_after:
             return f"waited {wait}s after {fault.kind}, Retry-After was {fault.retry_after}s"
         return None
     nominal = min(POLICY.max_delay, POLICY.initial_delay * 2**attempt)

@@ -544,7 +544,12 @@ def one_line(exc: BaseException, secret: str) -> str:
         (
             {"malformed": True},
             NangoError,
-            ["GET /connections returned 200", "not JSON", "after 3 attempts", "retry later"],
+            [
+                "GET /connections returned 200",
+                "cannot read (truncated or malformed JSON",
+                "after 3 attempts",
+                "retry later",
+            ],
         ),
     ],
     ids=["503", "429", "429-too-long", "drop", "malformed"],

@@ -7,11 +7,26 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
+from hostile_server import HostileServer
 from nango_toolbox import AsyncNango, Nango
 from nango_toolbox.sandbox import Sandbox
 from recording_provider import RecordingProvider
 from sandbox_testing import SleepRecorder
 from sdk_support import Conn, Control, unique
+
+
+@pytest.fixture(scope="session")
+def hostile_server() -> Iterator[HostileServer]:
+    server = HostileServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def hostile(hostile_server: HostileServer) -> HostileServer:
+    """The hostile HTTP server (tests/hostile_server.py), emptied for this test."""
+    hostile_server.reset()
+    return hostile_server
 
 
 @pytest.fixture

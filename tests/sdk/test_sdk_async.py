@@ -100,12 +100,13 @@ async def test_retry_after_honoured(
 async def test_retries_stop_at_the_budget(
     anango: AsyncNango, control: Control, waits: SleepRecorder
 ) -> None:
-    """An always-429 route is tried max_retries + 1 times through AsyncNango."""
+    """An always-429 route is tried max_retries + 1 times through AsyncNango, waiting
+    Retry-After plus the 1 s margin each time."""
     provider = unique("p")
     control.fault(route=f"GET /providers/{provider}", status=429, headers={"Retry-After": "1"})
     with pytest.raises(RateLimitError):
         await anango.get_provider(provider, max_retries=2)
-    assert waits.waits == [1.0, 1.0]
+    assert waits.waits == [2.0, 2.0]
     assert len(control.requests(f"/providers/{provider}")) == 3
 
 

@@ -110,13 +110,14 @@ def test_provider_errors_raise_with_the_provider_body(
 def test_provider_rate_limit_is_retried_with_its_retry_after(
     nango: Nango, conn: Conn, fake_provider: RecordingProvider, waits: SleepRecorder
 ) -> None:
-    """A provider 429 with Retry-After passes through Nango and the SDK waits that long."""
+    """A provider 429 with Retry-After passes through Nango and the SDK waits that long plus
+    the 1 s rate-limit margin."""
     fake_provider.respond(429, {"message": "slow"}, {"Retry-After": "3"})
     response = nango.get(
         "/v1/limited", provider_config_key=conn.integration, connection_id=conn.connection_id
     )
     assert response.status_code == 200
-    assert waits.waits == [3.0]
+    assert waits.waits == [4.0]
     assert len(fake_provider.requests) == 2
 
 

@@ -27,13 +27,14 @@ def test_retry_after_seconds_is_honoured(
 def test_retries_stop_at_max_retries(
     sandbox: Sandbox, control: Control, waits: SleepRecorder
 ) -> None:
-    """A route that always answers 429 is tried max_retries + 1 times, then RateLimitError."""
+    """A route that always answers 429 is tried max_retries + 1 times (waiting Retry-After plus
+    the 1 s margin), then RateLimitError."""
     provider = unique("p")
     control.fault(route=f"GET /providers/{provider}", status=429, headers={"Retry-After": "1"})
     client = Nango(sandbox.secret_key, sandbox.base_url, max_retries=3, sleep=waits)
     with client, pytest.raises(RateLimitError) as info:
         client.get_provider(provider)
-    assert waits.waits == [1.0, 1.0, 1.0]
+    assert waits.waits == [2.0, 2.0, 2.0]
     assert info.value.retry_after == 1.0
     assert len(control.requests(f"/providers/{provider}")) == 4
 
