@@ -20,8 +20,9 @@ TRUNCATED_JSON = b'{"data": [{"id": 1, "na'
 # Faults the sandbox injects in front of a Nango route, and the provider behind the proxy.
 SANDBOX_KINDS = ("429", "502", "503", "drop", "timeout", "malformed")
 PROVIDER_KINDS = ("p429", "p502", "p503", "pdrop", "pslow", "pmalformed")
-SLOW_MS = 700  # a slow answer, well past CALL_TIMEOUT
-CALL_TIMEOUT = 0.3  # the client timeout of a run that meets a slow answer
+SLOW_MS = 800  # a slow answer, well past CALL_TIMEOUT
+CALL_TIMEOUT = 0.5  # the whole-attempt bound of a run that meets a slow answer (a busy
+# machine must still answer the run's other calls within it)
 
 
 def register(registry: Any) -> None:
