@@ -2,7 +2,8 @@
 
 Every read is cached for the run (integrations, providers, connection details, the deployed
 scripts), so steps can ask again for free; every write goes through :meth:`Gateway.write`, which in
-a dry run records the planned request instead of sending it.
+a dry run records the planned request instead of sending it. Every call waits for the run's one
+:class:`~.rate_gate.RateGate`, which Nango's 429 closes for all of the run's threads at once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .plain import to_plain
+from .rate_gate import RateGate
 
 __all__ = ["Gateway", "Planned", "PlannedWrite", "ProxyResult"]
 
@@ -50,11 +52,30 @@ class ProxyResult:
     body: Any
 
 
+class _Gated:
+    """The client, with every method call sent through the run's rate gate."""
+
+    def __init__(self, client: Any, gate: RateGate) -> None:
+        self._client = client
+        self._gate = gate
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._client, name)
+        if not callable(method):
+            return method
+
+        def gated(*args: Any, **kwargs: Any) -> Any:
+            return self._gate.call(lambda: method(*args, **kwargs))
+
+        return gated
+
+
 class Gateway:
     """Nango calls for one run, on a ``nango_toolbox.client.Nango``-like client."""
 
     def __init__(self, client: Any, *, dry_run: bool = False) -> None:
-        self._client = client
+        self.rate_gate = RateGate()
+        self._client = _Gated(client, self.rate_gate)
         self.dry_run = dry_run
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._lock = threading.Lock()
