@@ -59,22 +59,35 @@ def test_integration_specific_action_is_deployed_only_there(client: httpx.Client
 
 
 def test_action_error_is_500_action_script_runtime_error(client: httpx.Client, conn: Conn) -> None:
-    """ActionError(payload) answers 500 action_script_runtime_error with the payload."""
+    """ActionError(payload) answers 500 action_script_runtime_error with Nango's generic message;
+    the action's words are only in the payload."""
     response = trigger(client, conn, "refuse")
     assert response.status_code == 500
-    error = response.json()["error"]
-    assert error["code"] == "action_script_runtime_error"
-    assert error["payload"] == {"message": "card declined", "reason": "insufficient_funds"}
-    assert "card declined" in error["message"]
+    assert response.json() == {
+        "error": {
+            "message": "The action script failed with a runtime error",
+            "code": "action_script_runtime_error",
+            "payload": {"message": "card declined", "reason": "insufficient_funds"},
+        }
+    }
 
 
 def test_uncaught_exception_is_500_script_internal_error(client: httpx.Client, conn: Conn) -> None:
-    """Any other exception answers 500 script_internal_error naming the exception, no traceback."""
+    """Any other exception answers 500 script_internal_error with a generic message and the
+    payload {message, name, stacktrace}: the action's frames, no Python traceback text."""
     response = trigger(client, conn, "crash")
     assert response.status_code == 500
     error = response.json()["error"]
-    assert error["code"] == "script_internal_error"
-    assert error["payload"] == {"name": "RuntimeError", "message": "division by zero somewhere"}
+    assert (error["code"], error["message"]) == (
+        "script_internal_error",
+        "An internal error occurred during the script execution",
+    )
+    payload = error["payload"]
+    assert (payload["name"], payload["message"]) == ("RuntimeError", "division by zero somewhere")
+    first, *frames = payload["stacktrace"].split("\n")
+    assert first == "RuntimeError: division by zero somewhere"
+    assert len(frames) == 1 and frames[0].startswith("    at crash (")
+    assert frames[0].endswith("sample_functions.py:43)")
     assert "Traceback" not in response.text
 
 
@@ -100,7 +113,7 @@ def test_provider_http_error_is_424_with_upstream(
     response = trigger(client, conn, "charge", {"amount": 1})
     assert response.status_code == 424
     error = response.json()["error"]
-    assert error["code"] == "script_http_error"
+    assert error["code"] == "script_http_error" and "message" not in error
     assert error["upstream"]["status"] == 402
     assert error["upstream"]["body"] == {"error": {"message": "card_declined"}}
     assert error["upstream"]["headers"]["x-ratelimit-remaining"] == "9"

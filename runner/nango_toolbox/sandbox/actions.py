@@ -2,9 +2,13 @@
 ``GET /action/{id}`` are in `api_actions`).
 
 Answers as Nango does: the action's output as the raw JSON body (200); unknown action 404
-``not_found``; a failing action 500 ``action_script_runtime_error`` (it raised `ActionError`),
-424 ``script_http_error`` (an uncaught 4xx/5xx from its provider, with ``upstream``) or 500
-``script_internal_error`` (any other exception). ``X-Async: true`` answers 202
+``not_found``; a failing action 500 ``action_script_runtime_error`` (it raised `ActionError`:
+``payload`` is the object it was given), 424 ``script_http_error`` (an uncaught 4xx/5xx from its
+provider: ``payload`` and ``upstream: {status, headers, body}``, no ``message`` at all) or 500
+``script_internal_error`` (any other exception: ``payload`` is ``{message, name, stacktrace}``).
+As on a real Nango, ``error.message`` is generic: the script's own words are only in
+``payload``, so a client that shows ``message`` alone is caught here, not in production.
+``X-Async: true`` answers 202
 ``{"id", "statusUrl"}`` and runs the action in the background up to ``1 + X-Max-Retries`` times;
 ``GET /action/{id}`` then gives the output (200), the error (same status and body as a
 synchronous call), or, while it has not completed, 404 ``not_found`` "No action '<id>' found",
@@ -18,6 +22,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import traceback
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -54,19 +60,40 @@ CREATE TABLE IF NOT EXISTS action_jobs (
 _UPSTREAM_HEADERS = ("content-type",)
 
 
+# Nango's generic messages: the script's own text is never in ``error.message``.
+_RUNTIME_ERROR = "The action script failed with a runtime error"
+_INTERNAL_ERROR = "An internal error occurred during the script execution"
+
+
 class ActionFailure(Exception):
     """An action failed; ``status`` and ``body`` are what Nango answers."""
 
     def __init__(self, status: int, body: dict[str, Any]) -> None:
-        super().__init__(body["error"]["message"])
+        super().__init__(body["error"]["code"])
         self.status = status
         self.body = body
 
 
-def _failure(status: int, code: str, message: str, payload: Any, **extra: Any) -> ActionFailure:
-    return ActionFailure(
-        status, {"error": {"message": message, "code": code, "payload": payload, **extra}}
-    )
+def _failure(
+    status: int, code: str, message: str | None, payload: Any, **extra: Any
+) -> ActionFailure:
+    error: dict[str, Any] = {"code": code, "payload": payload, **extra}
+    if message is not None:
+        error = {"message": message, **error}
+    return ActionFailure(status, {"error": error})
+
+
+def _thrown(exc: BaseException) -> dict[str, Any]:
+    """``{message, name, stacktrace}`` of an exception the action did not catch: its frames in
+    the action's own code, JavaScript-style, without the sandbox's machinery."""
+    frames = [
+        frame
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if frame.filename != __file__ and f"{os.sep}anyio{os.sep}" not in frame.filename
+    ]
+    lines = [f"{type(exc).__name__}: {exc}"]
+    lines += [f"    at {f.name} ({f.filename}:{f.lineno})" for f in reversed(frames)]
+    return {"message": str(exc), "name": type(exc).__name__, "stacktrace": "\n".join(lines)}
 
 
 def _upstream(error: ProviderHTTPError) -> dict[str, Any]:
@@ -89,31 +116,14 @@ async def execute(spec: ActionSpec, nango: FunctionContext, input: Any) -> Any:
         output = await anyio.to_thread.run_sync(spec.fn, nango, input)
         json.dumps(output)
     except ActionError as exc:
-        raise _failure(
-            500, "action_script_runtime_error", f"Action '{spec.name}' failed: {exc}", exc.payload
-        ) from None
+        raise _failure(500, "action_script_runtime_error", _RUNTIME_ERROR, exc.payload) from None
     except ProviderHTTPError as exc:
-        raise _failure(
-            424,
-            "script_http_error",
-            f"Action '{spec.name}': {exc}",
-            {},
-            upstream=_upstream(exc),
-        ) from None
+        raise _failure(424, "script_http_error", None, {}, upstream=_upstream(exc)) from None
     except ProviderUnreachable as exc:
-        raise _failure(
-            500,
-            "script_internal_error",
-            f"Action '{spec.name}': provider unreachable ({exc.reason})",
-            {"name": "ProviderUnreachable", "message": exc.reason},
-        ) from None
+        payload = {"message": exc.reason, "name": "ProviderUnreachable", "stacktrace": ""}
+        raise _failure(500, "script_internal_error", _INTERNAL_ERROR, payload) from None
     except Exception as exc:
-        raise _failure(
-            500,
-            "script_internal_error",
-            f"Action '{spec.name}' raised {type(exc).__name__}: {exc}",
-            {"name": type(exc).__name__, "message": str(exc)},
-        ) from None
+        raise _failure(500, "script_internal_error", _INTERNAL_ERROR, _thrown(exc)) from None
     return output
 
 
