@@ -48,7 +48,7 @@ def sandbox(fake_provider_server: RecordingProvider) -> Iterator[Sandbox]:
             "hubspot": fake_provider_server.url,
             "freshdesk": fake_provider_server.url,
         },
-        retry_base_delay=0.01,
+        time_scale=0.01,
     ) as sb:
         yield sb
 

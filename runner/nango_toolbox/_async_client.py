@@ -405,8 +405,11 @@ class AsyncNango(ClientBase):
         ``timeout`` seconds."""
         deadline = Deadline(timeout)
         while True:
+            # The end_user_id tag, not Nango's endUserId filter: that one misses a connection made
+            # through a tags-only session or imported with tags.
+            tags = {"end_user_id": end_user_id} if end_user_id else None
             found = ops.newest(
-                await self.list_connections(integration_id=integration_id, end_user_id=end_user_id)
+                await self.list_connections(integration_id=integration_id, tags=tags)
             )
             if found is not None:
                 return found

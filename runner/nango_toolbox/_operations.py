@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from nango_client.api.actions import get_async_action_result as _get_async_action_result
@@ -433,6 +433,13 @@ def _records_page(data: Any) -> RecordsPage:
     return RecordsPage(records=records, next_cursor=cursor if cursor else None)
 
 
+def utc_z(moment: datetime) -> str:
+    """``2024-05-01T12:00:00.000Z``: the only form Nango's ``modified_after`` accepts (an offset
+    such as ``+00:00`` is 400). A naive datetime is local time, as Python reads it."""
+    utc = moment.astimezone(UTC)
+    return f"{utc:%Y-%m-%dT%H:%M:%S}.{utc.microsecond // 1000:03d}Z"
+
+
 def list_records(
     *,
     provider_config_key: str,
@@ -446,7 +453,7 @@ def list_records(
     variant: str | None,
 ) -> Op[RecordsPage]:
     if isinstance(modified_after, datetime):
-        modified_after = modified_after.isoformat()
+        modified_after = utc_z(modified_after)
     return _op(
         _list_records._get_kwargs(
             model=model,

@@ -405,9 +405,10 @@ class Nango(ClientBase):
         ``timeout`` seconds."""
         deadline = Deadline(timeout)
         while True:
-            found = ops.newest(
-                self.list_connections(integration_id=integration_id, end_user_id=end_user_id)
-            )
+            # The end_user_id tag, not Nango's endUserId filter: that one misses a connection made
+            # through a tags-only session or imported with tags.
+            tags = {"end_user_id": end_user_id} if end_user_id else None
+            found = ops.newest(self.list_connections(integration_id=integration_id, tags=tags))
             if found is not None:
                 return found
             wait = deadline.next_wait(poll_interval)

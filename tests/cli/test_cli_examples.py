@@ -176,7 +176,7 @@ def test_records_export_writes_every_page_to_a_file(
     """The records example follows the cursor through every page and writes JSON lines."""
     user = _connected_user(nango_run, control)
     connection_id = control.client.get(
-        "/connections", params={"integrationId": "github", "endUserId": user}
+        "/connections", params={"integrationId": "github", "tags[end_user_id]": user}
     ).json()["connections"][0]["connection_id"]
     records = [{"id": str(i), "title": f"issue {i}"} for i in range(7)]
     control.seed_records("github", connection_id, "GithubIssue", records)
@@ -216,7 +216,7 @@ def test_fanout_runs_every_connection_and_records_failures(
             "credentials": {"type": "OAUTH2", "client_id": "i", "client_secret": "s"},
         },
     ).raise_for_status()
-    ids = [control.connect(key, unique("user")) for _ in range(3)]
+    ids = [control.connect(key, unique("user")) for _ in range(3)][::-1]  # listed newest first
     # The SDK makes 3 attempts of a GET; with one item at a time, all three hit the first item.
     control.fault(
         route="GET /proxy/user",
@@ -256,7 +256,7 @@ def test_fanout_with_concurrency_keeps_item_order(nango_run: RunCli, control: Co
             "credentials": {"type": "OAUTH2", "client_id": "i", "client_secret": "s"},
         },
     ).raise_for_status()
-    ids = [control.connect(key, unique("user")) for _ in range(5)]
+    ids = [control.connect(key, unique("user")) for _ in range(5)][::-1]  # listed newest first
     control.reset_requests()
     result = nango_run(
         str(WORKFLOWS / "fanout.yaml"),

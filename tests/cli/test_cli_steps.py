@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from cli_support import CliRun, Control, unique
+from nango_toolbox.sandbox import Sandbox
 
 RunCli = Callable[..., CliRun]
 Write = Callable[[str], Path]
@@ -174,7 +178,8 @@ def test_connection_with_several_matches_lists_them(
     second = control.connect(key, "same-user")
     result = nango_run(_connection_flow(write_workflow, key), "--input", "user=same-user")
     assert result.code == 1
-    assert f"2 connections of integration '{key}' match ({first}, {second})" in result.err
+    # Listed newest first, as Nango lists them.
+    assert f"2 connections of integration '{key}' match ({second}, {first})" in result.err
     assert "set connection.connection_id" in result.err
 
 
@@ -347,6 +352,51 @@ def test_check_scopes_recreates_only_when_allowed(
     )
     assert allowed.code == 3, allowed.text
     assert ("DELETE", f"/connections/{connection_id}") in control.requests()
+
+
+def _new_session_for(sandbox: Sandbox, integration: str, seconds: float = 10) -> str:
+    """The token of the first unused connect session allowing ``integration`` (polls the store)."""
+    assert sandbox.app is not None
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for row in sandbox.app.ctx.store.query(
+            "SELECT token, data FROM connect_sessions WHERE used = 0 ORDER BY created_at"
+        ):
+            if json.loads(row["data"]).get("allowed_integrations") == [integration]:
+                return str(row["token"])
+        time.sleep(0.05)
+    raise AssertionError(f"no connect session for {integration} within {seconds} s")
+
+
+def test_check_scopes_recreate_waits_for_the_new_connection(
+    nango_run: RunCli, control: Control, write_workflow: Write, sandbox: Sandbox
+) -> None:
+    """allow_recreate after a tags-only connection finds the new connection once the end user
+    connects (it polls with tags[end_user_id]: Nango's endUserId would never match it)."""
+    key, connection_id = _connected(control, "read:user")
+    control.fault(
+        route="POST /connect/sessions/reconnect",
+        status=400,
+        body={"error": {"code": "invalid_body", "message": "nope"}},
+        times=1,
+    )
+    body = (
+        "require: [repo]\n              on_missing: update_and_reconnect"
+        "\n              allow_recreate: true\n              wait: 20s"
+        "\n              poll_interval: 0.1s"
+    )
+    flow = _scopes_flow(write_workflow, key, connection_id, body)
+    finished: list[CliRun] = []
+    runner = threading.Thread(target=lambda: finished.append(nango_run(flow, "--output", "json")))
+    runner.start()
+    try:
+        created = control.complete(_new_session_for(sandbox, key))
+    finally:
+        runner.join(30)
+    (result,) = finished
+    assert result.code == 0, result.text
+    assert created["connection_id"] != connection_id
+    assert "repo" in result.json()["steps"][0]["outputs"]["granted"]
 
 
 # -- proxy ----------------------------------------------------------------------------------

@@ -115,7 +115,7 @@ def env() -> Iterator[Env]:
     sandbox = Sandbox(
         provider_base_urls={"sendgrid": provider.url},
         functions=FUNCTIONS_FILE,
-        retry_base_delay=0.01,
+        time_scale=0.01,
     )
     with (
         sandbox as sb,

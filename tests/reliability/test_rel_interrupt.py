@@ -28,7 +28,7 @@ EXIT_BOUND = 10.0  # seconds from SIGINT to exit
 @pytest.fixture(scope="module")
 def sb() -> Iterator[Sandbox]:
     """A sandbox of its own: its faults slow down every GET /connections."""
-    with Sandbox(retry_base_delay=0.01) as sandbox:
+    with Sandbox(time_scale=0.01) as sandbox:
         yield sandbox
 
 

@@ -220,7 +220,7 @@ def test_a_workflow_proxy_step_keeps_tricky_paths_below_proxy(
     run stops with a one-line error first), and the provider call stays on the provider."""
     provider = _quick_server()
     try:
-        with Sandbox(provider_base_urls={"sendgrid": provider.url}, retry_base_delay=0.01) as sb:
+        with Sandbox(provider_base_urls={"sendgrid": provider.url}, time_scale=0.01) as sb:
             headers = {"Authorization": f"Bearer {sb.secret_key}"}
             with httpx.Client(base_url=sb.base_url, headers=headers, timeout=10) as client:
                 client.post(

@@ -164,12 +164,12 @@ def test_list_filters(sandbox_client: httpx.Client, make_integration, make_conne
         assert response.status_code == 200
         return [c["connection_id"] for c in response.json()["connections"]]
 
-    assert ids(integrationId=key) == [a, b]
+    assert ids(integrationId=key) == [b, a]  # newest first
     assert ids(connectionId=b) == [b]
     assert ids(integrationId=key, endUserId="eu-a") == [a]
     assert ids(integrationId=key, search="alice") == [a]
     assert ids(integrationId=key, **{"tags[team]": "blue"}) == [b]
-    assert ids(integrationId=key, limit="1") == [a]
+    assert ids(integrationId=key, limit="1") == [b]
     item = sandbox_client.get("/connections", params={"connectionId": a}).json()["connections"][0]
     assert set(item) == {
         "id",
@@ -390,30 +390,37 @@ def test_concurrent_metadata_merges_lose_nothing(
     }
 
 
-def test_imported_end_user_keeps_its_organization(
+def test_import_refuses_an_organization_inside_end_user(
     sandbox_client: httpx.Client, make_integration
 ) -> None:  # type: ignore[no-untyped-def]
-    """POST /connections with end_user.organization answers it, and the list shows it too."""
+    """POST /connections with end_user.organization is 400 Unrecognized key, as on Nango (an
+    import takes no organization), and nothing is stored."""
     key = make_integration("sendgrid")
     created = sandbox_client.post(
         "/connections",
         json={
             "provider_config_key": key,
+            "connection_id": "with-org",
             "credentials": {"type": "API_KEY", "apiKey": "k"},
             "end_user": {"id": "u-1", "organization": {"id": "o-1", "display_name": "Org"}},
         },
     )
-    assert created.status_code == 201, created.text
-    expected = {
-        "id": "u-1",
-        "display_name": None,
-        "email": None,
-        "tags": {},
-        "organization": {"id": "o-1", "display_name": "Org"},
+    assert created.status_code == 400
+    assert created.json() == {
+        "error": {
+            "code": "invalid_body",
+            "errors": [
+                {
+                    "code": "unrecognized_keys",
+                    "message": 'Unrecognized key: "organization"',
+                    "path": ["end_user"],
+                }
+            ],
+        }
     }
-    assert created.json()["end_user"] == expected
-    listed = sandbox_client.get("/connections", params={"integrationId": key}).json()
-    assert listed["connections"][0]["end_user"] == expected
+    assert sandbox_client.get("/connections", params={"integrationId": key}).json() == {
+        "connections": []
+    }
 
 
 def test_import_with_credentials_of_another_auth_mode_is_400(

@@ -83,12 +83,21 @@ def test_duplicate_unique_key_is_400_invalid_body(
     ]
 
 
-def test_unknown_provider_is_404(sandbox_client: httpx.Client) -> None:
-    """An unknown provider answers 404."""
+def test_unknown_provider_is_400_invalid_provider(sandbox_client: httpx.Client) -> None:
+    """An unknown provider is a validation error of the body, as on Nango: 400 invalid_body with
+    path ["provider"] "Invalid provider" (not 404)."""
     response = sandbox_client.post(
         "/integrations", json={"unique_key": unique(), "provider": "no-such-provider"}
     )
-    assert response.status_code == 404
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": {
+            "code": "invalid_body",
+            "errors": [
+                {"code": "invalid_string", "message": "Invalid provider", "path": ["provider"]}
+            ],
+        }
+    }
 
 
 def test_oauth_provider_without_credentials_is_400(sandbox_client: httpx.Client) -> None:

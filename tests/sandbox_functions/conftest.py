@@ -18,7 +18,7 @@ def fn_sandbox(fake_provider_server: RecordingProvider) -> Iterator[Sandbox]:
     with Sandbox(
         functions=SAMPLE_FUNCTIONS,
         provider_base_urls={"sendgrid": fake_provider_server.url},
-        retry_base_delay=0.01,
+        time_scale=0.01,
     ) as sb:
         yield sb
 

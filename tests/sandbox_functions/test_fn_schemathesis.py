@@ -46,7 +46,7 @@ schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.N
 @pytest.fixture(scope="module")
 def spec_sandbox() -> Iterator[Sandbox]:
     """A sandbox with a sendgrid integration and connection, records and the sample functions."""
-    with Sandbox(functions=SAMPLE_FUNCTIONS, retry_base_delay=0.01) as sb:
+    with Sandbox(functions=SAMPLE_FUNCTIONS, time_scale=0.01) as sb:
         headers = {"Authorization": f"Bearer {sb.secret_key}"}
         with httpx.Client(base_url=sb.base_url, headers=headers) as http:
             http.post("/integrations", json={"unique_key": "sendgrid", "provider": "sendgrid"})

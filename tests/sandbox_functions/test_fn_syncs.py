@@ -230,7 +230,8 @@ def test_update_connection_frequency(client: httpx.Client, conn: Conn) -> None:
 
 
 def test_sync_variants(client: httpx.Client, conn: Conn) -> None:
-    """A variant runs on its own records; base is protected; duplicates and unknown syncs are refused."""
+    """A variant runs on its own records; base is protected; duplicates are refused; an unknown
+    sync fails as on Nango (500 failed_sync_variant_creation)."""
     body = {"provider_config_key": conn.provider_config_key, "connection_id": conn.connection_id}
     response = client.post("/sync/auto/variant/eu", json=body)
     assert response.status_code == 200
@@ -243,7 +244,9 @@ def test_sync_variants(client: httpx.Client, conn: Conn) -> None:
         client.post("/sync/auto/variant/base", json=body).json()["error"]["code"]
         == "invalid_variant"
     )
-    assert client.post("/sync/nope/variant/eu", json=body).json()["error"]["code"] == "unknown_sync"
+    unknown = client.post("/sync/nope/variant/eu", json=body)
+    assert unknown.status_code == 500
+    assert unknown.json()["error"]["code"] == "failed_sync_variant_creation"
     wait_for(lambda: records(client, conn, "Tick", variant="eu"))
     assert records(client, conn, "Tick", variant="eu")[0]["variant"] == "eu"
     assert [s["variant"] for s in statuses(client, conn, "auto::eu")] == ["eu"]

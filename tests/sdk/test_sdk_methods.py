@@ -32,7 +32,7 @@ FUNCTIONS = str(Path(__file__).with_name("sdk_functions.py"))
 def fsb(fake_provider_server: RecordingProvider) -> Iterator[Sandbox]:
     """A sandbox with the SDK test functions; sendgrid and hubspot go to the recording provider."""
     urls = {"sendgrid": fake_provider_server.url, "hubspot": fake_provider_server.url}
-    with Sandbox(provider_base_urls=urls, functions=FUNCTIONS, retry_base_delay=0.01) as sb:
+    with Sandbox(provider_base_urls=urls, functions=FUNCTIONS, time_scale=0.01) as sb:
         yield sb
 
 
@@ -137,6 +137,25 @@ def test_connect_session_flow_and_wait(client: Nango, sendgrid: str, raw: httpx.
     client.delete_connect_session(session.token)
     with pytest.raises(AuthenticationError):
         client.get_connect_session(session.token)
+
+
+def test_wait_for_connection_finds_a_tags_only_session_connection(
+    client: Nango, sendgrid: str, raw: httpx.Client
+) -> None:
+    """wait_for_connection(end_user_id=) finds a connection made through a tags-only session,
+    which Nango's endUserId filter does not return (it polls with tags[end_user_id])."""
+    end_user = unique("user")
+    session = client.create_connect_session(
+        tags={"end_user_id": end_user}, allowed_integrations=[sendgrid]
+    )
+    done = raw.post(
+        "/_sandbox/connect/complete",
+        json={"token": session.token, "credentials": {"apiKey": "sk_t"}},
+    )
+    assert done.status_code == 201, done.text
+    assert client.list_connections(integration_id=sendgrid, end_user_id=end_user) == []
+    found = client.wait_for_connection(integration_id=sendgrid, end_user_id=end_user, timeout=5)
+    assert found.connection_id == done.json()["connection_id"]
 
 
 def test_wait_for_connection_times_out(client: Nango, sendgrid: str, waits: SleepRecorder) -> None:

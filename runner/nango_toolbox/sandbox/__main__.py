@@ -94,6 +94,14 @@ def build_parser(prog: str = "nango-run sandbox") -> argparse.ArgumentParser:
         "orchestrator makes it wait (default 0.1; a real Nango can take 10)",
     )
     parser.add_argument(
+        "--time-scale",
+        metavar="FACTOR",
+        type=float,
+        default=1.0,
+        help="multiply the real-time delays the sandbox reproduces, e.g. the proxy's 3 s retry"
+        " back-off (default 1: Nango's schedule; 0.01 for fast tests)",
+    )
+    parser.add_argument(
         "--no-fake-providers",
         dest="fake_providers",
         action="store_false",
@@ -141,6 +149,8 @@ def serve(
     parser = build_parser(prog)
     try:
         args = parser.parse_args(argv)
+        if not args.time_scale > 0:
+            raise UsageError(f"--time-scale: expected a positive factor, got {args.time_scale}")
         if not 0 <= args.port <= 65535:
             raise UsageError(f"--port: expected 0..65535, got {args.port}")
         sandbox = Sandbox(
@@ -157,6 +167,7 @@ def serve(
             rate_limit=_rate_limit(args.rate_limit),
             webhook_urls=args.webhook_url,
             pickup_delay=args.pickup_delay,
+            time_scale=args.time_scale,
         )
         sock = sandbox.bind()
         server = sandbox.server(sock)

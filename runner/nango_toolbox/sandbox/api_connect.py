@@ -13,6 +13,7 @@ from .context import SandboxContext
 from .errors import ApiError, field_error, invalid_body
 from .parsing import (
     check_query,
+    end_user_object,
     object_with_id,
     optional_object,
     read_object,
@@ -44,7 +45,7 @@ def _session_data(
 ) -> dict[str, Any]:
     reject_unknown_keys(body, allowed_keys)
     tags = string_map(body, "tags") or {}
-    end_user = object_with_id(body, "end_user")
+    end_user = end_user_object(body)
     organization = object_with_id(body, "organization")
     allowed = body.get("allowed_integrations")
     if allowed is not None:

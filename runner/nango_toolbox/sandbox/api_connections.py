@@ -17,6 +17,7 @@ from .context import SandboxContext
 from .errors import ApiError, field_error, invalid_body, invalid_query
 from .parsing import (
     check_query,
+    end_user_object,
     end_user_tags,
     object_with_id,
     optional_object,
@@ -40,6 +41,7 @@ _LIST_QUERY = {
     "limit",
     "page",
 }
+MAX_LIST_LIMIT = 2000
 _GET_QUERY = {
     "provider_config_key",
     "force_refresh",
@@ -54,6 +56,24 @@ _IMPORT_KEYS = {
     "connection_config",
     "tags",
     "end_user",
+}
+_CREDENTIAL_TYPES = (
+    "OAUTH2",
+    "OAUTH1",
+    "OAUTH2_CC",
+    "API_KEY",
+    "BASIC",
+    "APP",
+    "CUSTOM",
+    "TBA",
+    "JWT",
+    "BILL",
+    "TWO_STEP",
+    "SIGNATURE",
+)
+_CREDENTIAL_KEYS = {  # the types whose shape is closed: another key is refused
+    "API_KEY": {"type", "apiKey"},
+    "BASIC": {"type", "username", "password"},
 }
 _CREDENTIAL_REQUIRED = {
     "OAUTH2": ("access_token",),
@@ -83,15 +103,12 @@ class _ListFilter:
         )
         if self.search and not any(self.search in text.lower() for text in searched):
             return False
-        if self.end_user_id and self.end_user_id not in (
-            end_user.get("id"),
-            connection.tags.get("end_user_id"),
-        ):
+        # Like Nango, only the end user object (and its organization) counts: a connection that
+        # merely carries the tag end_user_id (a tags-only session, an import with tags) is found
+        # with tags[end_user_id].
+        if self.end_user_id and self.end_user_id != end_user.get("id"):
             return False
-        if self.organization_id and self.organization_id not in (
-            organization.get("id"),
-            connection.tags.get("organization_id"),
-        ):
+        if self.organization_id and self.organization_id != organization.get("id"):
             return False
         return all(connection.tags.get(k) == v for k, v in self.tags.items())
 
@@ -125,21 +142,55 @@ def _provider_config_key(request: Request) -> str:
 
 
 def _import_credentials(value: Any) -> dict[str, Any]:
+    """The ``credentials`` of an import, validated as Nango does (400 ``invalid_body`` with
+    ``errors``); OAUTH2 ones keep what was sent as their ``raw``, with no ``expires_at`` added."""
     if not isinstance(value, dict):
         raise invalid_body(field_error(["credentials"], "Required", "invalid_type"))
     kind = value.get("type")
-    if not isinstance(kind, str) or not kind:
-        raise invalid_body(field_error(["credentials", "type"], "Required", "invalid_type"))
+    if kind not in _CREDENTIAL_TYPES:
+        expected = " | ".join(f"'{t}'" for t in _CREDENTIAL_TYPES)
+        raise invalid_body(
+            field_error(
+                ["credentials", "type"],
+                f"Invalid discriminator value. Expected {expected}",
+                "invalid_union_discriminator",
+            )
+        )
     for key in _CREDENTIAL_REQUIRED.get(kind, ()):
         if not isinstance(value.get(key), str) or not value[key]:
             raise invalid_body(field_error(["credentials", key], "Required", "invalid_type"))
+    allowed = _CREDENTIAL_KEYS.get(kind)
+    unknown = sorted(set(value) - allowed) if allowed else []
+    if unknown:
+        keys = ", ".join(f"'{k}'" for k in unknown)
+        raise invalid_body(
+            field_error(
+                ["credentials"], f"Unrecognized key(s) in object: {keys}", "unrecognized_keys"
+            )
+        )
+    expires_at = value.get("expires_at")
+    if expires_at is not None and not _aware_datetime(expires_at):
+        raise invalid_body(
+            field_error(
+                ["credentials", "expires_at"],
+                "Invalid datetime: give an ISO 8601 date-time with a time zone, e.g."
+                " 2030-01-01T00:00:00Z",
+                "invalid_string",
+            )
+        )
     credentials = dict(value)
-    if kind == "OAUTH2":
-        raw = dict(credentials.get("raw") or {})
-        raw.setdefault("access_token", credentials["access_token"])
-        credentials["raw"] = raw
-        credentials.setdefault("expires_at", None)
+    if kind == "OAUTH2" and "raw" not in credentials:
+        credentials["raw"] = dict(value)
     return credentials
+
+
+def _aware_datetime(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        return clock.parse_iso(value).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def _legacy_credentials(auth_mode: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -215,7 +266,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         ctx.auth.require(request)
         check_query(request, _LIST_QUERY, prefixes=("tags[",))
         q = request.query_params
-        limit = query_int(request, "limit", minimum=1, maximum=10_000)
+        limit = query_int(request, "limit", minimum=1, maximum=MAX_LIST_LIMIT)
         page = query_int(request, "page", minimum=0) or 0
         where, params = ["1=1"], []
         if q.get("integrationId"):
@@ -224,7 +275,8 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         if q.get("connectionId"):
             where.append("connection_id = ?")
             params.append(q["connectionId"])
-        connections = ctx.repo.connections(" AND ".join(where), tuple(params))
+        # Newest first, as Nango lists them.
+        connections = ctx.repo.connections(" AND ".join(where), tuple(params))[::-1]
         wanted = _ListFilter(
             search=(q.get("search") or "").lower(),
             end_user_id=q.get("endUserId"),
@@ -273,9 +325,11 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         credentials = _import_credentials(body.get("credentials"))
         metadata = optional_object(body, "metadata") or {}
         config = optional_object(body, "connection_config") or {}
-        end_user = object_with_id(body, "end_user")
+        end_user = end_user_object(body)
         tags = end_user_tags(end_user) | (string_map(body, "tags") or {})
-        integration = ctx.require_integration(key)
+        integration = ctx.repo.integration(key)
+        if integration is None:
+            raise ApiError(404, "not_found", "Integration does not exist")
         provider = ctx.catalog.get(integration.provider)
         if provider is not None and provider.auth_mode != credentials["type"]:
             raise ApiError(

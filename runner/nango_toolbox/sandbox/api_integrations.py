@@ -163,7 +163,8 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
             )
         provider = ctx.catalog.get(provider_name)
         if provider is None:
-            raise ApiError(404, "not_found", f"Unknown provider {provider_name}")
+            # Nango validates the name with the body: 400, not 404.
+            raise invalid_body(field_error(["provider"], "Invalid provider", "invalid_string"))
         creds = _credentials(provider, body.get("credentials"), required=True)
         stamp = clock.now_iso()
         integration = Integration(key, provider.name, display_name, creds, forward, stamp, stamp)
@@ -184,7 +185,8 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         assert provider_name is not None
         provider = ctx.catalog.get(provider_name)
         if provider is None:
-            raise ApiError(404, "not_found", f"Unknown provider {provider_name}")
+            # Nango validates the name with the body: 400, not 404.
+            raise invalid_body(field_error(["provider"], "Invalid provider", "invalid_string"))
         if provider.auth_mode not in ("OAUTH2", "OAUTH1"):
             raise invalid_body(
                 field_error(

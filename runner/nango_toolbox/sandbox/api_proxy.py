@@ -2,7 +2,8 @@
 
 Rules (NANGO_FACTS.md): only ``Nango-Proxy-*`` headers are forwarded (prefix stripped); path and
 query string pass unchanged; JSON bodies are re-serialised, form bodies arrive as JSON, other
-bodies arrive form-encoded unless ``Nango-Proxy-Content-Type`` is given. Provider 4xx/5xx come back
+bodies arrive form-encoded unless ``Nango-Proxy-Content-Type`` is given, and a body sent without any
+Content-Type does not arrive at all (empty, ``application/x-www-form-urlencoded``). Provider 4xx/5xx come back
 with status, body and all headers; 2xx come back as 200 with only content-type and request ids.
 """
 
@@ -70,6 +71,10 @@ def _body(request_type: str, raw: bytes, headers: dict[str, str]) -> bytes | Non
     if "content-type" in headers:
         return raw
     media = request_type.split(";")[0].strip().lower()
+    if not media:
+        # Nango's body parsers skip a body without Content-Type: the provider gets none.
+        headers["content-type"] = "application/x-www-form-urlencoded"
+        return b""
     if media.endswith("json"):
         try:
             parsed = json.loads(raw)

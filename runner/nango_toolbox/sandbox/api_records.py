@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from .errors import field_error, invalid_body, invalid_query
+from .errors import ApiError, field_error, invalid_body, invalid_query
 from .parsing import check_query, query_int, read_object, reject_unknown_keys
 from .records import ACTIONS, DEFAULT_VARIANT, Cursor, RecordError, stamp
 from .runtime import Runtime
@@ -30,6 +31,8 @@ from .runtime import Runtime
 _SEED_KEYS = ("provider_config_key", "connection_id", "model", "variant", "records", "deleted_ids")
 _QUERY = {"model", "variant", "delta", "modified_after", "limit", "filter", "cursor", "ids"}
 LOOKBACK = timedelta(days=365)
+_ISO_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$")
+MODEL_NAME = re.compile(r"^[A-Z][a-zA-Z0-9_-]+$")
 
 
 def _query_error(name: str, message: str, code: str = "custom") -> Exception:
@@ -37,12 +40,17 @@ def _query_error(name: str, message: str, code: str = "custom") -> Exception:
 
 
 def _modified_after(value: str, name: str) -> str:
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise _query_error(name, "Invalid datetime", "invalid_string") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
+    """Nango takes only the UTC ``...Z`` form (an offset, no zone or a bare date is 400)."""
+    moment = None
+    if _ISO_Z.match(value):
+        try:
+            moment = datetime.fromisoformat(value[:-1] + "+00:00")
+        except ValueError:
+            moment = None
+    if moment is None:
+        raise _query_error(
+            name, "Invalid ISO datetime: write it as 2024-05-01T12:00:00Z", "invalid_string"
+        )
     if moment < datetime.now(UTC) - LOOKBACK:
         raise _query_error(name, "must be within the last 12 months")
     return stamp(moment)
@@ -83,6 +91,10 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
         params = request.query_params
         try:
             model = _model(params.get("model"), ["model"])
+            if not MODEL_NAME.match(model):
+                raise RecordError(
+                    ["model"], f"Invalid string: must match pattern /{MODEL_NAME.pattern}/"
+                )
             cursor = params.get("cursor") or None
             if cursor:
                 Cursor.decode(cursor)
@@ -116,11 +128,15 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
                 raise RecordError(["limit"], "Expected an integer from 1 to 10000")
             variant = body.get("variant") or DEFAULT_VARIANT
             connection = runtime.connection_from_headers(request)
+        except RecordError as exc:
+            raise invalid_body(field_error(exc.path, exc.message)) from None
+        try:
             count, has_more = store.prune(
                 connection.id, model, until_cursor=until, variant=str(variant), limit=limit
             )
-        except RecordError as exc:
-            raise invalid_body(field_error(exc.path, exc.message)) from None
+        except RecordError:
+            # Nango does not validate the cursor: a bad one fails inside and answers 500.
+            raise ApiError(500, "server_error", "Failed to prune records") from None
         return JSONResponse({"count": count, "has_more": has_more})
 
     async def seed(request: Request) -> Response:

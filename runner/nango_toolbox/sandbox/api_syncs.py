@@ -154,8 +154,12 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
             raise ApiError(400, "unknown_provider_config", f"Integration '{key}' does not exist")
         connection = runtime.connection(key, connection_id)
         spec = runtime.registry.find_sync(integration.unique_key, integration.provider, name)
-        if spec is None:
-            raise ApiError(400, "unknown_sync", f"Sync '{name}' does not exist")
+        if spec is None and request.method == "DELETE":
+            raise not_found(f"Sync variant '{name}::{variant_name}' not found")
+        if spec is None:  # Nango fails inside, with its own code (a 500, not a 400)
+            raise ApiError(
+                500, "failed_sync_variant_creation", f"Failed to create sync variant for '{name}'"
+            )
         if request.method == "DELETE":
             deleted = manager.store.execute(
                 "DELETE FROM sync_instances WHERE connection_ref = ? AND name = ? AND variant = ?",

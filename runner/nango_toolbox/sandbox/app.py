@@ -121,7 +121,7 @@ def create_app(
     provider_base_urls: dict[str, str] | None = None,
     functions: str | None = None,
     faults: list[Fault] | None = None,
-    retry_base_delay: float = 0.5,
+    time_scale: float = 1.0,
     pickup_delay: float = 0.1,
     request_log: RequestLog | None = None,
     rate_limit: RateLimit | None = None,
@@ -137,7 +137,7 @@ def create_app(
         functions=functions,
         faults=FaultRegistry(faults),
         request_log=request_log or RequestLog(),
-        retry_base_delay=retry_base_delay,
+        time_scale=time_scale,
         pickup_delay=pickup_delay,
     )
 

@@ -25,6 +25,9 @@ from .requestlog import RequestLog
 from .state import Store
 from .webhook_sender import WebhookSender, auth_body
 
+PROXY_RETRY_BASE_SECONDS = 3.0
+"""Nango's proxy retries wait 3 s, 6 s, 12 s, ... (``Retries: N``)."""
+
 
 @dataclass
 class SandboxContext:
@@ -37,6 +40,8 @@ class SandboxContext:
     - ``base_url``: the sandbox's own URL (``http://127.0.0.1:PORT``)
     - ``functions``: the ``--functions MODULE`` name given at start-up (None when not given)
     - ``faults`` / ``request_log``: fault rules and the request log
+    - ``time_scale``: multiplies every real-time delay the sandbox reproduces (1.0: Nango's
+      schedule; tests shrink it, e.g. 0.01)
     Errors: raise `nango_toolbox.sandbox.errors.ApiError` (or its helpers) from a handler.
     """
 
@@ -48,7 +53,7 @@ class SandboxContext:
     functions: str | None = None
     faults: FaultRegistry = field(default_factory=FaultRegistry)
     request_log: RequestLog = field(default_factory=RequestLog)
-    retry_base_delay: float = 0.5
+    time_scale: float = 1.0
     pickup_delay: float = 0.1
     loopback: Any = None  # the whole ASGI app: calls to base_url are served in-process
     _client: httpx.AsyncClient | None = None
@@ -205,7 +210,7 @@ class SandboxContext:
             content=content,
             retries=retries,
             retry_on=retry_on | (provider.retry_statuses if provider else frozenset()),
-            base_delay=self.retry_base_delay,
+            base_delay=PROXY_RETRY_BASE_SECONDS * self.time_scale,
             wait_headers=upstream.retry_header_names(provider),
         )
 

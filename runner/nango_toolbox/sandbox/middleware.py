@@ -54,6 +54,11 @@ class SandboxMiddleware:
         control = path.startswith("/_sandbox/")
         started = time.perf_counter()
         status = 500
+        if method == "OPTIONS" and not path.startswith(_UNLOGGED):
+            # Nango's CORS handling answers every preflight itself: no route, no auth, no count.
+            await _send(send, 204, b"", _preflight_headers(scope))
+            self.log.add(LoggedRequest(method, path, 204, 0.0))
+            return
         decision = None if path.startswith(_UNLOGGED) else self.rate.take(_rate_key(scope))
 
         async def send_with_headers(message: Message) -> None:
@@ -144,6 +149,21 @@ class SandboxMiddleware:
             return
         for message in held:
             await send(message)
+
+
+def _preflight_headers(scope: Scope) -> dict[str, str]:
+    asked = ""
+    for name, value in scope["headers"]:
+        if name == b"access-control-request-headers":
+            asked = bytes(value).decode("latin-1")
+    headers = {
+        "access-control-allow-origin": "*",
+        "access-control-allow-methods": "GET,HEAD,PUT,PATCH,POST,DELETE",
+        "vary": "Access-Control-Request-Headers",
+    }
+    if asked:
+        headers["access-control-allow-headers"] = asked
+    return headers
 
 
 def _rate_key(scope: Scope) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from starlette.requests import Request
@@ -77,8 +78,14 @@ def query_int(
         number = int(value)
     except ValueError:
         raise invalid_query(field_error([name], "Expected number", "invalid_type")) from None
-    if number < minimum or (maximum is not None and number > maximum):
-        raise invalid_query(field_error([name], f"Out of range ({minimum}..{maximum})", "too_big"))
+    if number < minimum:
+        raise invalid_query(
+            field_error([name], f"Too small: expected number to be >={minimum}", "too_small")
+        )
+    if maximum is not None and number > maximum:
+        raise invalid_query(
+            field_error([name], f"Too big: expected number to be <={maximum}", "too_big")
+        )
     return number
 
 
@@ -137,6 +144,32 @@ def object_with_id(body: dict[str, Any], key: str) -> dict[str, Any] | None:
     value = optional_object(body, key)
     if value is not None and not (isinstance(value.get("id"), str) and value["id"]):
         raise invalid_body(field_error([key, "id"], "Required", "invalid_type"))
+    return value
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_END_USER_KEYS = ("id", "email", "display_name", "tags")
+
+
+def end_user_object(body: dict[str, Any], key: str = "end_user") -> dict[str, Any] | None:
+    """``end_user`` as Nango validates it: a string ``id``, an optional ``email`` that is an email,
+    ``display_name``; no other key (``organization`` goes at the top level of a session)."""
+    value = object_with_id(body, key)
+    if value is None:
+        return None
+    unknown = [k for k in value if k not in _END_USER_KEYS]
+    if unknown:
+        keys = ", ".join(f'"{k}"' for k in unknown)
+        raise invalid_body(
+            field_error(
+                [key],
+                f"Unrecognized key{'s' if len(unknown) > 1 else ''}: {keys}",
+                "unrecognized_keys",
+            )
+        )
+    email = value.get("email")
+    if email is not None and not (isinstance(email, str) and _EMAIL.match(email)):
+        raise invalid_body(field_error([key, "email"], "Invalid email", "invalid_string"))
     return value
 
 

@@ -55,6 +55,8 @@ class Sandbox:
     sandbox's own ``/_fake/<provider>`` APIs, unless ``provider_base_urls`` says otherwise.
     ``request_log``: a file every logged call is appended to, one JSON line each (memory keeps
     only the total and the latest calls).
+    ``time_scale``: multiplies every real-time delay the sandbox reproduces (the proxy's retry
+    back-off, 3 s doubling as on Nango); 1.0 is Nango's schedule, tests pass e.g. 0.01.
     ``rate_limit``: Nango's API rate limit, ``"N/WINDOW"`` (``"200/60s"`` as a real Nango,
     ``"3/2s"``) or a `RateLimit`; None (the default here) enforces none, so tests are not throttled.
     ``webhook_urls``: the environment's webhook URLs (at most two: primary, secondary), which
@@ -73,7 +75,7 @@ class Sandbox:
         fake_providers: bool = True,
         *,
         faults: str | Sequence[Fault | dict[str, Any]] | None = None,
-        retry_base_delay: float = 0.5,
+        time_scale: float = 1.0,
         log_level: str = "warning",
         request_log: str | None = None,
         rate_limit: str | RateLimit | None = None,
@@ -90,7 +92,9 @@ class Sandbox:
         self._providers_file = providers_file
         self._functions = functions
         self._faults = faults
-        self._retry_base_delay = retry_base_delay
+        if not time_scale > 0:
+            raise SandboxError(f"time_scale: expected a positive factor, got {time_scale}")
+        self.time_scale = time_scale
         if not 0 <= pickup_delay <= 60:
             raise SandboxError(f"pickup_delay: expected 0 to 60 seconds, got {pickup_delay!r}")
         self.pickup_delay = pickup_delay
@@ -149,7 +153,7 @@ class Sandbox:
             provider_base_urls=overrides,
             functions=self._functions,
             faults=self._fault_rules(),
-            retry_base_delay=self._retry_base_delay,
+            time_scale=self.time_scale,
             pickup_delay=self.pickup_delay,
             request_log=self._request_log,
             rate_limit=self.rate_limit,

@@ -17,6 +17,7 @@ __all__ = [
     "describe_connection",
     "end_user_tags",
     "granted_scopes",
+    "newest",
 ]
 
 T = TypeVar("T")
@@ -69,6 +70,12 @@ def connection_summary(item: Mapping[str, Any]) -> dict[str, Any]:
         "errors": item.get("errors") or [],
         "created": item.get("created") or item.get("created_at"),
     }
+
+
+def newest(connections: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The most recently created connection of a ``GET /connections`` list (Nango lists newest
+    first; the creation time decides whatever the order), or None."""
+    return max(connections, key=lambda c: str(c.get("created") or ""), default=None)
 
 
 def end_user_tags(end_user: Mapping[str, Any] | None) -> dict[str, str]:

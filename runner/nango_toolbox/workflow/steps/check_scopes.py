@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..connections import await_end_user, describe_connection, end_user_tags, granted_scopes
+from ..connections import (
+    await_end_user,
+    describe_connection,
+    end_user_tags,
+    granted_scopes,
+    newest,
+)
 from ..errors import StepFailed
 from ..runtime import Args, ConnectionRef, StepContext
 
@@ -175,13 +181,13 @@ def _recreate(
     session = ctx.gateway.create_connect_session(tags=tags, allowed_integrations=[key])
     filters: dict[str, Any] = {"integration_id": key}
     if tags.get("end_user_id"):
-        filters["end_user_id"] = tags["end_user_id"]
+        # The session carries tags only: Nango's endUserId filter would never find its connection.
+        filters["tags"] = {"end_user_id": tags["end_user_id"]}
 
     def appeared() -> dict[str, Any] | None:
-        latest = ctx.gateway.list_connections(**filters)
-        if not latest:
+        new = newest(ctx.gateway.list_connections(**filters))
+        if new is None:
             return None
-        new = latest[-1]
         return ctx.gateway.get_connection(key, str(new.get("connection_id")), fresh=True)
 
     return await_end_user(

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..connections import await_end_user, connection_summary, describe_connection, end_user_tags
+from ..connections import (
+    await_end_user,
+    connection_summary,
+    describe_connection,
+    end_user_tags,
+    newest,
+)
 from ..errors import SeveralConnections, StepFailed
 from ..gateway import Gateway
 from ..runtime import Args, StepContext
@@ -60,8 +66,7 @@ def resolve(
     )
 
     def appeared() -> Mapping[str, Any] | None:
-        latest = ctx.gateway.list_connections(**filters)
-        return latest[-1] if latest else None
+        return newest(ctx.gateway.list_connections(**filters))
 
     new = await_end_user(
         ctx,
