@@ -348,3 +348,68 @@ def test_help_and_version_import_nothing_heavy() -> None:
     ).stdout
     modules = set(out.strip().splitlines()[-1].split(","))
     assert modules.isdisjoint({"httpx", "jsonschema", "mcp", "yaml", "nango_client", "argparse"})
+
+
+def test_proxy_all_pages_follows_the_providers_pagination(toolbox: Run, control: Control) -> None:
+    """--all-pages follows GitHub's pagination: the items of every page, and the pages asked for
+    (Nango's proxy hides the Link header on a 2xx, so pages are asked until one comes back empty)."""
+    key = _github(toolbox)
+    cid = _connect(toolbox, control, key, "ann")
+    repo = f"/repos/octo/{unique('r')}/issues"
+    for n in range(5):
+        sent = toolbox(
+            "proxy", key, cid, "POST", repo, "--json", json.dumps({"title": f"i{n}"}), "-y"
+        )
+        assert sent.code == 0, sent.err
+    doc = toolbox("proxy", key, cid, "GET", repo, "-q", "per_page=2", "--all-pages").json()
+    assert (doc["pages"], sorted(i["title"] for i in doc["body"])) == (
+        4,
+        ["i0", "i1", "i2", "i3", "i4"],
+    )
+
+
+def test_action_async_returns_its_id(toolbox: Run, control: Control) -> None:
+    """action --async starts the action and returns its id; --async --wait returns its output."""
+    key = _github(toolbox)
+    cid = _connect(toolbox, control, key, "ann")
+    payload = '{"repo": "octo/hello", "title": "Later"}'
+    started = toolbox("action", key, cid, "create-issue", "--input", payload, "--async").json()
+    assert started["status_url"] == f"/action/{started['id']}"
+    waited = toolbox(
+        "action", key, cid, "create-issue", "--input", payload, "--async", "--wait", "30s"
+    ).json()
+    assert waited["result"]["title"] == "Later"
+
+
+def test_table_output_on_request(toolbox: Run, control: Control) -> None:
+    """--output table prints the list as a table (columns upper-cased) and the rest as lines."""
+    key = _github(toolbox)
+    _connect(toolbox, control, key, "ann")
+    result = toolbox("connections", "--integration", key, "--output", "table")
+    assert result.code == 0
+    header, row, blank, count = result.out.splitlines()
+    assert header.split() == [
+        "CONNECTION_ID", "PROVIDER_CONFIG_KEY", "PROVIDER", "END_USER", "TAGS", "METADATA",
+        "ERRORS", "CREATED",
+    ]  # fmt: skip
+    assert key in row.split() and '{"end_user_id":"ann"}' in row.split()
+    assert (blank, count) == ("", "count: 1")
+
+
+def test_the_wheel_ships_the_skill_and_the_command(tmp_path: Path) -> None:
+    """The built wheel holds skills/nango-toolbox/SKILL.md and the nango-toolbox script."""
+    import zipfile
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "--no-build-isolation",
+         "-q", "-w", str(tmp_path)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    (wheel,) = tmp_path.glob("nango_toolbox-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        skill = archive.read("nango_toolbox/skills/nango-toolbox/SKILL.md").decode()
+        entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+        scripts = archive.read(entry_points).decode()
+    assert skill == (REPO / "runner/nango_toolbox/skills/nango-toolbox/SKILL.md").read_text()
+    assert "nango-toolbox = nango_toolbox.agent.cli:main" in scripts

@@ -359,3 +359,14 @@ def test_mcp_bad_options_exit_2(sandbox: Sandbox) -> None:
         assert done.returncode == 2, done.stderr
         assert message in done.stderr
         assert "Traceback" not in done.stderr
+
+
+async def test_stdio_with_its_own_sandbox() -> None:
+    """mcp --sandbox needs no configuration: its sandbox lives as long as the server."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NANGO")}
+    params = StdioServerParameters(command=TOOLBOX, args=["mcp", "--sandbox"], env=env)
+    async with Client(params, read_timeout_seconds=60) as client:
+        made = await _call(client, "integration_ensure", provider="sendgrid", unique_key="mail")
+        assert made["integration"]["created"] is True
+        listed = await _call(client, "integrations_list")
+        assert [i["unique_key"] for i in listed["integrations"]] == ["mail"]

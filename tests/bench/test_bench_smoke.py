@@ -26,5 +26,6 @@ def test_every_benchmark_runs_in_smoke_mode() -> None:
         "HTTP requests per example workflow",
         "for_each fan-out",
         "raw httpx ms",
+        "nango-toolbox: start-up and MCP round trip",
     ):
         assert title in done.stdout, title
