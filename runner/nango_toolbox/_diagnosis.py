@@ -65,7 +65,7 @@ def action_failure(
     payload = error.get("payload")
     upstream = error.get("upstream") if isinstance(error.get("upstream"), dict) else None
     who = f"action {action_name!r}" if action_name else "the action"
-    lost = _lost_track(payload)
+    lost = _lost_track(payload) or _lost_track(_str(error.get("message")))
     if lost is not None:
         return ActionFailure(
             message=f"Nango lost track of {who} ({lost})",

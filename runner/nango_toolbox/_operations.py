@@ -433,11 +433,27 @@ def _records_page(data: Any) -> RecordsPage:
     return RecordsPage(records=records, next_cursor=cursor if cursor else None)
 
 
-def utc_z(moment: datetime) -> str:
-    """``2024-05-01T12:00:00.000Z``: the only form Nango's ``modified_after`` accepts (an offset
-    such as ``+00:00`` is 400). A naive datetime is local time, as Python reads it."""
-    utc = moment.astimezone(UTC)
-    return f"{utc:%Y-%m-%dT%H:%M:%S}.{utc.microsecond // 1000:03d}Z"
+def utc_timestamp(value: str | datetime, where: str) -> str:
+    """``value`` as the only form Nango accepts, UTC with ``Z`` (``2026-01-31T08:00:00Z``).
+
+    A datetime or ISO 8601 string must carry its timezone (any offset, converted to UTC): a
+    naive one is refused, since Python reads it as local time and Nango would read it as UTC."""
+    moment: datetime | None = value if isinstance(value, datetime) else None
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            moment = None
+    if not isinstance(moment, datetime) or moment.utcoffset() is None:
+        what = "one without a timezone" if isinstance(moment, datetime) else "text that is not one"
+        raise InvalidArgumentError(
+            f"{where} must be a date-time with a timezone (a datetime such as "
+            "datetime.now(timezone.utc), or ISO 8601 such as 2026-01-31T09:00:00Z or "
+            f"...+02:00), got {what}; it is sent as UTC with Z"
+        )
+    utc = moment.astimezone(UTC).replace(tzinfo=None)
+    spec = "milliseconds" if utc.microsecond % 1000 == 0 and utc.microsecond else "auto"
+    return utc.isoformat(timespec=spec) + "Z"
 
 
 def list_records(
@@ -452,8 +468,8 @@ def list_records(
     ids: Sequence[str] | None,
     variant: str | None,
 ) -> Op[RecordsPage]:
-    if isinstance(modified_after, datetime):
-        modified_after = utc_z(modified_after)
+    if modified_after is not None:
+        modified_after = utc_timestamp(modified_after, "list_records(): modified_after")
     return _op(
         _list_records._get_kwargs(
             model=model,

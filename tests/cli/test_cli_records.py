@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from cli_support import CliRun, Control, unique
@@ -137,3 +138,24 @@ def test_dry_run_plans_the_file_without_reading_or_writing(
     ]
     assert control.requests() == []
     assert not (nango_env / "items.jsonl").exists()
+
+
+def test_modified_after_with_an_offset_reads_and_without_a_zone_fails(
+    nango_run: RunCli, control: Control, write_workflow: Write
+) -> None:
+    """records.modified_after with an offset is sent as UTC with Z and reads the records; one
+    without a timezone fails the step saying what form to use, before any GET /records."""
+    key, connection_id = _seeded(control, 3)
+    since = (datetime.now(UTC) - timedelta(days=1)).astimezone(timezone(timedelta(hours=2)))
+    fields = f'modified_after: "{since.isoformat()}"'
+    result = nango_run(_flow(write_workflow, key, connection_id, fields), "--output", "json")
+    assert result.code == 0, result.text
+    assert result.json()["steps"][0]["outputs"]["count"] == 3
+    naive = 'modified_after: "2026-11-30T09:00:00"'
+    result = nango_run(_flow(write_workflow, key, connection_id, naive), "--output", "json")
+    assert result.code == 1, result.text
+    assert result.json()["steps"][0]["error"] == (
+        "list_records(): modified_after must be a date-time with a timezone (a datetime such as "
+        "datetime.now(timezone.utc), or ISO 8601 such as 2026-01-31T09:00:00Z or ...+02:00), got "
+        "one without a timezone; it is sent as UTC with Z"
+    )

@@ -85,9 +85,11 @@ CASES: list[tuple[Callable[[Any], Any], str]] = [
 @pytest.mark.parametrize(("call", "message"), CASES)
 def test_wrong_argument_is_named_before_sending(call: Callable[[Any], Any], message: str) -> None:
     """Each wrongly typed, unknown or missing argument raises InvalidArgumentError naming it."""
-    with Nango(str(uuid.uuid4()), NOWHERE, max_retries=0) as client:
-        with pytest.raises(InvalidArgumentError) as info:
-            call(client)
+    with (
+        Nango(str(uuid.uuid4()), NOWHERE, max_retries=0) as client,
+        pytest.raises(InvalidArgumentError) as info,
+    ):
+        call(client)
     assert str(info.value) == message
 
 
@@ -111,9 +113,11 @@ async def test_async_iter_records_checks_at_the_call() -> None:
 
 def test_argument_values_are_never_echoed() -> None:
     """The message names the type, never the value (it may be a credential)."""
-    with Nango(str(uuid.uuid4()), NOWHERE, max_retries=0) as client:
-        with pytest.raises(InvalidArgumentError) as info:
-            client.import_connection("gh", credentials="sk_live_supersecret")
+    with (
+        Nango(str(uuid.uuid4()), NOWHERE, max_retries=0) as client,
+        pytest.raises(InvalidArgumentError) as info,
+    ):
+        client.import_connection("gh", credentials="sk_live_supersecret")
     assert str(info.value) == "import_connection(): credentials must be a mapping (dict), got str"
 
 

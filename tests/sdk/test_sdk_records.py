@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import httpx
 import pytest
-from nango_toolbox import AsyncNango, BadRequestError, Nango
+from nango_toolbox import AsyncNango, BadRequestError, InvalidArgumentError, Nango
+from nango_toolbox.sandbox import Sandbox
 from sandbox_testing import SleepRecorder
 from sdk_support import Conn, Control, unique
 
@@ -149,3 +150,50 @@ async def test_async_list_and_prune(anango: AsyncNango, conn: Conn, control: Con
         until_cursor=page.records[0]["_nango_metadata"]["cursor"], **common
     )
     assert pruned.count == 1
+
+
+def test_modified_after_is_sent_as_utc_with_z(sandbox: Sandbox, conn: Conn) -> None:
+    """An aware datetime or an ISO string with an offset reach Nango as UTC with Z, the only
+    form it accepts (read from the requests the SDK's own httpx client sent)."""
+    sent: list[httpx.Request] = []
+    http = httpx.Client(event_hooks={"request": [sent.append]})
+    common = {"provider_config_key": conn.integration, "connection_id": conn.connection_id}
+    moment = datetime.now(UTC).replace(microsecond=250000) - timedelta(hours=3)
+    plus_two = moment.astimezone(timezone(timedelta(hours=2)))
+    with http, Nango(sandbox.secret_key, sandbox.base_url, http_client=http) as client:
+        client.list_records(model="Charge", modified_after=plus_two, **common)
+        client.list_records(model="Charge", modified_after=plus_two.isoformat(), **common)
+    expected = moment.strftime("%Y-%m-%dT%H:%M:%S.250Z")
+    assert [r.url.params["modified_after"] for r in sent] == [expected, expected]
+
+
+@pytest.mark.parametrize(
+    ("value", "got"),
+    [
+        (datetime(2026, 1, 31, 9, 0), "one without a timezone"),
+        ("2026-01-31T09:00:00", "one without a timezone"),
+        ("2026-01-31", "one without a timezone"),
+        ("last tuesday", "text that is not one"),
+    ],
+)
+async def test_naive_modified_after_is_refused(
+    nango: Nango, anango: AsyncNango, conn: Conn, value: object, got: str
+) -> None:
+    """A naive datetime or a date-time without a zone is ambiguous: refused before sending,
+    by Nango and AsyncNango alike."""
+    common = {
+        "provider_config_key": conn.integration,
+        "connection_id": conn.connection_id,
+        "model": "Charge",
+    }
+    message = (
+        "list_records(): modified_after must be a date-time with a timezone (a datetime such as "
+        "datetime.now(timezone.utc), or ISO 8601 such as 2026-01-31T09:00:00Z or ...+02:00), got "
+        f"{got}; it is sent as UTC with Z"
+    )
+    with pytest.raises(InvalidArgumentError) as info:
+        nango.list_records(modified_after=value, **common)  # type: ignore[arg-type]
+    assert str(info.value) == message
+    with pytest.raises(InvalidArgumentError) as ainfo:
+        await anango.list_records(modified_after=value, **common)  # type: ignore[arg-type]
+    assert str(ainfo.value) == message
