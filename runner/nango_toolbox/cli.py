@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .workflow.errors import ConnectLink, Problem
     from .workflow.executor import RunResult
     from .workflow.runtime import StepResult
+    from .workflow.validate import Workflow
 
 __all__ = [
     "EXIT_FAILED",
@@ -335,16 +336,27 @@ def _print_problems(problems: Sequence[Problem], output: str, redact: _Redactor)
 
 
 class _HumanListener:
-    """Prints one line per step, connect links and waiting progress, to stderr."""
+    """Prints one line per step, connect links and waiting progress, to stderr.
+
+    The steps inside a for_each print their first ``NESTED_SHOWN`` lines (failures included);
+    the rest are counted and the for_each's own line is followed by a summary, so that 5,000
+    items do not print 5,000 lines (``-v`` prints them all).
+    """
 
     PROGRESS_EVERY = 10.0
+    NESTED_SHOWN = 10
 
     def __init__(self, redact: _Redactor, *, verbose: bool, quiet: bool, sandbox: bool) -> None:
+        import threading
+
         self.redact = redact
         self.verbose = verbose
         self.quiet = quiet
         self.sandbox = sandbox
         self._last_progress = 0.0
+        self._lock = threading.Lock()  # for_each workers report from their own threads
+        self._shown: dict[str, int] = {}
+        self._hidden: dict[str, int] = {}
 
     def _err(self, text: str) -> None:
         print(self.redact(text), file=sys.stderr, flush=True)
@@ -354,6 +366,8 @@ class _HumanListener:
 
     def step_finished(self, result: StepResult) -> None:
         if self.quiet and result.status != "failed":
+            return
+        if not self._room_for(result.path):
             return
         seconds = result.duration_ms / 1000
         line = f"{result.status.upper():<8} {result.path} ({result.kind}) {seconds:.2f}s"
@@ -365,9 +379,48 @@ class _HumanListener:
         if self.verbose and result.status == "success":
             for text in _dump(self.redact(result.outputs)).splitlines():
                 self._err(f"         {text}")
+        if "[" not in result.path:
+            self._summarise(result)
+
+    def _room_for(self, path: str) -> bool:
+        """Whether a step's line is printed: always at the top level and with -v; inside a
+        for_each, the first NESTED_SHOWN lines of the outermost one."""
+        if "[" not in path or self.verbose:
+            return True
+        top = path.split("[", 1)[0]
+        with self._lock:
+            if self._shown.get(top, 0) < self.NESTED_SHOWN:
+                self._shown[top] = self._shown.get(top, 0) + 1
+                return True
+            self._hidden[top] = self._hidden.get(top, 0) + 1
+            return False
+
+    def _summarise(self, result: StepResult) -> None:
+        with self._lock:
+            self._shown.pop(result.path, None)
+            hidden = self._hidden.pop(result.path, 0)
+        if not hidden:
+            return
+        outputs = result.outputs if isinstance(result.outputs, dict) else {}
+        counts = ""
+        if isinstance(outputs.get("succeeded"), int) and isinstance(outputs.get("failed"), int):
+            counts = f"; items: {outputs['succeeded']:,} succeeded, {outputs['failed']:,} failed"
+        self._err(
+            f"         ... {hidden:,} more lines of {result.path}'s items not shown{counts} "
+            "(-v or --output json shows every item)"
+        )
 
     def connect_link(self, link: ConnectLink, *, waiting: bool) -> None:
         action = "reconnect" if link.reconnect else "connect"
+        self._last_progress = float("-inf")  # the first progress line comes at once
+        if self.quiet:  # one line, only when someone must open it while the run waits
+            if waiting and not self.sandbox:
+                expiry = f" (expires {link.expires_at})" if link.expires_at else ""
+                self._err(
+                    f">>> waiting for the end user to {action} {link.integration}: "
+                    f"{link.url}{expiry}"
+                )
+            return
         self._err("")
         self._err(f">>> The end user must {action} {link.integration}. Send them this link:")
         self._err(f">>>   {link.url}")
@@ -376,17 +429,21 @@ class _HumanListener:
         if self.sandbox and waiting:
             self._err(">>> (sandbox: completing it now as the end user)")
         self._err("")
-        self._last_progress = float("-inf")  # the first progress line comes at once
 
     def waiting(self, link: ConnectLink, elapsed: float, limit: float) -> None:
         now = time.monotonic()
-        if now - self._last_progress >= self.PROGRESS_EVERY:
+        if not self.quiet and now - self._last_progress >= self.PROGRESS_EVERY:
             self._last_progress = now
             self._err(f"... waiting for the end user ({elapsed:.0f}s of {limit:g}s)")
 
 
-def _report(result: RunResult, name: str, output: str, redact: _Redactor, started: float) -> None:
+def _report(
+    result: RunResult, workflow: Workflow, output: str, redact: _Redactor, started: float
+) -> None:
+    name = workflow.name
     doc = result.to_dict()
+    if workflow.warnings:
+        doc["warnings"] = [w.to_dict() for w in workflow.warnings]
     elapsed = time.monotonic() - started
     if output == "json":
         print(_dump(redact({"workflow": name, **doc})))
@@ -430,6 +487,11 @@ def _run_command(argv: list[str]) -> int:
     import os
 
     args = _run_parser().parse_args(argv)
+    if args.server_url is not None and not args.server_url.strip():
+        raise _UsageError(
+            "--server-url is empty; give the Nango server's URL (e.g. http://localhost:3003), or "
+            "leave the option out to use NANGO_SERVER_URL (else https://api.nango.dev)"
+        )
     if args.sandbox and args.server_url:
         raise _UsageError("--sandbox and --server-url cannot be used together")
     env = dict(os.environ)
@@ -445,6 +507,9 @@ def _run_command(argv: list[str]) -> int:
     except WorkflowInvalid as invalid:
         _print_problems(invalid.problems, args.output, redact)
         return EXIT_USAGE
+    if args.output == "human" and not args.quiet:
+        for warning in workflow.warnings:
+            print(redact(str(warning)), file=sys.stderr)
     started = time.monotonic()
     if args.sandbox:
         return _run_in_sandbox(workflow, args, env, redact, started)
@@ -463,7 +528,7 @@ def _run_command(argv: list[str]) -> int:
         redact.add(_secret_key_of(client))
         listener = _listener(args, redact, sandbox=False)
         result = _interruptible(lambda: _execute(workflow, client, args, env, listener, None))
-    _report(result, workflow.name, args.output, redact, started)
+    _report(result, workflow, args.output, redact, started)
     return _exit_code(result)
 
 
@@ -555,7 +620,7 @@ def _run_in_sandbox(
         from .client import Nango
 
         redact.add(sandbox.secret_key)
-        if args.output == "human":
+        if args.output == "human" and not args.quiet:
             print(
                 f"nango-run: running against a throw-away sandbox at {sandbox.base_url} with "
                 "fake provider APIs and fake OAuth apps; connect links are completed "
@@ -572,7 +637,7 @@ def _run_in_sandbox(
             )
     finally:
         sandbox_context.__exit__(None, None, None)
-    _report(result, workflow.name, args.output, redact, started)
+    _report(result, workflow, args.output, redact, started)
     return _exit_code(result)
 
 
@@ -587,24 +652,29 @@ def _validate_command(argv: list[str]) -> int:
 
     redact = _Redactor({})
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     ok: list[str] = []
     for path in args.files:
         try:
-            load_workflow(path)
+            warnings.extend(load_workflow(path).warnings)
         except WorkflowInvalid as invalid:
             problems.extend(invalid.problems)
         else:
             ok.append(path)
     if args.output == "json":
-        doc = {
+        doc: dict[str, Any] = {
             "status": "invalid" if problems else "valid",
             "valid": ok,
             "problems": [p.to_dict() for p in problems],
         }
+        if warnings:
+            doc["warnings"] = [w.to_dict() for w in warnings]
         print(_dump(redact(doc)))
     else:
         for path in ok:
             print(f"{path}: valid")
+        for warning in warnings:
+            print(redact(str(warning)), file=sys.stderr)
         if problems:
             _print_problems(problems, "human", redact)
     return EXIT_USAGE if problems else EXIT_OK

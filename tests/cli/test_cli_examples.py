@@ -54,11 +54,11 @@ def test_github_issue_first_run_waits_for_the_end_user(
     ]
 
 
-def test_github_issue_on_a_connected_account_uses_the_action_in_5_requests(
+def test_github_issue_on_a_connected_account_uses_the_action_in_6_requests(
     nango_run: RunCli, control: Control, github_ready: str
 ) -> None:
-    """Once connected, github_issue makes 5 Nango requests: integration, connections, connection,
-    scripts config, and the create-issue action."""
+    """Once connected, github_issue makes 6 Nango requests: integration, its provider (for
+    auth_mode), connections, connection, scripts config, and the create-issue action."""
     user = _connected_user(nango_run, control)
     control.reset_requests()
     result = nango_run(GITHUB_ISSUE, *_issue_inputs(user), "--output", "json")
@@ -67,16 +67,20 @@ def test_github_issue_on_a_connected_account_uses_the_action_in_5_requests(
     assert doc["outputs"]["created_with"] == "action"
     assert doc["outputs"]["issue_url"].startswith("https://github.com/octo-org/hello-world/issues/")
     requests = control.requests()
-    assert [m for m, _ in requests] == ["GET", "GET", "GET", "GET", "POST"]
-    assert [p.split("?")[0] for _, p in requests][:2] == ["/integrations/github", "/connections"]
-    assert requests[3][1].startswith("/scripts/config")
-    assert requests[4][1] == "/action/trigger"
+    assert [m for m, _ in requests] == ["GET", "GET", "GET", "GET", "GET", "POST"]
+    assert [p.split("?")[0] for _, p in requests][:3] == [
+        "/integrations/github",
+        "/providers/github",
+        "/connections",
+    ]
+    assert requests[4][1].startswith("/scripts/config")
+    assert requests[5][1] == "/action/trigger"
 
 
-def test_github_issue_through_the_proxy_in_4_requests(
+def test_github_issue_through_the_proxy_in_5_requests(
     nango_run: RunCli, control: Control, github_ready: str, write_workflow: Callable[[str], Path]
 ) -> None:
-    """The same task with a proxy step on a connected account makes exactly 4 Nango requests."""
+    """The same task with a proxy step on a connected account makes exactly 5 Nango requests."""
     user = _connected_user(nango_run, control)
     text = (WORKFLOWS / "github_issue.yaml").read_text(encoding="utf-8")
     start = text.index("  - id: issue")
@@ -98,11 +102,11 @@ def test_github_issue_through_the_proxy_in_4_requests(
         "https://github.com/octo-org/hello-world/issues/"
     )
     requests = control.requests()
-    assert len(requests) == 4, requests
-    assert requests[0] == ("GET", "/integrations/github")
-    assert requests[1][1].startswith("/connections")
-    assert requests[2][1].startswith("/connections/")
-    assert requests[3] == ("POST", "/proxy/repos/octo-org/hello-world/issues")
+    assert len(requests) == 5, requests
+    assert requests[:2] == [("GET", "/integrations/github"), ("GET", "/providers/github")]
+    assert requests[2][1].startswith("/connections")
+    assert requests[3][1].startswith("/connections/")
+    assert requests[4] == ("POST", "/proxy/repos/octo-org/hello-world/issues")
 
 
 def test_call_falls_back_to_the_proxy_when_the_action_is_not_deployed(
@@ -119,7 +123,7 @@ def test_call_falls_back_to_the_proxy_when_the_action_is_not_deployed(
     assert doc["outputs"]["created_with"] == "proxy"
     assert doc["outputs"]["issue_url"].startswith("https://github.com/octo-org/hello-world/issues/")
     methods_paths = control.requests()
-    assert len(methods_paths) == 5
+    assert len(methods_paths) == 6
     assert [p for _, p in methods_paths].count("/scripts/config") + sum(
         p.startswith("/scripts/config?") for _, p in methods_paths
     ) == 1
@@ -142,7 +146,7 @@ def test_slack_message(
     assert result.code == 0, result.text
     assert result.json()["outputs"]["sent_with"] == "action"
     assert result.json()["outputs"]["channel"] == "general"
-    assert len(control.requests()) == 5
+    assert len(control.requests()) == 6
     assert "slack-secret-value" not in result.text
 
 
@@ -167,7 +171,7 @@ def test_api_key_provider_connects_through_the_connect_page_form(
         "text-embedding-3-small",
     ]
     assert "sk-test-abcdef123456" not in result.text
-    assert len(control.requests()) == 4
+    assert len(control.requests()) == 5
 
 
 def test_records_export_writes_every_page_to_a_file(

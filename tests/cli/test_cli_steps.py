@@ -45,7 +45,8 @@ def _connected(control: Control, scopes: str = "repo") -> tuple[str, str]:
 def test_ensure_integration_creates_an_api_key_integration_once(
     nango_run: RunCli, control: Control, write_workflow: Write
 ) -> None:
-    """An absent API-key integration is created; the next run only reads it (one request)."""
+    """An absent API-key integration is created; the next run only reads it and its provider
+    (two requests), and outputs the same auth_mode."""
     key = unique("sendgrid")
     flow = write_workflow(
         f"""
@@ -64,8 +65,8 @@ def test_ensure_integration_creates_an_api_key_integration_once(
     assert first.json()["outputs"] == {"created": True, "mode": "API_KEY"}
     control.reset_requests()
     second = nango_run(flow, "--output", "json")
-    assert second.json()["outputs"]["created"] is False
-    assert control.requests() == [("GET", f"/integrations/{key}")]
+    assert second.json()["outputs"] == {"created": False, "mode": "API_KEY"}
+    assert control.requests() == [("GET", f"/integrations/{key}"), ("GET", "/providers/sendgrid")]
 
 
 def test_ensure_integration_refuses_oauth_without_an_app(

@@ -81,6 +81,11 @@ class Gateway:
         self._lock = threading.Lock()
         self._key_locks: dict[tuple[Any, ...], threading.Lock] = {}
 
+    @property
+    def server_url(self) -> str:
+        """The Nango server the run talks to."""
+        return str(getattr(self._client, "base_url", "the configured URL"))
+
     # -- plumbing -----------------------------------------------------------------------------
 
     def _cached(self, key: tuple[Any, ...], fetch: Callable[[], T]) -> T:

@@ -17,6 +17,7 @@ from .._config import COMPAT_SECRET_KEY_VAR, SECRET_KEY_VAR
 from .errors import ExpressionError, Problem, WorkflowInvalid
 from .expressions import expressions_in, parse, references
 from .loader import Document, join_pointer, load_path
+from .lookalikes import mistyped_expressions
 from .schema import load_schema, step_kinds
 
 __all__ = [
@@ -39,6 +40,7 @@ class Workflow:
 
     document: Document
     inputs: dict[str, Any] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # likely mistakes that are not errors
 
     @property
     def data(self) -> dict[str, Any]:
@@ -71,7 +73,7 @@ def load_workflow(path: str, given: Mapping[str, Any] | None = None) -> Workflow
         problems.extend(input_problems)
     if problems:
         raise WorkflowInvalid(problems)
-    return Workflow(document, values)
+    return Workflow(document, values, mistyped_expressions(document))
 
 
 def check_document(document: Document) -> list[Problem]:

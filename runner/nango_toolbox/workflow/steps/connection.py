@@ -60,7 +60,7 @@ def resolve(
     filters, tags = _filters(integration, end_user, tags)
     summary = only_match(ctx.gateway, filters)
     if summary is not None:
-        return {**_detail(ctx, summary), "created": False}
+        return {**_detail(ctx, summary, end_user), "created": False}
     session = ctx.gateway.create_connect_session(
         tags={**end_user_tags(end_user), **tags}, allowed_integrations=[integration]
     )
@@ -77,7 +77,7 @@ def resolve(
         poll_interval=poll_interval,
         check=appeared,
     )
-    return {**_detail(ctx, new), "created": True}
+    return {**_detail(ctx, new, end_user), "created": True}
 
 
 def _filters(
@@ -121,8 +121,15 @@ def only_match(gateway: Gateway, filters: Mapping[str, Any]) -> dict[str, Any] |
     return found[0] if found else None
 
 
-def _detail(ctx: StepContext, summary: Mapping[str, Any]) -> dict[str, Any]:
+def _detail(
+    ctx: StepContext, summary: Mapping[str, Any], end_user: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The connection's outputs; ``end_user`` is Nango's end user, else the one the step was
+    given (a connection made through a tags-only session, or imported, has none on Nango)."""
     detail = ctx.gateway.get_connection(
         str(summary.get("provider_config_key")), str(summary.get("connection_id"))
     )
-    return describe_connection(detail)
+    outputs = describe_connection(detail)
+    if not outputs.get("end_user") and end_user:
+        outputs["end_user"] = dict(end_user)
+    return outputs

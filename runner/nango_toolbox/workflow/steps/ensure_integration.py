@@ -72,12 +72,14 @@ def ensure(
     existing = gateway.get_integration(unique_key)
     if existing is not None:
         _check_provider(existing, unique_key, provider)
-        return _outputs(existing, auth_mode=None, created=False)
+        # Nango's integration has no auth mode: its provider has (one more read, cached).
+        return _outputs(existing, auth_mode=_auth_mode_of(gateway, provider), created=False)
     try:
         info = gateway.get_provider(provider)
     except NotFoundError as exc:
         if exc.code is None:  # not Nango's JSON: not an answer about the provider
             raise
+        _check_nango_api_root(gateway)
         raise StepFailed(
             f"unknown provider {provider!r}; see the provider names at "
             "https://nango.dev/docs/integrations/overview (or GET /providers)"
@@ -105,6 +107,28 @@ def ensure(
         _check_provider(existing, unique_key, provider)
         return _outputs(existing, auth_mode=auth_mode, created=False)
     return _outputs(created, auth_mode=auth_mode, created=True)
+
+
+def _auth_mode_of(gateway: Gateway, provider: str) -> str | None:
+    try:
+        mode = gateway.get_provider(provider).get("auth_mode")
+    except NotFoundError:  # a provider this server no longer lists: the integration still works
+        return None
+    return str(mode) if mode else None
+
+
+def _check_nango_api_root(gateway: Gateway) -> None:
+    """Before calling a provider unknown: a server URL with a wrong path (``http://host/api``)
+    answers 404 to every route, so GET /integrations, which every Nango has, must work."""
+    try:
+        gateway.list_integrations()
+    except NotFoundError as exc:
+        raise StepFailed(
+            f"the server at {gateway.server_url} does not answer Nango's API routes "
+            f"(GET /integrations: {exc.status_code} {exc.message}); check --server-url or "
+            "NANGO_SERVER_URL: it must be the root of the Nango API, e.g. http://localhost:3003 "
+            "or https://api.nango.dev, without a path Nango does not serve"
+        ) from None
 
 
 def _check_provider(existing: dict[str, Any], unique_key: str, provider: str) -> None:
