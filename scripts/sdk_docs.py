@@ -22,7 +22,7 @@ DOC = ROOT / "docs" / "sdk.md"
 SOURCE = ROOT / "runner" / "nango_toolbox" / "_async_client.py"
 START = "<!-- methods: written by scripts/sdk_docs.py (make docs); do not edit by hand -->"
 END = "<!-- /methods -->"
-_PER_CALL = ("timeout", "max_retries")
+_PER_CALL = ("timeout", "max_retries", "max_response_size")  # CallKwargs
 
 
 def areas() -> list[tuple[str, list[str]]]:
@@ -86,7 +86,8 @@ def section() -> str:
         START,
         "",
         "Every method of `Nango`; `AsyncNango` has the same ones, `async` (`aclose()` for",
-        "`close()`). Every API method also takes `timeout=` and `max_retries=` for that call.",
+        "`close()`). Every API method also takes `timeout=`, `max_retries=` and",
+        "`max_response_size=` for that call.",
     ]
     for area, names in areas():
         lines += ["", f"**{area}**", ""]

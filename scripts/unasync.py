@@ -22,6 +22,7 @@ PACKAGE = ROOT / "runner" / "nango_toolbox"
 # (async source, sync twin), relative to the package.
 FILES = [
     ("_async_client.py", "_sync_client.py"),
+    ("_async_send.py", "_sync_send.py"),
 ]
 
 # Whole-word substitutions, applied in order to every line.
@@ -35,6 +36,9 @@ SUBS = [
     (r"\bawait ", ""),
     (r"\bAsyncNango\b", "Nango"),
     (r"\bAsyncSender\b", "SyncSender"),
+    (r"\b_async_send\b", "_sync_send"),
+    (r"\basync_attempt_deadline\b", "attempt_deadline"),
+    (r"\basynccontextmanager\b", "contextmanager"),
     (r"\bAsyncSleep\b", "SyncSleep"),
     (r"\bAsyncIterator\b", "Iterator"),
     (r"\bAsyncIterable\b", "Iterable"),

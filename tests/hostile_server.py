@@ -12,6 +12,8 @@ query parameters tune each one:
 * ``/huge?size=1073741824&chunked=0&type=application/octet-stream``: ``size`` bytes generated
   in 64 KiB chunks (never held in memory); with ``chunked=1`` no Content-Length; the bytes really
   sent before the client left are in :attr:`HostileServer.sent`;
+* ``/cut?size=100&sent=10``: ``Content-Length: size``, then ``sent`` bytes and the connection
+  closes (a body cut off on the way);
 * ``/deep?depth=100000&status=200``: JSON nested ``depth`` levels (``[[[...]]]``);
 * ``/limited/...``: Nango's rate limiter (``limit`` requests per ``window`` seconds, set with
   :meth:`HostileServer.rate_limit`): 429 ``too_many_request`` with ``Retry-After`` rounded
@@ -162,6 +164,12 @@ class HostileServer:
             return False
         if route == "/huge":
             await self._huge(request, writer)
+            return False
+        if route == "/cut":
+            size, sent = int(request.query("size", "100")), int(request.query("sent", "10"))
+            writer.write(_head(200, {"Content-Type": "application/octet-stream"}, size))
+            writer.write(b"x" * sent)
+            await writer.drain()
             return False
         if route == "/deep":
             depth, status = (

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from functools import partial
 from types import TracebackType
 from typing import Any, Self, Unpack
 
@@ -45,7 +47,9 @@ from nango_client.models import (
 )
 
 from . import _operations as ops
+from ._async_send import AsyncSender
 from ._client_base import (
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     AsyncSleep,
@@ -67,10 +71,11 @@ from ._client_base import (
     sync_runs,
 )
 from ._errors import NotFoundError
-from ._models import ProxyResponse, RecordsPage
+from ._models import ProxyResponse, ProxyStream, RecordsPage
 from ._polling import Deadline, SyncRunWatch
 from ._proxy import proxy_response
-from ._transport import AsyncSender, TimeoutTypes
+from ._ratelimit import RateLimitGate
+from ._transport import TimeoutTypes
 
 __all__ = ["AsyncNango"]
 
@@ -89,9 +94,18 @@ class AsyncNango(ClientBase):
         default_headers: Mapping[str, str] | None = None,
         sleep: AsyncSleep | None = None,
         webhook_signing_key: str | None = None,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
+        rate_limit_gate: RateLimitGate | None = None,
     ) -> None:
         self._configure(
-            secret_key, base_url, timeout, max_retries, default_headers, webhook_signing_key
+            secret_key,
+            base_url,
+            timeout,
+            max_retries,
+            default_headers,
+            webhook_signing_key,
+            max_response_size=max_response_size,
+            rate_limit_gate=rate_limit_gate,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=timeout, follow_redirects=False)
@@ -453,6 +467,21 @@ class AsyncNango(ClientBase):
         """Call the provider's API through Nango's proxy; headers travel as ``Nango-Proxy-*``."""
         spec = proxy_request(method, path, kw)
         return proxy_response(await self._sender.send(spec, options_of(kw)))
+
+    @asynccontextmanager
+    async def proxy_stream(
+        self, method: str, path: str, **kw: Unpack[ProxyKwargs]
+    ) -> AsyncIterator[ProxyStream]:
+        """``proxy()`` for large answers, as a context manager: the provider's status and headers
+        at once, then ``async for chunk in stream.aiter_bytes()``; the body is never held whole,
+        so ``max_response_size`` does not apply to it. ``timeout=`` bounds the attempt up to the
+        headers, then each read. An error status raises as ``proxy()`` does."""
+        spec = proxy_request(method, path, kw)
+        response = await self._sender.send(spec, options_of(kw), stream=True)
+        try:
+            yield ProxyStream(response, partial(self._core.transport_error, spec))
+        finally:
+            await response.aclose()
 
     async def get(self, path: str, **kw: Unpack[ProxyKwargs]) -> ProxyResponse:
         """``proxy("GET", path, ...)``."""

@@ -18,8 +18,16 @@ from ._errors import APITimeoutError, NangoError
 from ._models import RecordsPage
 from ._polling import SyncRun
 from ._proxy import proxy_spec
+from ._ratelimit import RateLimitGate
 from ._redact import mask_model_reprs
-from ._transport import _UNSET, CallOptions, RequestCore, RequestSpec, TimeoutTypes
+from ._transport import (
+    _UNSET,
+    DEFAULT_MAX_RESPONSE_SIZE,
+    CallOptions,
+    RequestCore,
+    RequestSpec,
+    TimeoutTypes,
+)
 from .webhooks import Webhook, checked_signing_key, parse_with_key, signature_problem
 
 if TYPE_CHECKING:
@@ -28,6 +36,7 @@ if TYPE_CHECKING:
 mask_model_reprs()  # a model printed, logged or in a traceback never shows credentials
 
 __all__ = [
+    "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "AsyncSleep",
@@ -62,6 +71,7 @@ class CallKwargs(TypedDict, total=False):
 
     timeout: TimeoutTypes
     max_retries: int
+    max_response_size: int | None
 
 
 class ProxyKwargs(CallKwargs, total=False):
@@ -98,13 +108,15 @@ def options_of(kwargs: Mapping[str, Any]) -> CallOptions:
     """The per-call overrides among a method's keyword arguments."""
     timeout = kwargs.get("timeout")
     return CallOptions(
-        timeout=_UNSET if timeout is None else timeout, max_retries=kwargs.get("max_retries")
+        timeout=_UNSET if timeout is None else timeout,
+        max_retries=kwargs.get("max_retries"),
+        max_response_size=kwargs.get("max_response_size", _UNSET),  # None: no limit
     )
 
 
 def proxy_request(method: str, path: str, kwargs: Mapping[str, Any]) -> RequestSpec:
     """The request of a proxy call from its keyword arguments (without the per-call overrides)."""
-    fields = {k: v for k, v in kwargs.items() if k not in ("timeout", "max_retries")}
+    fields = {k: v for k, v in kwargs.items() if k not in CallKwargs.__annotations__}
     if fields.get("json") is None:
         fields.pop("json", None)
     spec: RequestSpec = proxy_spec(method, path, **fields)
@@ -231,6 +243,8 @@ class ClientBase:
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         webhook_signing_key: str | None = None,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
+        rate_limit_gate: RateLimitGate | None = None,
     ) -> None:
         self._settings = resolve_settings(
             secret_key, base_url, webhook_signing_key=webhook_signing_key
@@ -240,6 +254,8 @@ class ClientBase:
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            max_response_size=max_response_size,
+            rate_limit_gate=rate_limit_gate,
         )
 
     @property

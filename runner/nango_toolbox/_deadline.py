@@ -21,7 +21,7 @@ import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 import httpcore
 import httpx
@@ -33,6 +33,8 @@ __all__ = [
     "check_deadline",
     "overall_seconds",
 ]
+
+_Client = TypeVar("_Client", httpx.Client, httpx.AsyncClient)
 
 # The monotonic time at which the current attempt must have ended, or None (no bound).
 _DEADLINE: ContextVar[float | None] = ContextVar("nango_toolbox_attempt_deadline", default=None)
@@ -162,9 +164,10 @@ class DeadlineBackend(httpcore.NetworkBackend):
         self._backend.sleep(seconds)
 
 
-def bound_by_deadline(client: httpx.Client) -> httpx.Client:
-    """``client`` with every connection pool (the default one and the proxies' from the
-    environment) opening connections that obey the attempt deadline."""
+def bound_by_deadline(client: _Client) -> _Client:
+    """``client`` with every blocking connection pool (the default one and the proxies' from
+    the environment) opening connections that obey the attempt deadline; an asyncio client is
+    left as it is (``asyncio.timeout`` bounds its attempts)."""
     for transport in [client._transport, *client._mounts.values()]:
         pool = getattr(transport, "_pool", None)
         backend = getattr(pool, "_network_backend", None)

@@ -2,9 +2,9 @@
 
 :class:`RequestCore` is sans-IO: it builds ``httpx.Request`` objects (adding the secret key only
 for the base URL's origin), decides on redirects and retries, logs, and turns responses and httpx
-exceptions into results or :mod:`nango_toolbox._errors` exceptions. :class:`SyncSender` and
-:class:`AsyncSender` are the only code that performs I/O; they are the same loop, once with
-``await``. This is the single boundary where httpx errors are translated.
+exceptions into results or :mod:`nango_toolbox._errors` exceptions. The send loops
+(:mod:`._async_send`, and ``_sync_send.py`` generated from it) are the only code that performs
+I/O. Together they are the single boundary where httpx errors are translated.
 
 Limits every call has: ``timeout=`` bounds the whole attempt (:mod:`._deadline`),
 ``max_response_size=`` the body (:class:`~._errors.ResponseTooLargeError`, checked against
@@ -17,7 +17,7 @@ from __future__ import annotations
 import json as jsonlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,13 +25,7 @@ import httpx
 
 from ._arguments import json_problem
 from ._config import Settings
-from ._deadline import (
-    async_attempt_deadline,
-    attempt_deadline,
-    bound_by_deadline,
-    check_deadline,
-    overall_seconds,
-)
+from ._deadline import overall_seconds
 from ._diagnosis import (
     action_failure,
     missing_route_hint,
@@ -63,11 +57,10 @@ from ._version import __version__
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_SIZE",
-    "AsyncSender",
+    "MAX_REDIRECTS",
     "CallOptions",
     "RequestCore",
     "RequestSpec",
-    "SyncSender",
     "TimeoutTypes",
 ]
 
@@ -75,7 +68,7 @@ logger = logging.getLogger("nango_toolbox")
 
 TimeoutTypes = float | httpx.Timeout | None
 DEFAULT_MAX_RESPONSE_SIZE = 100 * 1024 * 1024  # bytes; None: no limit
-_MAX_REDIRECTS = 10
+MAX_REDIRECTS = 10
 _UNSET: Any = object()
 _DECODED = "_nango_toolbox_json"  # attribute holding a success response's decoded JSON
 _TOO_MANY_REQUESTS = "too_many_request"  # the code of Nango's own 429 (its rate limiter)
@@ -752,169 +745,3 @@ def _validation_detail(item: Any) -> str:
 
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
-
-
-class SyncSender:
-    """The blocking send loop: rate-limit gate, redirects, retries with sleep, the attempt
-    deadline, the size limit, error translation."""
-
-    def __init__(
-        self, core: RequestCore, client: httpx.Client, sleep: Callable[[float], None]
-    ) -> None:
-        self.core = core
-        self.client = bound_by_deadline(client)
-        self.sleep = sleep
-
-    def send(
-        self, spec: RequestSpec, options: CallOptions, *, stream: bool = False
-    ) -> httpx.Response:
-        """Send ``spec`` and return its successful response, or raise a NangoError. With
-        ``stream``, a successful response comes back unread (the caller reads and closes it)."""
-        core = self.core
-        if self.client.is_closed:  # httpx would raise a bare RuntimeError
-            raise core.closed_error(spec)
-        budget = core.retries_for(options)
-        seconds = core.attempt_seconds(spec, options)
-        limit = core.size_limit(options)
-        attempt = 0
-        ready = 0.0  # when the last retry wait ends (a test's sleep= does not pass time)
-        while True:
-            pause = core.gate.wait_time(after=ready)  # Nango's rate limit, learnt by any call
-            if pause:
-                self.sleep(pause)
-            request = core.build(self.client, spec, options)
-            started = time.perf_counter()
-            try:
-                with attempt_deadline(seconds):
-                    response = self._follow(request, started)
-                    if not (stream and response.is_success):
-                        self._read(spec, response, limit, seconds)
-            except httpx.RequestError as exc:
-                core.log(request, type(exc).__name__, started)
-                delay = core.retry_delay_after_error(spec, attempt, budget, exc)
-                if delay is None:
-                    raise core.transport_error(spec, exc, attempt + 1, seconds) from exc
-            else:
-                if stream and response.is_success:
-                    return response
-                delay = core.retry_delay_after_response(spec, attempt, budget, response)
-                if delay is None:
-                    return core.check(spec, response, attempt + 1)
-                response.close()
-            ready = time.monotonic() + delay
-            self.sleep(delay)
-            attempt += 1
-
-    def _read(
-        self, spec: RequestSpec, response: httpx.Response, limit: int | None, seconds: float | None
-    ) -> None:
-        """Read the body in chunks, against the size limit and the attempt's deadline."""
-        too_large = self.core.declared_too_large(spec, response, limit)
-        if too_large is not None:
-            response.close()
-            raise too_large
-        chunks = []
-        size = 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if limit is not None and size > limit:
-                response.close()
-                raise self.core.too_large(spec, limit, None)
-            chunks.append(chunk)
-            check_deadline(seconds)
-        response._content = b"".join(chunks)  # what httpx's own read() keeps
-
-    def _follow(self, request: httpx.Request, started: float) -> httpx.Response:
-        for _ in range(_MAX_REDIRECTS + 1):
-            response = self.client.send(request, follow_redirects=False, stream=True)
-            self.core.log(request, response.status_code, started)
-            following = self.core.redirect(request, response)
-            if following is None:
-                return response
-            response.close()
-            request = following
-        raise httpx.TooManyRedirects("too many redirects", request=request)
-
-
-class AsyncSender:
-    """The asyncio send loop: the same as SyncSender, with ``await``."""
-
-    def __init__(
-        self,
-        core: RequestCore,
-        client: httpx.AsyncClient,
-        sleep: Callable[[float], Awaitable[None]],
-    ) -> None:
-        self.core = core
-        self.client = client
-        self.sleep = sleep
-
-    async def send(
-        self, spec: RequestSpec, options: CallOptions, *, stream: bool = False
-    ) -> httpx.Response:
-        """Send ``spec`` and return its successful response, or raise a NangoError. With
-        ``stream``, a successful response comes back unread (the caller reads and closes it)."""
-        core = self.core
-        if self.client.is_closed:  # httpx would raise a bare RuntimeError
-            raise core.closed_error(spec)
-        budget = core.retries_for(options)
-        seconds = core.attempt_seconds(spec, options)
-        limit = core.size_limit(options)
-        attempt = 0
-        ready = 0.0  # when the last retry wait ends (a test's sleep= does not pass time)
-        while True:
-            pause = core.gate.wait_time(after=ready)  # Nango's rate limit, learnt by any call
-            if pause:
-                await self.sleep(pause)
-            request = core.build(self.client, spec, options)
-            started = time.perf_counter()
-            try:
-                async with async_attempt_deadline(seconds):
-                    response = await self._follow(request, started)
-                    if not (stream and response.is_success):
-                        await self._read(spec, response, limit, seconds)
-            except httpx.RequestError as exc:
-                core.log(request, type(exc).__name__, started)
-                delay = core.retry_delay_after_error(spec, attempt, budget, exc)
-                if delay is None:
-                    raise core.transport_error(spec, exc, attempt + 1, seconds) from exc
-            else:
-                if stream and response.is_success:
-                    return response
-                delay = core.retry_delay_after_response(spec, attempt, budget, response)
-                if delay is None:
-                    return core.check(spec, response, attempt + 1)
-                await response.aclose()
-            ready = time.monotonic() + delay
-            await self.sleep(delay)
-            attempt += 1
-
-    async def _read(
-        self, spec: RequestSpec, response: httpx.Response, limit: int | None, seconds: float | None
-    ) -> None:
-        """Read the body in chunks, against the size limit and the attempt's deadline."""
-        too_large = self.core.declared_too_large(spec, response, limit)
-        if too_large is not None:
-            await response.aclose()
-            raise too_large
-        chunks = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if limit is not None and size > limit:
-                await response.aclose()
-                raise self.core.too_large(spec, limit, None)
-            chunks.append(chunk)
-            check_deadline(seconds)
-        response._content = b"".join(chunks)  # what httpx's own aread() keeps
-
-    async def _follow(self, request: httpx.Request, started: float) -> httpx.Response:
-        for _ in range(_MAX_REDIRECTS + 1):
-            response = await self.client.send(request, follow_redirects=False, stream=True)
-            self.core.log(request, response.status_code, started)
-            following = self.core.redirect(request, response)
-            if following is None:
-                return response
-            await response.aclose()
-            request = following
-        raise httpx.TooManyRedirects("too many redirects", request=request)

@@ -3,9 +3,12 @@ deadline, Nango-side proxy retries, unreadable bodies, Nango's rate limit, proxy
 
 from __future__ import annotations
 
+import tracemalloc
+
 import pytest
 from hostile_server import HostileServer
 from nango_toolbox import (
+    APIConnectionError,
     APITimeoutError,
     AsyncNango,
     BadRequestError,
@@ -14,6 +17,8 @@ from nango_toolbox import (
     Nango,
     NangoError,
     RateLimitError,
+    RateLimitGate,
+    ResponseTooLargeError,
 )
 from nango_toolbox._retry import RetryPolicy
 from sandbox_testing import SleepRecorder
@@ -231,3 +236,149 @@ def test_proxy_options_is_refused_locally(hostile: HostileServer) -> None:
         nango.proxy("OPTIONS", "/v1/x", **IDS)
     assert "OPTIONS is answered by Nango itself (its CORS handling, 204)" in str(info.value)
     assert hostile.requests == []
+
+
+GIB = 1 << 30
+MIB = 1 << 20
+
+
+def test_declared_size_above_the_default_limit_is_refused_unread(hostile: HostileServer) -> None:
+    """A 1 GiB answer (Content-Length) raises ResponseTooLargeError under the default 100 MiB
+    limit, naming the call, the limit and how to raise it or stream."""
+    with (
+        Nango(KEY, f"{hostile.url}/huge/size={GIB}") as nango,
+        pytest.raises(ResponseTooLargeError) as info,
+    ):
+        nango.get("/file", **IDS)
+    assert (info.value.limit, info.value.size) == (100 * MIB, GIB)
+    assert str(info.value) == (
+        "GET /proxy/file: the answer is larger than max_response_size=104,857,600 bytes (it "
+        "declares 1,073,741,824 bytes); the rest was not read. Pass max_response_size= (bytes, "
+        "or None for no limit) to the client or to this call; or download it in chunks with "
+        "proxy_stream()"
+    )
+
+
+async def test_streamed_body_past_the_limit_is_cut(hostile: HostileServer) -> None:
+    """A chunked 1 GiB answer (no Content-Length) stops at a per-call max_response_size of
+    1 MiB with ResponseTooLargeError (size unknown), through AsyncNango."""
+    url = f"{hostile.url}/huge/size={GIB}/chunked=1"
+    async with AsyncNango(KEY, url) as nango:
+        with pytest.raises(ResponseTooLargeError) as info:
+            await nango.get("/file", max_response_size=MIB, **IDS)
+    assert (info.value.limit, info.value.size) == (MIB, None)
+    assert "(it ran past it)" in str(info.value)
+
+
+def test_constructor_limit_applies_to_api_calls(hostile: HostileServer) -> None:
+    """max_response_size= on the client bounds Nango API answers too (GET /connections)."""
+    with (
+        Nango(KEY, f"{hostile.url}/huge/size={2 * MIB}", max_response_size=MIB) as nango,
+        pytest.raises(ResponseTooLargeError) as info,
+    ):
+        nango.list_connections()
+    assert info.value.path == "/connections"
+    assert "or download it in chunks" not in str(info.value)
+
+
+def test_no_limit_reads_a_large_answer(hostile: HostileServer) -> None:
+    """max_response_size=None reads an answer above the default limit whole."""
+    with Nango(KEY, f"{hostile.url}/huge/size={101 * MIB}") as nango:
+        response = nango.get("/file", max_response_size=None, **IDS)
+    assert len(response.body) == 101 * MIB
+
+
+def test_bad_size_limit_is_an_argument_error(hostile: HostileServer) -> None:
+    """A max_response_size that is not a positive int is refused before sending."""
+    with (
+        Nango(KEY, f"{hostile.url}/echo") as nango,
+        pytest.raises(InvalidArgumentError) as info,
+    ):
+        nango.get("/x", max_response_size=0, **IDS)
+    assert "max_response_size must be a number of bytes > 0, or None for no limit, got 0" in str(
+        info.value
+    )
+    assert hostile.requests == []
+
+
+def test_proxy_stream_downloads_in_bounded_memory(hostile: HostileServer) -> None:
+    """proxy_stream() hands 256 MiB over in chunks (written to a file-like sink) with the
+    traced memory staying far below the body's size."""
+    size = 256 * MIB
+    sink = _CountingSink()
+    with Nango(KEY, f"{hostile.url}/huge/size={size}") as nango:
+        tracemalloc.start()
+        with nango.proxy_stream("GET", "/big.bin", **IDS) as stream:
+            assert stream.status_code == 200
+            assert stream.headers["content-length"] == str(size)
+            for chunk in stream.iter_bytes():
+                sink.write(chunk)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert sink.size == size
+    assert peak < 16 * MIB
+
+
+async def test_proxy_stream_async(hostile: HostileServer) -> None:
+    """AsyncNango.proxy_stream() yields the whole chunked body in chunks."""
+    url = f"{hostile.url}/huge/size={3 * MIB}/chunked=1"
+    async with (
+        AsyncNango(KEY, url) as nango,
+        nango.proxy_stream("GET", "/big.bin", **IDS) as stream,
+    ):
+        received = [len(chunk) async for chunk in stream.aiter_bytes()]
+    assert sum(received) == 3 * MIB
+
+
+def test_proxy_stream_raises_an_error_status(hostile: HostileServer) -> None:
+    """proxy_stream() raises the provider's error status as proxy() does, before any chunk."""
+    with (
+        Nango(KEY, hostile.url, max_retries=0) as nango,
+        pytest.raises(InternalServerError) as info,
+        nango.proxy_stream("GET", "/x", **IDS),
+    ):
+        pass
+    assert info.value.status_code == 503
+
+
+def test_proxy_stream_reports_a_broken_body(hostile: HostileServer) -> None:
+    """A body that stops before its Content-Length raises APIConnectionError while reading."""
+    with (
+        Nango(KEY, f"{hostile.url}/cut/size=100000/sent=10") as nango,
+        nango.proxy_stream("GET", "/x", **IDS) as stream,
+        pytest.raises(APIConnectionError) as info,
+    ):
+        b"".join(stream.iter_bytes())
+    assert str(info.value).startswith(
+        f"GET /proxy/x ({hostile.url}/cut/size=100000/sent=10) failed:"
+    )
+
+
+def test_clients_can_share_a_rate_limit_gate(hostile: HostileServer) -> None:
+    """Two clients built with one RateLimitGate wait for the window the other one learnt."""
+    waits = SleepRecorder()
+    gate = RateLimitGate()
+    hostile.rate_limit(1, 30)
+    url = f"{hostile.url}/limited"
+    with (
+        Nango(KEY, url, max_retries=0, rate_limit_gate=gate, sleep=waits) as first,
+        Nango(KEY, url, max_retries=0, rate_limit_gate=gate, sleep=waits) as second,
+    ):
+        first.get("/a", **IDS)
+        with pytest.raises(RateLimitError):
+            first.get("/b", **IDS)
+        assert waits.waits == []
+        with pytest.raises(RateLimitError):
+            second.get("/c", **IDS)
+    assert len(waits.waits) == 1 and 29.0 <= waits.waits[0] <= 32.0
+
+
+class _CountingSink:
+    """A file-like object that counts what is written and keeps nothing."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        return len(data)
