@@ -372,9 +372,11 @@ class Nango(ClientBase):
         connection_config: Mapping[str, Any] | None = None,
         tags: Mapping[str, str] | None = None,
         end_user: Mapping[str, Any] | None = None,
+        webhook_url_override: str | None = None,
         **kw: Unpack[CallKwargs],
     ) -> ConnectionDetail:
-        """Import existing credentials as a connection (``POST /connections``, an upsert)."""
+        """Import existing credentials as a connection (``POST /connections``, an upsert); a
+        GitHub App connection is ``credentials={"type": "APP", "app_id", "installation_id"}``."""
         fields = {
             "provider_config_key": provider_config_key,
             "connection_id": connection_id,
@@ -383,6 +385,7 @@ class Nango(ClientBase):
             "connection_config": connection_config,
             "tags": tags,
             "end_user": end_user,
+            "webhook_url_override": webhook_url_override,
         }
         return self._call(ops.import_connection(fields), kw)
 

@@ -21,10 +21,14 @@ class CustomCredentials:
     Attributes:
         type_ (Literal['CUSTOM']):
         raw (JsonObject | Unset): A free-form JSON object; every key is kept in `additional_properties`.
+        app_id (str | Unset): To import a GitHub App (OAuth) connection, with `installation_id`.
+        installation_id (str | Unset):
     """
 
     type_: Literal["CUSTOM"]
     raw: JsonObject | Unset = UNSET
+    app_id: str | Unset = UNSET
+    installation_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,6 +37,10 @@ class CustomCredentials:
         raw: dict[str, Any] | Unset = UNSET
         if not isinstance(self.raw, Unset):
             raw = self.raw.to_dict()
+
+        app_id = self.app_id
+
+        installation_id = self.installation_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -43,6 +51,10 @@ class CustomCredentials:
         )
         if raw is not UNSET:
             field_dict["raw"] = raw
+        if app_id is not UNSET:
+            field_dict["app_id"] = app_id
+        if installation_id is not UNSET:
+            field_dict["installation_id"] = installation_id
 
         return field_dict
 
@@ -62,9 +74,15 @@ class CustomCredentials:
         else:
             raw = JsonObject.from_dict(_raw)
 
+        app_id = d.pop("app_id", UNSET)
+
+        installation_id = d.pop("installation_id", UNSET)
+
         custom_credentials = cls(
             type_=type_,
             raw=raw,
+            app_id=app_id,
+            installation_id=installation_id,
         )
 
         custom_credentials.additional_properties = d

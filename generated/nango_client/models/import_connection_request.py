@@ -47,6 +47,7 @@ class ImportConnectionRequest:
         connection_config (JsonObject | Unset): A free-form JSON object; every key is kept in `additional_properties`.
         tags (Tags | Unset): String tags (at most 64 keys).
         end_user (EndUser | Unset): The person (or account) a connection belongs to, as given when creating it.
+        webhook_url_override (str | Unset): Send the connection's webhooks to this URL only.
     """
 
     provider_config_key: str
@@ -72,6 +73,7 @@ class ImportConnectionRequest:
     connection_config: JsonObject | Unset = UNSET
     tags: Tags | Unset = UNSET
     end_user: EndUser | Unset = UNSET
+    webhook_url_override: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -142,6 +144,8 @@ class ImportConnectionRequest:
         if not isinstance(self.end_user, Unset):
             end_user = self.end_user.to_dict()
 
+        webhook_url_override = self.webhook_url_override
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -160,6 +164,8 @@ class ImportConnectionRequest:
             field_dict["tags"] = tags
         if end_user is not UNSET:
             field_dict["end_user"] = end_user
+        if webhook_url_override is not UNSET:
+            field_dict["webhook_url_override"] = webhook_url_override
 
         return field_dict
 
@@ -356,6 +362,8 @@ class ImportConnectionRequest:
         else:
             end_user = EndUser.from_dict(_end_user)
 
+        webhook_url_override = d.pop("webhook_url_override", UNSET)
+
         import_connection_request = cls(
             provider_config_key=provider_config_key,
             credentials=credentials,
@@ -364,6 +372,7 @@ class ImportConnectionRequest:
             connection_config=connection_config,
             tags=tags,
             end_user=end_user,
+            webhook_url_override=webhook_url_override,
         )
 
         import_connection_request.additional_properties = d

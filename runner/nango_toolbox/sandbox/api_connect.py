@@ -19,6 +19,7 @@ from .parsing import (
     read_object,
     reject_unknown_keys,
     string_map,
+    webhook_url,
 )
 
 _SESSION_KEYS = {
@@ -28,6 +29,7 @@ _SESSION_KEYS = {
     "allowed_integrations",
     "integrations_config_defaults",
     "overrides",
+    "webhook_url_override",
 }
 _RECONNECT_KEYS = {
     "connection_id",
@@ -37,6 +39,7 @@ _RECONNECT_KEYS = {
     "organization",
     "integrations_config_defaults",
     "overrides",
+    "webhook_url_override",
 }
 
 
@@ -69,6 +72,9 @@ def _session_data(
         "allowed_integrations": allowed,
         "integrations_config_defaults": optional_object(body, "integrations_config_defaults") or {},
         "overrides": optional_object(body, "overrides") or {},
+        "webhook_url_override": None
+        if body.get("webhook_url_override") is None
+        else webhook_url(body["webhook_url_override"], ["webhook_url_override"]) or None,
     }
 
 

@@ -28,8 +28,9 @@ from .parsing import (
     require_header,
     require_str,
     string_map,
+    webhook_url,
 )
-from .repo import Connection
+from .repo import Connection, Integration
 from .verification import verify_credentials
 
 _LIST_QUERY = {
@@ -56,6 +57,7 @@ _IMPORT_KEYS = {
     "connection_config",
     "tags",
     "end_user",
+    "webhook_url_override",
 }
 _CREDENTIAL_TYPES = (
     "OAUTH2",
@@ -81,7 +83,10 @@ _CREDENTIAL_REQUIRED = {
     "OAUTH2_CC": ("token",),
     "API_KEY": ("apiKey",),
     "BASIC": ("username",),
+    "APP": ("app_id", "installation_id"),
+    "CUSTOM": ("app_id", "installation_id"),
 }
+_GITHUB_APP_TYPES = ("APP", "CUSTOM")
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,7 @@ def connection_detail(
     data.update(
         {
             "connection_config": connection.connection_config,
-            "webhook_url_override": None,
+            "webhook_url_override": connection.webhook_url_override,
             "created_at": connection.created_at,
             "updated_at": connection.updated_at,
             "last_fetched_at": connection.last_fetched_at,
@@ -191,6 +196,24 @@ def _aware_datetime(value: Any) -> bool:
         return clock.parse_iso(value).tzinfo is not None
     except ValueError:
         return False
+
+
+def _github_app_installation(
+    integration: Integration, given: dict[str, Any], config: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What Nango stores for an imported GitHub App connection: an installation access token
+    (simulated here, as OAuth tokens are) and the app and installation ids in its config."""
+    app = integration.credentials or {}
+    if not app.get("app_id") or not app.get("private_key"):
+        raise ApiError(
+            500,
+            "server_error",
+            "GitHub App credentials creation failed: the integration has no app_id and "
+            "private_key (create it with credentials of type APP or CUSTOM)",
+        )
+    token = creds.issue_oauth2([], kind=str(given["type"]))
+    ids = {"app_id": str(given["app_id"]), "installation_id": str(given["installation_id"])}
+    return token, config | ids
 
 
 def _legacy_credentials(auth_mode: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -327,6 +350,9 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         config = optional_object(body, "connection_config") or {}
         end_user = end_user_object(body)
         tags = end_user_tags(end_user) | (string_map(body, "tags") or {})
+        override = body.get("webhook_url_override")
+        if override is not None:
+            override = webhook_url(override, ["webhook_url_override"]) or None
         integration = ctx.repo.integration(key)
         if integration is None:
             raise ApiError(404, "not_found", "Integration does not exist")
@@ -337,6 +363,8 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
                 "invalid_body",
                 f"Provider {provider.auth_mode} does not support {credentials['type']} auth",
             )
+        if credentials["type"] in _GITHUB_APP_TYPES:
+            credentials, config = _github_app_installation(integration, credentials, config)
         candidate = Connection(
             id=0,
             connection_id=connection_id,
@@ -347,6 +375,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
             metadata=metadata,
             tags=tags,
             end_user=end_user,
+            webhook_url_override=override,
         )
         await verify_credentials(ctx, candidate)
         connection = save_imported(candidate)
@@ -380,7 +409,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         check_query(request, {"provider_config_key"})
         key = _provider_config_key(request)
         body = await read_object(request)
-        reject_unknown_keys(body, {"end_user", "tags"})
+        reject_unknown_keys(body, {"end_user", "tags", "webhook_url_override"})
         if ctx.repo.integration(key) is None:
             raise ApiError(400, "unknown_provider_config", "Provider does not exists")
         connection = ctx.repo.connection(key, request.path_params["connection_id"])
@@ -396,6 +425,9 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
             )
         elif tags is not None:
             fields["tags"] = tags
+        override = body.get("webhook_url_override")
+        if override is not None:  # an empty string clears it, as on Nango
+            fields["webhook_url_override"] = webhook_url(override, ["webhook_url_override"]) or None
         if fields:
             ctx.repo.update_connection(connection, **fields)
         return JSONResponse({"success": True})

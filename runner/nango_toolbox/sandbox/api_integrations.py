@@ -13,14 +13,38 @@ from starlette.routing import BaseRoute, Route
 from . import clock
 from .context import SandboxContext
 from .errors import ApiError, field_error, invalid_body, invalid_query
-from .parsing import check_query, read_object, reject_unknown_keys, require_str
+from .integration_config import resolve_integration_config
+from .parsing import check_query, read_object, reject_unknown_keys, require_str, string_map
 from .providers import Provider, logo_url
 from .repo import Integration
 
 _KEY = re.compile(r"^[a-zA-Z0-9~:.@ _-]+$")
 _INCLUDES = {"credentials", "webhook"}
-_CREATE_KEYS = {"unique_key", "provider", "display_name", "credentials", "forward_webhooks"}
-_PATCH_KEYS = {"unique_key", "display_name", "credentials", "forward_webhooks"}
+_CREATE_KEYS = {
+    "unique_key",
+    "provider",
+    "display_name",
+    "credentials",
+    "forward_webhooks",
+    "integration_config",
+}
+_PATCH_KEYS = {
+    "unique_key",
+    "display_name",
+    "credentials",
+    "forward_webhooks",
+    "integration_config",
+}
+
+
+def _check_integration_config(provider: Any, body: dict[str, Any], *, patch: bool) -> None:
+    """Nango's checks of ``integration_config`` against the provider's schema (the values are
+    not kept: nothing in the sandbox uses them)."""
+    submitted = string_map(body, "integration_config")
+    if submitted:
+        resolve_integration_config(
+            provider.config.get("integration_config"), submitted, patch=patch
+        )
 
 
 def _to_api(ctx: SandboxContext, integration: Integration, include: set[str]) -> dict[str, Any]:
@@ -166,6 +190,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
             # Nango validates the name with the body: 400, not 404.
             raise invalid_body(field_error(["provider"], "Invalid provider", "invalid_string"))
         creds = _credentials(provider, body.get("credentials"), required=True)
+        _check_integration_config(provider, body, patch=False)
         stamp = clock.now_iso()
         integration = Integration(key, provider.name, display_name, creds, forward, stamp, stamp)
         if not ctx.repo.create_integration(integration):
@@ -179,7 +204,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         ctx.auth.require(request)
         check_query(request, set())
         body = await read_object(request)
-        reject_unknown_keys(body, _CREATE_KEYS - {"credentials"})
+        reject_unknown_keys(body, _CREATE_KEYS - {"credentials", "integration_config"})
         key = _check_key(body.get("unique_key"))
         provider_name = require_str(body, "provider")
         assert provider_name is not None
@@ -252,6 +277,9 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
                 merged.update(creds)
                 creds = merged
             integration.credentials = creds
+        if body.get("integration_config"):
+            provider = ctx.catalog.get(integration.provider)
+            _check_integration_config(provider, body, patch=True)
         ctx.repo.save_integration(integration, old_key)
         return JSONResponse({"data": _to_api(ctx, integration, set())})
 

@@ -223,6 +223,8 @@ async def complete(
         connection_config=(existing.connection_config if existing else {}) | config,
         tags=session_tags(session),
         end_user=session_end_user(session),
+        webhook_url_override=session.get("webhook_url_override")
+        or (existing.webhook_url_override if existing else None),
     )
     await verify_credentials(ctx, candidate)
     used = "UPDATE connect_sessions SET used = 1 WHERE token = ? AND used = 0"
@@ -232,7 +234,10 @@ async def complete(
         )
     if existing is not None:
         ctx.repo.update_connection(
-            existing, credentials=credentials, connection_config=candidate.connection_config
+            existing,
+            credentials=credentials,
+            connection_config=candidate.connection_config,
+            webhook_url_override=candidate.webhook_url_override,
         )
         ctx.announce_connection(existing, "override")
         return existing

@@ -158,7 +158,8 @@ class SandboxContext:
                 operation=operation,
                 success=True,
                 environment=CURRENT_NAME,
-            )
+            ),
+            connection.webhook_url_override,
         )
 
     async def aclose(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 
@@ -183,3 +184,13 @@ def end_user_tags(end_user: dict[str, Any] | None) -> dict[str, str]:
         ("display_name", "end_user_display_name"),
     )
     return {tag: str(end_user[field]) for field, tag in pairs if end_user.get(field)}
+
+
+def webhook_url(value: Any, path: list[str | int]) -> str:
+    """A ``webhook_url_override``: an http(s) URL, or ``""`` (which clears it on a patch)."""
+    if not isinstance(value, str):
+        raise invalid_body(field_error(path, "Expected string", "invalid_type"))
+    parts = urlsplit(value)
+    if value and (parts.scheme not in ("http", "https") or not parts.netloc):
+        raise invalid_body(field_error(path, "Invalid url", "invalid_string"))
+    return value

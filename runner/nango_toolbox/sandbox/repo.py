@@ -52,6 +52,7 @@ class Connection:
     created_at: str = ""
     updated_at: str = ""
     last_fetched_at: str | None = None
+    webhook_url_override: str | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Connection:
@@ -68,6 +69,7 @@ class Connection:
             created_at=row["created_at"],
             updated_at=row["updated_at"],
             last_fetched_at=row["last_fetched_at"],
+            webhook_url_override=row["webhook_url_override"],
         )
 
 
@@ -152,8 +154,8 @@ class Repository:
         with self.store.transaction() as conn:
             conn.execute(
                 "INSERT INTO connections (connection_id, provider_config_key, provider, credentials,"
-                " connection_config, metadata, tags, end_user, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " connection_config, metadata, tags, end_user, created_at, updated_at,"
+                " webhook_url_override) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (provider_config_key, connection_id) DO UPDATE SET"
                 " credentials = excluded.credentials, connection_config = excluded.connection_config,"
                 " metadata = excluded.metadata, tags = excluded.tags, end_user = excluded.end_user,"
@@ -169,6 +171,7 @@ class Repository:
                     dumps(connection.end_user) if connection.end_user else None,
                     stamp,
                     stamp,
+                    connection.webhook_url_override,
                 ),
             )
         saved = self.connection(connection.provider_config_key, connection.connection_id)

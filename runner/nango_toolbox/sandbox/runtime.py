@@ -44,7 +44,9 @@ class Runtime:
 
     def action_finished(self, connection: Connection, action_id: str) -> None:
         """Nango's ``async_action`` webhook for a background action that finished."""
-        self.ctx.webhooks.send_in_background(async_action_body(connection, action_id))
+        self.ctx.webhooks.send_in_background(
+            async_action_body(connection, action_id), connection.webhook_url_override
+        )
 
     def sync_finished(self, run: SyncRunEnd) -> None:
         """Nango's ``sync`` webhooks: one per model after a success, one naming every model
@@ -72,7 +74,7 @@ class Runtime:
         else:
             bodies = [body(model, run.results.get(model)) for model in run.models]
         for each in bodies:
-            self.ctx.webhooks.send_in_background(each)
+            self.ctx.webhooks.send_in_background(each, run.connection.webhook_url_override)
 
     def caller(self, connection: Connection) -> ProviderCall:
         """Calls to ``connection``'s provider for its functions (the proxy's logic)."""

@@ -23,6 +23,7 @@ from .webhook_sender import check_url, save_urls
 FAKE_PROVIDERS = {
     "github": "github",
     "github-pat": "github",
+    "github-app": "github",
     "slack": "slack",
     "openai": "openai",
 }

@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS connections (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     last_fetched_at TEXT,
+    webhook_url_override TEXT,
     UNIQUE (provider_config_key, connection_id)
 );
 """
@@ -68,6 +69,14 @@ class Store:
             self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA foreign_keys=ON")
         self.ensure_schema(_SCHEMA)
+        self._add_column("connections", "webhook_url_override TEXT")  # a --db file made earlier
+
+    def _add_column(self, table: str, column: str) -> None:
+        """Add ``column`` (name and type) to ``table`` when a database made before it lacks it."""
+        with self._lock:
+            names = {row["name"] for row in self._conn.execute(f"PRAGMA table_info({table})")}
+            if column.split()[0] not in names:
+                self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
     def ensure_schema(self, sql: str) -> None:
         """Run idempotent DDL (``CREATE ... IF NOT EXISTS``)."""

@@ -10,7 +10,8 @@
 - Delivery: POST with a 20 s timeout; a 5xx answer or a network error is retried twice (after
   0.1 s, then 0.2 s), a 3xx or 4xx is not, as Nango does.
 - Destinations: the environment's webhook URLs (at most two, ``primary`` and ``secondary``),
-  or one URL given for a single send.
+  or, for the events of a connection that has one, its ``webhook_url_override`` only, or one URL
+  given for a single send.
 
 The last 100 deliveries are kept for ``GET /_sandbox/webhooks``.
 """
@@ -303,10 +304,11 @@ class WebhookSender:
             done.append(delivery)
         return done
 
-    def send_in_background(self, body: Any) -> None:
+    def send_in_background(self, body: Any, override: str | None = None) -> None:
         """Send ``body`` to the environment's URLs without waiting (events of the sandbox:
-        a connection created, an async action finished, a sync run ended)."""
-        urls = self.destinations()
+        a connection created, an async action finished, a sync run ended); a connection's
+        ``webhook_url_override`` replaces them, as on Nango."""
+        urls = [override] if override else self.destinations()
         if not urls:
             return
         task = asyncio.get_running_loop().create_task(self.send(body, urls))
