@@ -425,6 +425,12 @@ def test_version_imports_nothing_heavy() -> None:
     assert _imported_after("main(['--version'])").isdisjoint(HEAVY)
 
 
+def test_toolbox_version_and_help_import_nothing_heavy() -> None:
+    """nango-toolbox --version and --help import nothing heavy either (nor mcp, nor argparse)."""
+    code = "from nango_toolbox.agent.cli import main as tb\ntb(['--version'])\ntb(['--help'])"
+    assert _imported_after(code).isdisjoint({*HEAVY, "mcp", "argparse"})
+
+
 def test_validate_does_not_import_the_http_stack() -> None:
     """nango-run validate imports neither httpx nor nango_client."""
     modules = _imported_after("main(['validate', 'workflows/github_issue.yaml'])")

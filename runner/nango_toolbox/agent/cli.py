@@ -247,7 +247,7 @@ def _perform(options: argparse.Namespace, decide: Callable[[Toolbox, Any], Any])
     outcome = result.get("outcome")
     if outcome in ("needs_person", "choose"):
         return EXIT_PERSON
-    if result.get("satisfied") is False:
+    if result.get("satisfied") is False or result.get("working") is False:
         return EXIT_FAILED
     return EXIT_OK
 
@@ -264,8 +264,7 @@ def _session(options: argparse.Namespace) -> Any:
 
         env = dict(os.environ)
         redact = _Redactor(env)
-        for secret in (getattr(options, "client_secret", None),):
-            redact.add(secret)
+        redact.add(getattr(options, "client_secret", None))
         json_mode = (options.output or ("table" if sys.stdout.isatty() else "json")) == "json"
         listener: Any = (
             _JsonLinkListener(redact)

@@ -39,6 +39,7 @@ __all__ = [
     "ToolboxError",
     "choose",
     "decide",
+    "missing_connection",
     "needs_person",
     "ok",
     "require_integration",
@@ -199,6 +200,20 @@ def unknown_integration(tb: Toolbox, gateway: Gateway, key: str) -> ToolboxError
     listed = ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20 else "")
     listed = listed or "none yet (create one with ensure-integration)"
     return ToolboxError(f"unknown integration {key!r} (known: {listed}){hint}", usage=True)
+
+
+def missing_connection(
+    tb: Toolbox, gateway: Gateway, integration: str, connection_id: str
+) -> ToolboxError:
+    """The error for a connection Nango does not find: the unknown-integration error when the
+    integration is the missing part, else the connection's."""
+    if gateway.get_integration(integration) is None:
+        return unknown_integration(tb, gateway, integration)
+    return ToolboxError(
+        f"connection {connection_id!r} of integration {integration!r} does not exist; list "
+        "them with connections (connections_list)",
+        usage=True,
+    )
 
 
 def require_integration(tb: Toolbox, gateway: Gateway, key: str) -> dict[str, Any]:

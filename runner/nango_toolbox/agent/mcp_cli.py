@@ -148,6 +148,12 @@ def _run(options: Any, tb: Any, redact: Any, note: str) -> int:
         import uvicorn
 
         host, port = options.http
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            print(
+                f"{PROG} mcp: warning: {host} is not a loopback address and the server has no "
+                "authentication of its own: anyone who reaches it acts with your Nango secret key",
+                file=sys.stderr,
+            )
         app = server.streamable_http_app(host=host)
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return EXIT_OK

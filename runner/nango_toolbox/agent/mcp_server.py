@@ -17,6 +17,7 @@ import anyio
 import mcp_types as types
 from mcp.server import Server, ServerRequestContext
 
+from .._redact import is_sensitive_key, redact_text, redact_value
 from .._version import __version__
 from .core import Toolbox, ToolboxError
 from .tools import ToolSpec, call_tool
@@ -37,6 +38,15 @@ def _tool(spec: ToolSpec) -> types.Tool:
         output_schema=spec.output_schema(),
         annotations=hints,
     )
+
+
+def _given_secrets(arguments: dict[str, Any]) -> list[str]:
+    """Argument values under a credential's name, kept out of results like the known secrets."""
+    return [
+        value
+        for name, value in arguments.items()
+        if is_sensitive_key(name) and isinstance(value, str) and len(value) >= 4
+    ]
 
 
 def _error(text: str) -> types.CallToolResult:
@@ -66,11 +76,12 @@ def build_server(
         if spec is None:
             return _error(f"unknown tool {params.name!r}; tools: {', '.join(by_name)}")
         arguments = dict(params.arguments or {})
+        given = _given_secrets(arguments)  # e.g. a client_secret passed to integration_ensure
         try:
             result = await anyio.to_thread.run_sync(lambda: call_tool(tb, spec, arguments))
         except ToolboxError as exc:
-            return _error(str(redact(str(exc))))
-        shown = redact(result)
+            return _error(redact_text(str(redact(str(exc))), given))
+        shown = redact_value(redact(result), given)
         text = json.dumps(shown, ensure_ascii=False, default=str)
         return types.CallToolResult(
             content=[types.TextContent(text=text)], structured_content=shown

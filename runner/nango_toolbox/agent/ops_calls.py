@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._errors import APIStatusError
 from .._redact import redact_headers
 from ..workflow.steps import action, proxy
-from .core import Toolbox, ToolboxError, decide, ok, unknown_integration
+from .core import Toolbox, ToolboxError, decide, missing_connection, ok, unknown_integration
 from .ops_setup import pick_connection
 from .preview import DEFAULT_MAX_BYTES, PreviewError, bounded
 
@@ -99,11 +100,7 @@ def proxy_request(
         if result["status"] == 404 and code == "unknown_provider_config":
             raise unknown_integration(tb, gateway, integration_id)
         if result["status"] == 400 and message == "Failed to get connection":
-            raise ToolboxError(
-                f"connection {ref.connection_id!r} of integration {integration_id!r} does not "
-                "exist; list them with connections",
-                usage=True,
-            )
+            raise missing_connection(tb, gateway, integration_id, ref.connection_id)
         shown = result.get("items") if all_pages else result["body"]
         more = "ask for fewer items (the provider's limit parameter in query_params)"
         preview = _bounded(
@@ -152,13 +149,20 @@ def action_trigger(
                 "deploy an action through the function API"
             )
         key, cid = ref.provider_config_key, ref.connection_id
-        if async_run and not wait:
-            handle = gateway.trigger_action_async(key, cid, action_name, input)
-            return ok(connection_id=cid, **handle)
-        if async_run:
-            output = gateway.trigger_action_and_wait(key, cid, action_name, input, wait or 300.0)
-        else:
-            output = gateway.trigger_action(key, cid, action_name, input)
+        try:
+            if async_run and not wait:
+                handle = gateway.trigger_action_async(key, cid, action_name, input)
+                return ok(connection_id=cid, **handle)
+            if async_run:
+                output = gateway.trigger_action_and_wait(
+                    key, cid, action_name, input, wait or 300.0
+                )
+            else:
+                output = gateway.trigger_action(key, cid, action_name, input)
+        except APIStatusError as exc:
+            if exc.code != "unknown_connection":
+                raise
+            raise missing_connection(tb, gateway, integration_id, cid) from None
         preview = _bounded(output, max_bytes=max_bytes, select_path=select, save_to=save_to)
         return ok(connection_id=cid, result=preview.pop("value"), **preview)
 
@@ -200,7 +204,12 @@ def records_list(
         ):
             if value:
                 query[name] = value
-        page = gateway.list_records(**query)
+        try:
+            page = gateway.list_records(**query)
+        except APIStatusError as exc:  # Nango: 400 unknown_connection
+            if exc.status_code != 404 and exc.code != "unknown_connection":
+                raise
+            raise missing_connection(tb, gateway, integration_id, ref.connection_id) from None
         records = page.get("records") or []
         next_cursor = page.get("next_cursor")
         more = f"pass cursor={next_cursor!r} for the next page, or a smaller limit"

@@ -18,6 +18,7 @@ from .core import (
     Toolbox,
     ToolboxError,
     decide,
+    missing_connection,
     needs_person,
     ok,
     require_integration,
@@ -285,12 +286,7 @@ def connections_get(tb: Toolbox, *, integration_id: str, connection_id: str) -> 
         try:
             detail = gateway.get_connection(integration_id, connection_id)
         except NotFoundError:
-            require_integration(tb, gateway, integration_id)
-            raise ToolboxError(
-                f"connection {connection_id!r} of integration {integration_id!r} does not "
-                "exist; list them with connections_list",
-                usage=True,
-            ) from None
+            raise missing_connection(tb, gateway, integration_id, connection_id) from None
         return ok(connection={**connection_summary(detail), **describe_connection(detail)})
 
     return decide(run)
@@ -415,8 +411,16 @@ def scopes_check(
         tb.writing("granting scopes")
 
     def run() -> dict[str, Any]:
+        from .._errors import NotFoundError
+
         gateway = tb.gateway()
         ref = pick_connection(tb, gateway, integration_id, connection_id, end_user_id)
+        try:
+            return compare_or_grant(gateway, ref)
+        except NotFoundError:
+            raise missing_connection(tb, gateway, integration_id, ref.connection_id) from None
+
+    def compare_or_grant(gateway: Gateway, ref: ConnectionRef) -> dict[str, Any]:
         ctx = tb.context(gateway, "scopes_check", wait=wait)
         if granting:
             how = check_scopes.Reconnect(wait=wait, poll_interval=2.0)
