@@ -128,3 +128,14 @@ def test_every_sdk_method_calls_only_spec_operations(spec: dict[str, Any]) -> No
     assert {n for n in local if n != "aclose" and "webhook" not in n} == set()
     unreached = set(operations) - set().union(*reached.values())
     assert unreached == LEGACY
+
+
+def test_every_secret_key_operation_declares_forbidden(spec: dict[str, Any]) -> None:
+    """Nango checks a scope on every secret-key route (403 forbidden when the key lacks it), so
+    every operation but the two authenticated by a connect session declares a 403."""
+    missing = [
+        (method, path)
+        for op_id, (method, path) in _spec_operations(spec).items()
+        if path != "/connect/session" and "403" not in spec["paths"][path][method]["responses"]
+    ]
+    assert missing == []
