@@ -47,10 +47,9 @@ def test_providers_search(toolbox: Run) -> None:
     assert result.code == 0
     doc = result.json()
     assert doc["outcome"] == "ok"
-    assert {p["name"]: p["auth_mode"] for p in doc["providers"]} == {
-        "github": "OAUTH2",
-        "github-pat": "API_KEY",
-    }
+    modes = {p["name"]: p["auth_mode"] for p in doc["providers"]}
+    assert all("github" in name for name in modes)
+    assert (modes["github"], modes["github-pat"], doc["total"]) == ("OAUTH2", "API_KEY", len(modes))
 
 
 def test_integrations_list_get_and_delete(toolbox: Run) -> None:
