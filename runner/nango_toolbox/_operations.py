@@ -136,6 +136,7 @@ from nango_client.types import UNSET
 from ._errors import InvalidArgumentError
 from ._models import RecordsPage
 from ._transport import RequestSpec
+from ._unset import fill_unset
 
 T = TypeVar("T")
 M = TypeVar("M")
@@ -175,7 +176,10 @@ def _body(model: Callable[[Mapping[str, Any]], M], data: Mapping[str, Any], wher
 
 
 def _op(kwargs: Mapping[str, Any], parse: Callable[[Any], T], **extra: Any) -> Op[T]:
-    return Op(RequestSpec.from_generated(kwargs, **extra), parse)
+    spec = RequestSpec.from_generated(kwargs, **extra)
+    if parse in _PLAIN:  # no generated model in the result
+        return Op(spec, parse)
+    return Op(spec, lambda data: fill_unset(parse(data)))
 
 
 def _none(_: Any) -> None:
@@ -454,6 +458,9 @@ def utc_timestamp(value: str | datetime, where: str) -> str:
     utc = moment.astimezone(UTC).replace(tzinfo=None)
     spec = "milliseconds" if utc.microsecond % 1000 == 0 and utc.microsecond else "auto"
     return utc.isoformat(timespec=spec) + "Z"
+
+
+_PLAIN: frozenset[Callable[[Any], Any]] = frozenset({_none, _json, _records_page})
 
 
 def list_records(

@@ -10,11 +10,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import attrs
 import httpx
 import pytest
+from nango_client.models import SyncStatus
+from nango_client.types import Unset
 from nango_toolbox import (
     ActionFailedError,
     APITimeoutError,
+    AsyncNango,
     AuthenticationError,
     BadRequestError,
     Nango,
@@ -380,3 +384,57 @@ def test_provider_templates_and_quickstart_integration(client: Nango) -> None:
     assert key in [i.unique_key for i in client.list_integrations()]
     with pytest.raises(BadRequestError):
         client.create_quickstart_integration(provider="sendgrid", unique_key=unique("qs"))
+
+
+def _unset_paths(value: Any, where: str = "result") -> list[str]:
+    """Where an Unset sentinel sits in a result: attrs fields, list items, dict values."""
+    if isinstance(value, Unset):
+        return [where]
+    if attrs.has(type(value)):
+        return [
+            path
+            for field in attrs.fields(type(value))
+            for path in _unset_paths(getattr(value, field.name), f"{where}.{field.name}")
+        ]
+    if isinstance(value, list):
+        return [
+            path for i, item in enumerate(value) for path in _unset_paths(item, f"{where}[{i}]")
+        ]
+    if isinstance(value, dict):
+        return [path for k, item in value.items() for path in _unset_paths(item, f"{where}[{k!r}]")]
+    return []
+
+
+def test_no_unset_reaches_a_user(client: Nango, sendgrid: str) -> None:
+    """A sync that never ran has finished_at None (not Unset), and no result of the SDK holds
+    an Unset anywhere; to_dict() still leaves out what the server left out."""
+    connection_id = import_stripe(client, sendgrid)
+    (status,) = client.sync_status(sendgrid, syncs=["charges"], connection_id=connection_id)
+    assert (status.name, status.finished_at) == ("charges", None)
+    assert status.to_dict()["finishedAt"] is None
+    assert SyncStatus.from_dict(status.to_dict()).to_dict() == status.to_dict()
+    results = {
+        "sync_status": client.sync_status(sendgrid, connection_id=connection_id),
+        "integrations": client.list_integrations(),
+        "integration": client.get_integration(sendgrid, include=["credentials", "webhook"]),
+        "connections": client.list_connections(integration_id=sendgrid),
+        "connection": client.get_connection(sendgrid, connection_id),
+        "provider": client.get_provider("hubspot"),
+        "providers": client.list_providers(search="git"),
+        "session": client.create_connect_session(tags={"end_user_id": unique("u")}),
+        "scripts": client.get_scripts_config(),
+        "functions": client.list_functions(sendgrid),
+    }
+    assert {name: _unset_paths(value) for name, value in results.items()} == {
+        name: [] for name in results
+    }
+
+
+async def test_async_results_hold_no_unset(fsb: Sandbox, sendgrid: str, client: Nango) -> None:
+    """AsyncNango's results are filled the same way."""
+    connection_id = import_stripe(client, sendgrid)
+    async with AsyncNango(fsb.secret_key, fsb.base_url) as anango:
+        statuses = await anango.sync_status(sendgrid, connection_id=connection_id)
+        connection = await anango.get_connection(sendgrid, connection_id)
+    assert [s.finished_at for s in statuses] == [None]
+    assert _unset_paths(statuses) == [] and _unset_paths(connection) == []
