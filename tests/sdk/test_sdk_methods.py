@@ -438,3 +438,33 @@ async def test_async_results_hold_no_unset(fsb: Sandbox, sendgrid: str, client: 
         connection = await anango.get_connection(sendgrid, connection_id)
     assert [s.finished_at for s in statuses] == [None]
     assert _unset_paths(statuses) == [] and _unset_paths(connection) == []
+
+
+def test_default_waits_allow_for_a_slow_action_pickup(
+    fake_provider_server: RecordingProvider,
+) -> None:
+    """On a server that picks actions up only after a while (real Nango: up to about 10 s; here
+    1.5 s), trigger_action and trigger_action_and_wait with their default timeouts return the
+    output, the latter after polling through 'No action found' answers."""
+    urls = {"sendgrid": fake_provider_server.url}
+    with (
+        Sandbox(provider_base_urls=urls, functions=FUNCTIONS, pickup_delay=1.5) as slow,
+        Nango(slow.secret_key, slow.base_url) as nango,
+        httpx.Client(
+            base_url=slow.base_url, headers={"Authorization": f"Bearer {slow.secret_key}"}
+        ) as control,
+    ):
+        key = unique("st")
+        nango.create_integration(provider="sendgrid", unique_key=key)
+        connection_id = import_stripe(nango, key)
+        assert nango.trigger_action(key, connection_id, "echo", {"n": 1}) == {
+            "echo": {"n": 1},
+            "connection_id": connection_id,
+        }
+        assert nango.trigger_action_and_wait(key, connection_id, "echo", {"n": 2}) == {
+            "echo": {"n": 2},
+            "connection_id": connection_id,
+        }
+        log = control.get("/_sandbox/requests").json()["requests"]
+    polls = [r["status"] for r in log if r["path"].startswith("/action/") and r["method"] == "GET"]
+    assert polls[-1] == 200 and set(polls[:-1]) == {404} and len(polls) >= 2
