@@ -277,6 +277,26 @@ def test_redirects_are_followed_with_credentials_kept(
     assert fake_provider.last.headers["authorization"] == "Bearer sk_test_123"
 
 
+def test_cross_host_redirects_drop_credentials_unless_forwarded(
+    sandbox_client: httpx.Client, fake_provider: RecordingProvider, sendgrid: tuple[str, str]
+) -> None:
+    """To another host the credentials are dropped (Nango's HTTP client does so) unless
+    Forward-Headers-On-Redirect: true; a value other than true/false is 400 invalid_headers."""
+    elsewhere = fake_provider.url.replace("127.0.0.1", "localhost") + "/v1/moved"
+    for flag, expected in ((None, None), ("false", None), ("true", "Bearer sk_test_123")):
+        fake_provider.requests.clear()
+        fake_provider.respond(302, "", {"location": elsewhere})
+        extra = {} if flag is None else {"Forward-Headers-On-Redirect": flag}
+        response = sandbox_client.get("/proxy/v1/old", headers=_headers(*sendgrid, **extra))
+        assert response.status_code == 200
+        assert [r.path for r in fake_provider.requests] == ["/v1/old", "/v1/moved"]
+        assert fake_provider.last.headers.get("authorization") == expected, flag
+    bad = sandbox_client.get(
+        "/proxy/v1/old", headers=_headers(*sendgrid, **{"Forward-Headers-On-Redirect": "yes"})
+    )
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_headers"
+
+
 def test_header_template_fallback_and_provider_retry_codes(
     sandbox_client: httpx.Client,
     fake_provider: RecordingProvider,

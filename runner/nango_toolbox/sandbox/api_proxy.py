@@ -65,6 +65,20 @@ def _retries(request: Request) -> tuple[int, frozenset[int]]:
     return retries, frozenset(codes)
 
 
+def _forward_on_redirect(request: Request) -> bool | None:
+    """``Forward-Headers-On-Redirect: true|false`` (Nango's enum), or None when absent."""
+    raw = request.headers.get("forward-headers-on-redirect")
+    if raw is None:
+        return None
+    if raw not in ("true", "false"):
+        raise invalid_headers(
+            field_error(
+                ["forward-headers-on-redirect"], "Expected 'true' | 'false'", "invalid_enum_value"
+            )
+        )
+    return raw == "true"
+
+
 def _body(request_type: str, raw: bytes, headers: dict[str, str]) -> bytes | None:
     if not raw:
         return None
@@ -119,6 +133,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         if connection is None:
             raise ApiError(400, "server_error", "Failed to get connection")
         retries, retry_on = _retries(request)
+        forward_on_redirect = _forward_on_redirect(request)
         raw_path: bytes = request.scope.get("raw_path") or request.url.path.encode()
         path = raw_path.decode("latin-1").split("?", 1)[0][len("/proxy") :]
         query = request.scope.get("query_string", b"").decode("latin-1")
@@ -136,6 +151,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
                 base_url_override=request.headers.get("base-url-override") or None,
                 retries=retries,
                 retry_on=retry_on,
+                forward_headers_on_redirect=forward_on_redirect,
             )
         except ProviderUnreachable as exc:
             return _unreachable(exc)

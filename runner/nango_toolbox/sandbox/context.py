@@ -182,8 +182,11 @@ class SandboxContext:
         base_url_override: str | None = None,
         retries: int = 0,
         retry_on: frozenset[int] = frozenset(),
+        forward_headers_on_redirect: bool | None = None,
     ) -> httpx.Response:
-        """Call the provider as the proxy does: credentials injected, ``headers`` sent as given.
+        """Call the provider as the proxy does: credentials injected, ``headers`` sent as given;
+        on a redirect to another host the credentials go along only when
+        ``forward_headers_on_redirect`` (default: the provider's ``proxy.forward_headers_on_redirect``).
 
         ``json`` is serialised as the body (unless ``content`` is given). Raises
         `upstream.ProviderUnreachable` when the provider cannot be reached.
@@ -213,6 +216,11 @@ class SandboxContext:
             retry_on=retry_on | (provider.retry_statuses if provider else frozenset()),
             base_delay=PROXY_RETRY_BASE_SECONDS * self.time_scale,
             wait_headers=upstream.retry_header_names(provider),
+            forward_on_redirect=bool(
+                (provider.proxy.get("forward_headers_on_redirect") if provider else False)
+                if forward_headers_on_redirect is None
+                else forward_headers_on_redirect
+            ),
         )
 
 

@@ -152,6 +152,7 @@ async def send(
     retry_on: frozenset[int] = frozenset(),
     base_delay: float = 0.5,
     wait_headers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+    forward_on_redirect: bool = False,
 ) -> httpx.Response:
     """Send with up to ``retries`` extra attempts on 5xx, 429, 401 and ``retry_on`` statuses, and
     on a provider that cannot be reached or drops the connection."""
@@ -163,7 +164,9 @@ async def send(
     attempt = 0
     while True:
         try:
-            response = await _follow(client, method, url, dict(headers), content)
+            response = await _follow(
+                client, method, url, dict(headers), content, forward_on_redirect
+            )
         except ProviderUnreachable:
             # Like Nango, a connection that broke (reset, timeout) is retried too.
             if attempt >= retries:
@@ -180,9 +183,16 @@ async def send(
 
 
 async def _follow(
-    client: httpx.AsyncClient, method: str, url: str, headers: dict[str, str], content: bytes | None
+    client: httpx.AsyncClient,
+    method: str,
+    url: str,
+    headers: dict[str, str],
+    content: bytes | None,
+    forward_on_redirect: bool,
 ) -> httpx.Response:
-    """Send, following redirects with the injected credentials kept (httpx would drop them)."""
+    """Send, following redirects as Nango's HTTP client does: the headers (credentials included)
+    go along to the same host or a subdomain of it; to another host ``authorization``,
+    ``proxy-authorization`` and ``cookie`` are dropped unless ``forward_on_redirect``."""
     for _ in range(MAX_REDIRECTS + 1):
         try:
             response = await client.request(
@@ -194,11 +204,21 @@ async def _follow(
         if response.status_code not in (301, 302, 303, 307, 308) or not location:
             return response
         await response.aclose()
-        url = str(response.url.join(location))
+        target = response.url.join(location)
+        if not forward_on_redirect and not _same_or_subdomain(target.host, response.url.host):
+            headers = {k: v for k, v in headers.items() if k.lower() not in _CROSS_HOST_DROPPED}
+        url = str(target)
         if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):
             method, content = "GET", None
             headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
     return response
+
+
+_CROSS_HOST_DROPPED = frozenset({"authorization", "proxy-authorization", "cookie"})
+
+
+def _same_or_subdomain(host: str, previous: str) -> bool:
+    return host == previous or host.endswith("." + previous)
 
 
 def _reason(exc: httpx.TransportError) -> str:
