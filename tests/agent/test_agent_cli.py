@@ -143,6 +143,18 @@ def test_connect_hands_out_a_link_then_finds_the_connection(toolbox: Run, contro
     assert "access_token" not in shown.out and "credentials" not in detail
 
 
+def test_connections_come_a_page_at_a_time(toolbox: Run, control: Control) -> None:
+    """connections --limit N says a full page may have more and names the next page."""
+    key = _github(toolbox)
+    ids = [_connect(toolbox, control, key, user) for user in ("ann", "bob", "cy")]
+    first = toolbox("connections", "--integration", key, "--limit", "2").json()
+    assert first["count"] == 2
+    assert first["note"] == "a full page of 2: there may be more; ask for page=1"
+    rest = toolbox("connections", "--integration", key, "--limit", "2", "--page", "1").json()
+    assert [c["connection_id"] for c in first["connections"] + rest["connections"]] == ids[::-1]
+    assert "note" not in rest
+
+
 def test_several_connections_are_candidates_never_picked(toolbox: Run, control: Control) -> None:
     """Two connections and no CONNECTION: exit 3 with both as candidates; --end-user narrows."""
     key = _github(toolbox)

@@ -197,7 +197,8 @@ async def test_stdio_every_tool_against_the_sandbox(sandbox: Sandbox, control: C
             r"/connect\?session_token=nango_connect_session_", session["connect_link"]["url"]
         )
         providers = await _call(client, "providers_search", search="slack")
-        assert [p["name"] for p in providers["providers"]] == ["slack"]
+        assert "slack" in [p["name"] for p in providers["providers"]]
+        assert all("slack" in p["name"] for p in providers["providers"])
         other = unique("sg")
         made = await _call(client, "integrations_create", provider="sendgrid", unique_key=other)
         assert made["integration"]["unique_key"] == other

@@ -401,6 +401,7 @@ def _connections_parser() -> argparse.ArgumentParser:
     p.add_argument("--end-user", metavar="ID")
     p.add_argument("--connection", metavar="ID", help="show this connection (needs --integration)")
     p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--page", type=int, help="zero-based page of --limit connections")
     return p
 
 
@@ -414,7 +415,7 @@ def _connections(tb: Toolbox, o: argparse.Namespace) -> Any:
             tb, integration_id=o.integration, connection_id=o.connection
         )
     return ops_setup.connections_list(
-        tb, integration_id=o.integration, end_user_id=o.end_user, limit=o.limit
+        tb, integration_id=o.integration, end_user_id=o.end_user, limit=o.limit, page=o.page
     )
 
 

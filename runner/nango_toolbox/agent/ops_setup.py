@@ -24,6 +24,7 @@ from .core import (
     require_integration,
     unknown_integration,
 )
+from .preview import DEFAULT_MAX_BYTES, bounded
 
 __all__ = [
     "connect_session_create",
@@ -256,12 +257,17 @@ def connections_list(
     integration_id: str | None = None,
     end_user_id: str | None = None,
     limit: int = 100,
+    page: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> dict[str, Any]:
-    """Connections (newest first), without credentials."""
+    """Connections (newest first), without credentials, one page of ``limit`` at a time
+    (``page`` counts from 0)."""
 
     def run() -> dict[str, Any]:
         gateway = tb.gateway()
         filters: dict[str, Any] = {"limit": limit}
+        if page is not None:
+            filters["page"] = page
         if integration_id:
             require_integration(tb, gateway, integration_id)
             filters["integration_id"] = integration_id
@@ -270,7 +276,12 @@ def connections_list(
         found = tb.allowed(
             gateway.list_connections(**filters), lambda c: c.get("provider_config_key")
         )
-        return ok(connections=[connection_summary(c) for c in found], count=len(found))
+        more = f"ask for page={(page or 0) + 1}" if len(found) >= limit else ""
+        preview = bounded([connection_summary(c) for c in found], max_bytes=max_bytes, more=more)
+        result = ok(connections=preview.pop("value"), count=len(found), **preview)
+        if more and "note" not in result:
+            result["note"] = f"a full page of {limit}: there may be more; {more}"
+        return result
 
     return decide(run)
 

@@ -48,6 +48,8 @@ def render(result: dict[str, Any]) -> str:
         if link.get("expires_at"):
             lines.append(f"  expires at:   {link['expires_at']}")
     shown = {"message", "connect_link", "outcome"}
+    if not result.get("truncated"):
+        shown.add("total_bytes")  # a size matters on a terminal only when the value was cut
     for name in _LISTS:
         rows = result.get(name)
         if isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows):

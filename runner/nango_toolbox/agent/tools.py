@@ -219,6 +219,8 @@ def _setup_tools() -> list[ToolSpec]:
                 "integration_id": INTEGRATION,
                 "end_user_id": END_USER_ID,
                 "limit": _p("integer", "At most this many.", minimum=1, maximum=2000, default=100),
+                "page": _p("integer", "Zero-based page of limit connections.", minimum=0),
+                "max_bytes": MAX_BYTES,
             },
             (),
             ops_setup.connections_list,
@@ -226,6 +228,7 @@ def _setup_tools() -> list[ToolSpec]:
             output={
                 "connections": {"type": "array", "items": _CONNECTION},
                 "count": {"type": "integer"},
+                **_PREVIEW,
             },
         ),
         ToolSpec(
