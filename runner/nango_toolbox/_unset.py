@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -22,41 +23,58 @@ from nango_client.types import UNSET, Unset
 
 __all__ = ["fill_unset"]
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_MODELS: frozenset[type] = frozenset(
+    cls
+    for cls in (getattr(models, name) for name in models.__all__)
+    if isinstance(cls, type) and attrs.has(cls)
+)
+_NAMES = frozenset(cls.__name__ for cls in _MODELS)
+# Per model class: the fields that may hold Unset, and those that may hold models (a quarter of
+# the fields of a typical model; the others are never looked at).
+_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
 def fill_unset(value: Any) -> Any:
     """``value`` (a generated model, or a list of them) with every Unset field set to None."""
     if isinstance(value, list):
         for item in value:
-            _fill_item(item)
-    else:
-        _fill_item(value)
+            if type(item) in _MODELS:
+                _fill(item)
+    elif type(value) in _MODELS:
+        _fill(value)
     return value
 
 
-def _fill_item(value: Any) -> None:
-    if attrs.has(type(value)):
-        _fill(value)
+def _plan(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    unsettable, nested = [], []
+    for field in attrs.fields(cls):
+        words = set(re.findall(r"[A-Za-z_]\w*", str(field.type)))
+        if "Unset" in words:
+            unsettable.append(field.name)
+        if words & _NAMES:
+            nested.append(field.name)
+    plan = _PLANS[cls] = (tuple(unsettable), tuple(nested))
+    return plan
 
 
 def _fill(model: Any) -> None:
     cls = type(model)
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(field.name for field in attrs.fields(cls))
-    for name in names:
-        value = getattr(model, name)
-        if isinstance(value, Unset):
+    unsettable, nested = _PLANS.get(cls) or _plan(cls)
+    for name in unsettable:
+        if isinstance(getattr(model, name), Unset):
             setattr(model, name, None)
-        elif attrs.has(type(value)):
+    for name in nested:
+        value = getattr(model, name)
+        if type(value) in _MODELS:
             _fill(value)
         elif isinstance(value, list):  # a list of models
             for item in value:
-                _fill_item(item)
+                if type(item) in _MODELS:
+                    _fill(item)
         elif isinstance(value, dict):  # additional properties typed as models
             for item in value.values():
-                _fill_item(item)
+                if type(item) in _MODELS:
+                    _fill(item)
 
 
 def _left_out_when_none(cls: type) -> tuple[str, ...]:
