@@ -597,7 +597,8 @@ class RequestCore:
         if special is not None:
             return special
         who = "the provider (through Nango's proxy)" if proxied else "Nango"
-        retried = self.policy.allows(spec.method, spec.retry)
+        # A call Nango retries itself (retries=N) is never re-sent by the SDK.
+        retried = self.policy.allows(spec.method, spec.retry) and not spec.remote_retries
         tried = self._tries(spec, attempts).lstrip(" ;")
         if status_code == 429:
             if retry_after is not None and retry_after > self.policy.max_retry_after:
@@ -605,6 +606,8 @@ class RequestCore:
                     f"rate limited: {who} asks to wait {retry_after:g}s, longer than the SDK "
                     f"waits ({self.policy.max_retry_after:g}s); retry after that"
                 )
+            if spec.remote_retries:
+                return f"rate limited by {who}; {tried}: slow down and send it again later"
             if not retried:
                 return (
                     f"rate limited by {who}; not retried ({spec.method}): slow down and send it "

@@ -3,8 +3,10 @@ deadline, Nango-side proxy retries, unreadable bodies, Nango's rate limit, proxy
 
 from __future__ import annotations
 
+import asyncio
 import tracemalloc
 
+import httpx
 import pytest
 from hostile_server import HostileServer
 from nango_toolbox import (
@@ -21,6 +23,7 @@ from nango_toolbox import (
     ResponseTooLargeError,
 )
 from nango_toolbox._retry import RetryPolicy
+from nango_toolbox.sandbox import Sandbox
 from sandbox_testing import SleepRecorder
 
 KEY = "4b0a9e1c-8d3e-4f6a-9b2c-1d2e3f4a5b6c"
@@ -90,8 +93,9 @@ def test_nango_side_retries_get_a_deadline_covering_them(hostile: HostileServer)
     assert info.value.status_code == 503
     assert hostile.hits("/proxy") == 1
     assert hostile.provider_hits == 2
-    assert "not re-sent by the SDK: Nango retries it itself (retries=1, 3s of back-off)" in str(
-        info.value
+    assert info.value.hint == (
+        "the provider (through Nango's proxy) may be down or overloaded; not re-sent by the SDK: "
+        "Nango retries it itself (retries=1, 3s of back-off)"
     )
 
 
@@ -382,3 +386,27 @@ class _CountingSink:
     def write(self, data: bytes) -> int:
         self.size += len(data)
         return len(data)
+
+
+def test_sandbox_rate_limit_is_waited_out_sync_and_async() -> None:
+    """Against the sandbox's Nango rate limit (3 requests per 1.5 s), 4 quick calls of Nango and
+    4 of AsyncNango under defaults all succeed: the refused ones wait for the window."""
+    with Sandbox(rate_limit="3/1.5s") as sb:
+        with Nango(sb.secret_key, sb.base_url) as nango:
+            assert [len(nango.list_integrations()) for _ in range(4)] == [0, 0, 0, 0]
+
+        async def four_calls() -> list[int]:
+            async with AsyncNango(sb.secret_key, sb.base_url) as anango:
+                return [len(await anango.list_integrations()) for _ in range(4)]
+
+        assert asyncio.run(four_calls()) == [0, 0, 0, 0]
+        statuses = [
+            r["status"]
+            for r in httpx.get(
+                f"{sb.base_url}/_sandbox/requests",
+                headers={"Authorization": f"Bearer {sb.secret_key}"},
+            ).json()["requests"]
+            if r["path"] == "/integrations"
+        ]
+    assert statuses.count(429) >= 2
+    assert statuses.count(200) == 8
