@@ -364,6 +364,19 @@ def test_unknown_integration_names_known_ones(toolbox: Run, control: Control) ->
     assert f"did you mean '{key}'?" in result.err
 
 
+def test_common_options_before_the_command(toolbox: Run) -> None:
+    """Options every command takes may come before the command."""
+    result = toolbox("--output", "table", "providers", "github-pat")
+    assert result.code == 0
+    assert result.out.splitlines()[0].split() == [
+        "NAME",
+        "DISPLAY_NAME",
+        "AUTH_MODE",
+        "CATEGORIES",
+        "DOCS",
+    ]
+
+
 def test_missing_secret_key_is_usage(toolbox: Run) -> None:
     """Without a secret key: exit 2 and the configuration message."""
     os.environ.pop("NANGO_SECRET_KEY")

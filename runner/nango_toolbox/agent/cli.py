@@ -197,7 +197,20 @@ def _duration(text: str | None) -> float:
 # -- commands --------------------------------------------------------------------------------
 
 
+def _command_first(args: list[str]) -> list[str]:
+    """``--sandbox integrations`` is ``integrations --sandbox``: options given before the
+    command are the common ones every command takes."""
+    if not args[0].startswith("-"):
+        return args
+    known = {*_COMMANDS, "run", "mcp", "skill"}
+    for index, word in enumerate(args):
+        if word in known:
+            return [word, *args[:index], *args[index + 1 :]]
+    return args
+
+
 def _dispatch(args: list[str]) -> int:
+    args = _command_first(args)
     name, rest = args[0], args[1:]
     if name == "run":
         from ..cli import main as nango_run

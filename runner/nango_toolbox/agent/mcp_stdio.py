@@ -59,6 +59,7 @@ async def pipe_stdio() -> AsyncIterator[tuple[Any, Any] | None]:
     read_file = os.fdopen(wire_in, "rb", buffering=0)
     write_file = os.fdopen(wire_out, "wb", buffering=0)
     reader = asyncio.StreamReader(limit=_MAX_LINE)
+    read_transport: asyncio.BaseTransport | None = None
     try:
         read_transport, _ = await loop.connect_read_pipe(
             lambda: asyncio.StreamReaderProtocol(reader), read_file
@@ -67,6 +68,8 @@ async def pipe_stdio() -> AsyncIterator[tuple[Any, Any] | None]:
             lambda: asyncio.StreamReaderProtocol(asyncio.StreamReader()), write_file
         )
     except (ValueError, OSError):  # a regular file: not for the event loop
+        if read_transport is not None:
+            read_transport.close()
         read_file.close()
         write_file.close()
         yield None

@@ -123,7 +123,8 @@ MAX_BYTES = _p(
 )
 WAIT = _p(
     "number",
-    "Seconds to wait for the end user (default 0: return the link at once).",
+    "Seconds to wait for the end user (default 0: return the link at once; after handing "
+    "the link on, call again with a wait to return as soon as they have connected).",
     minimum=0,
     maximum=600,
 )
