@@ -196,14 +196,14 @@ class HostileServer:
             headers["Content-Length"] = str(size)
         writer.write(_head(200, headers))
         chunk = b"x" * _CHUNK
-        left = size
+        left = 0 if request.method == "HEAD" else size
         while left > 0:
             piece = chunk if left >= _CHUNK else chunk[:left]
             writer.write(b"%x\r\n%b\r\n" % (len(piece), piece) if chunked else piece)
             await writer.drain()
             self.sent["/huge"] += len(piece)
             left -= len(piece)
-        if chunked:
+        if chunked and request.method != "HEAD":
             writer.write(b"0\r\n\r\n")
         await writer.drain()
 

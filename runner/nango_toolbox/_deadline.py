@@ -42,11 +42,13 @@ _DEADLINE: ContextVar[float | None] = ContextVar("nango_toolbox_attempt_deadline
 
 def overall_seconds(timeout: float | httpx.Timeout | None) -> float | None:
     """The whole-attempt bound of a ``timeout=`` value: the number itself, or the largest phase
-    of an ``httpx.Timeout`` (None: no bound)."""
+    of an ``httpx.Timeout``; None (no bound) when connect, read or write is unbounded."""
     if timeout is None or isinstance(timeout, int | float):
         return timeout
-    phases = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
-    return max(phases) if phases else None
+    phases = (timeout.connect, timeout.read, timeout.write)
+    if any(phase is None for phase in phases):
+        return None
+    return max(t for t in (*phases, timeout.pool) if t is not None)
 
 
 def _expired(seconds: float) -> str:

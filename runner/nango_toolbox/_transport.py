@@ -319,8 +319,9 @@ class RequestCore:
     def declared_too_large(
         self, spec: RequestSpec, response: httpx.Response, limit: int | None
     ) -> ResponseTooLargeError | None:
-        """The error for an answer whose Content-Length is above ``limit``, else None."""
-        if limit is None:
+        """The error for an answer whose Content-Length is above ``limit``, else None (a HEAD
+        answer's Content-Length is the size of a body it does not have)."""
+        if limit is None or response.request.method == "HEAD":
             return None
         try:
             declared = int(response.headers.get("Content-Length", ""))

@@ -22,6 +22,7 @@ from nango_toolbox import (
     RateLimitGate,
     ResponseTooLargeError,
 )
+from nango_toolbox._deadline import overall_seconds
 from nango_toolbox._retry import RetryPolicy
 from nango_toolbox.sandbox import Sandbox
 from sandbox_testing import SleepRecorder
@@ -261,6 +262,31 @@ def test_declared_size_above_the_default_limit_is_refused_unread(hostile: Hostil
         "or None for no limit) to the client or to this call; or download it in chunks with "
         "proxy_stream()"
     )
+
+
+def test_head_answer_is_not_held_to_its_content_length(hostile: HostileServer) -> None:
+    """A HEAD answer declaring 1 GiB (the size of a body it does not have) is no size error."""
+    with Nango(KEY, f"{hostile.url}/huge/size={GIB}") as nango:
+        response = nango.proxy("HEAD", "/file", **IDS)
+    assert (response.status_code, response.headers["content-length"]) == (200, str(GIB))
+
+
+@pytest.mark.parametrize(
+    ("timeout", "bound"),
+    [
+        (5.0, 5.0),
+        (None, None),
+        (httpx.Timeout(5.0), 5.0),
+        (httpx.Timeout(5.0, connect=2.0, pool=9.0), 9.0),
+        (httpx.Timeout(None, connect=2.0), None),  # reads unbounded: the attempt too
+    ],
+)
+def test_attempt_bound_of_a_timeout(
+    timeout: float | httpx.Timeout | None, bound: float | None
+) -> None:
+    """A number bounds the whole attempt; an httpx.Timeout by its largest phase, unless a
+    phase is unbounded."""
+    assert overall_seconds(timeout) == bound
 
 
 async def test_streamed_body_past_the_limit_is_cut(hostile: HostileServer) -> None:
