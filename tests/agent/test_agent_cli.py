@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from cli.cli_support import GITHUB_CLIENT_SECRET, REPO, CliRun, Control
+from nango_toolbox.sandbox import Sandbox
 from sandbox_testing import unique
 
 Run = Callable[..., CliRun]
@@ -448,3 +449,28 @@ def test_the_wheel_ships_the_skill_and_the_command(tmp_path: Path) -> None:
         scripts = archive.read(entry_points).decode()
     assert skill == (REPO / "runner/nango_toolbox/skills/nango-toolbox/SKILL.md").read_text()
     assert "nango-toolbox = nango_toolbox.agent.cli:main" in scripts
+
+
+def test_connect_waits_for_the_end_user(
+    toolbox: Run, control: Control, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """connect --wait hands the link on at once (a JSON line on stderr) and returns the
+    connection as soon as the end user has connected."""
+    key = _github(toolbox)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NANGO")}
+    env.update(NANGO_SECRET_KEY=sandbox.secret_key, NANGO_SERVER_URL=sandbox.base_url)
+    exe = str(Path(sys.executable).with_name("nango-toolbox"))
+    proc = subprocess.Popen(
+        [exe, "connect", key, "--end-user", "ann", "--wait", "60s"],
+        env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stderr is not None
+        event = json.loads(proc.stderr.readline())
+        assert (event["event"], event["integration"]) == ("waiting_for_end_user", key)
+        made = control.complete(event["url"])
+        out, _ = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0
+    assert json.loads(out)["connection"]["connection_id"] == made["connection_id"]
