@@ -32,9 +32,10 @@ _TEXT = (str, bytes, bytearray)
 
 
 def check_methods(cls: type) -> None:
-    """Wrap every public method defined on ``cls`` with the check of its arguments."""
+    """Wrap every public method defined on ``cls``, and its constructor, with the check of
+    their arguments."""
     for name, member in list(vars(cls).items()):
-        if not name.startswith("_") and inspect.isfunction(member):
+        if (name == "__init__" or not name.startswith("_")) and inspect.isfunction(member):
             setattr(cls, name, _checked(member))
 
 
@@ -61,7 +62,8 @@ class _Signature:
     """The parameters of one method (``self`` left out) and the type each one takes."""
 
     def __init__(self, function: Callable[..., Any]) -> None:
-        self.name = function.__name__
+        name = function.__name__
+        self.name = function.__qualname__.split(".")[0] if name == "__init__" else name
         hints = typing.get_type_hints(function)
         parameters = list(inspect.signature(function).parameters.values())[1:]
         kinds = inspect.Parameter

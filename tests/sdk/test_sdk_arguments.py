@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 import pytest
 from nango_toolbox import AsyncNango, InvalidArgumentError, Nango
 from sdk_support import Conn, Control
@@ -176,3 +177,30 @@ def test_right_arguments_still_work(nango: Nango, conn: Conn) -> None:
         ids={"ch_1"},
     )
     assert page.records == []
+
+
+@pytest.mark.parametrize(
+    ("options", "problem"),
+    [
+        ({"max_retries": "2"}, "max_retries must be an integer, got str"),
+        ({"default_headers": {"X-Team": 7}}, "default_headers['X-Team'] must be a string, got int"),
+        ({"secret_key": 123}, "secret_key must be a string or None, got int"),
+    ],
+)
+def test_constructor_arguments_are_checked_too(options: dict[str, Any], problem: str) -> None:
+    """A wrongly typed constructor argument names the class and the argument (Nango and
+    AsyncNango), instead of a TypeError from a comparison deep inside."""
+    settings = {"secret_key": str(uuid.uuid4()), "base_url": NOWHERE, **options}
+    for cls in (Nango, AsyncNango):
+        with pytest.raises(InvalidArgumentError) as info:
+            cls(**settings)
+        assert str(info.value) == f"{cls.__name__}(): {problem}"
+
+
+def test_http_client_of_the_wrong_kind_is_named() -> None:
+    """An httpx.Client given to AsyncNango (or the reverse) is refused naming the right kind."""
+    with httpx.Client() as http, pytest.raises(InvalidArgumentError) as info:
+        AsyncNango(str(uuid.uuid4()), NOWHERE, http_client=http)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "AsyncNango(): http_client must be an httpx.AsyncClient or None, got Client"
+    )

@@ -287,7 +287,7 @@ async def test_call_on_a_closed_client_is_a_nango_error() -> None:
 @pytest.mark.parametrize("timeout", ["30", -1, 0])
 def test_unusable_timeout_is_refused_up_front(timeout: Any) -> None:
     """A timeout that is not seconds > 0 is a one-line ValueError at construction and per call."""
-    with pytest.raises(ValueError, match=r"timeout must be a number of seconds > 0"):
+    with pytest.raises(ValueError, match=r"timeout must be a number"):
         Nango(str(uuid.uuid4()), "http://127.0.0.1:9", timeout=timeout)
     client = Nango(str(uuid.uuid4()), "http://127.0.0.1:9", max_retries=0)
     with client, pytest.raises(ValueError, match=r"timeout must be a number"):
