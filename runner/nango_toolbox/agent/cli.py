@@ -15,6 +15,17 @@ from __future__ import annotations
 import sys
 
 from .._version import __version__
+from .cli_base import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PERSON,
+    EXIT_USAGE,
+    PROG,
+    UsageError,
+)
+from .cli_base import client as _client
+from .cli_base import parser as _parser
 
 TYPE_CHECKING = False  # not typing's: importing typing costs more than the rest of --version
 if TYPE_CHECKING:
@@ -26,8 +37,6 @@ if TYPE_CHECKING:
 
 __all__ = ["HELP", "main"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PERSON, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-PROG = "nango-toolbox"
 
 HELP = f"""usage: {PROG} COMMAND [options]   ({PROG} COMMAND --help for its options)
 
@@ -63,10 +72,6 @@ environment or ./.env, as nango-run and the SDK.
 exit codes: 0 done, 1 failed, 2 bad input or usage, 3 a person must act (a connect link or
 connections to choose from are in the output), 130 interrupted.
 """
-
-
-class UsageError(Exception):
-    """Bad command-line usage: one line on stderr, exit code 2."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,22 +122,6 @@ def _dump(value: Any) -> str:
 
 
 # -- parsing ---------------------------------------------------------------------------------
-
-
-def _parser(name: str, description: str) -> argparse.ArgumentParser:
-    import argparse
-
-    class Parser(argparse.ArgumentParser):
-        def error(self, message: str) -> Any:
-            raise UsageError(f"{message} (see {self.prog} --help)")
-
-    parser = Parser(prog=f"{PROG} {name}", description=description)
-    parser.add_argument("--output", choices=("json", "table"))
-    parser.add_argument("--server-url", metavar="URL", help="the Nango server")
-    parser.add_argument("--sandbox", action="store_true", help="a throw-away local sandbox")
-    parser.add_argument("--dry-run", action="store_true", help="print writes, send none")
-    parser.add_argument("--yes", "-y", action="store_true", help="confirm mutations")
-    return parser
 
 
 def _calls(parser: argparse.ArgumentParser, positionals: str) -> None:
@@ -310,20 +299,6 @@ def _session(options: argparse.Namespace) -> Any:
             yield Toolbox(client, dry_run=options.dry_run, listener=listener, env=env), redact
 
     return session()
-
-
-def _client(server_url: str | None) -> Any:
-    from .._config import resolve_settings
-    from .._errors import ConfigurationError
-    from ..client import Nango
-
-    try:
-        resolve_settings(
-            None, server_url, secret_key_argument=None, base_url_argument="--server-url"
-        )
-        return Nango(base_url=server_url)
-    except ConfigurationError as exc:
-        raise UsageError(str(exc)) from None
 
 
 def _sandbox_client(redact: Any) -> Any:

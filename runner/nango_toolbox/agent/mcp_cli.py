@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .cli import EXIT_INTERRUPTED, EXIT_OK, PROG, UsageError, _client, _parser
+from .cli_base import EXIT_INTERRUPTED, EXIT_OK, PROG, UsageError
+from .cli_base import client as _client
+from .cli_base import parser as _parser
 
 __all__ = ["serve"]
 

@@ -1,0 +1,59 @@
+"""What both halves of the nango-toolbox command line share: the program name, exit codes, the
+usage error, the per-command parser and the configured client (``cli`` and ``mcp_cli`` import it;
+neither imports the other at module level)."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # not typing's: importing typing costs more than the rest of --version
+if TYPE_CHECKING:
+    import argparse
+    from typing import Any
+
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_PERSON",
+    "EXIT_USAGE",
+    "PROG",
+    "UsageError",
+    "client",
+    "parser",
+]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PERSON, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+PROG = "nango-toolbox"
+
+
+class UsageError(Exception):
+    """Bad command-line usage: one line on stderr, exit code 2."""
+
+
+def parser(name: str, description: str) -> argparse.ArgumentParser:
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> Any:
+            raise UsageError(f"{message} (see {self.prog} --help)")
+
+    parser = Parser(prog=f"{PROG} {name}", description=description)
+    parser.add_argument("--output", choices=("json", "table"))
+    parser.add_argument("--server-url", metavar="URL", help="the Nango server")
+    parser.add_argument("--sandbox", action="store_true", help="a throw-away local sandbox")
+    parser.add_argument("--dry-run", action="store_true", help="print writes, send none")
+    parser.add_argument("--yes", "-y", action="store_true", help="confirm mutations")
+    return parser
+
+
+def client(server_url: str | None) -> Any:
+    from .._config import resolve_settings
+    from .._errors import ConfigurationError
+    from ..client import Nango
+
+    try:
+        resolve_settings(
+            None, server_url, secret_key_argument=None, base_url_argument="--server-url"
+        )
+        return Nango(base_url=server_url)
+    except ConfigurationError as exc:
+        raise UsageError(str(exc)) from None
