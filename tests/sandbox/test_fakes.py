@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
+from nango_toolbox.sandbox import Sandbox
 
 
 def _headers(key: str, connection_id: str) -> dict[str, str]:
@@ -41,16 +44,48 @@ def test_github_issues_create_then_paginate_with_link(
         created = sandbox_client.post(path, headers=_headers(*github), json={"title": f"issue {n}"})
         assert created.status_code == 200
         assert created.json()["number"] == n + 1
+    issued = {"Authorization": f"Bearer {_access_token(sandbox_client, *github)}"}
     direct = httpx.get(
         f"{sandbox.base_url}/_fake/github/repos/acme/{github[1]}/issues",
         params={"per_page": 2},
-        headers={"Authorization": "Bearer t"},
+        headers=issued,
     )
     assert [i["title"] for i in direct.json()] == ["issue 2", "issue 1"]
     assert 'rel="next"' in direct.headers["link"] and "page=2" in direct.headers["link"]
-    page_two = httpx.get(direct.links["next"]["url"], headers={"Authorization": "Bearer t"})
+    page_two = httpx.get(direct.links["next"]["url"], headers=issued)
     assert [i["title"] for i in page_two.json()] == ["issue 0"]
     assert "next" not in page_two.links
+
+
+def _access_token(client: httpx.Client, key: str, connection_id: str) -> str:
+    detail = client.get(f"/connections/{connection_id}", params={"provider_config_key": key})
+    return str(detail.json()["credentials"]["access_token"])
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "expected"),
+    [
+        ("/_fake/github/user", "GET", (401, {"message": "Bad credentials"})),
+        ("/_fake/github/repos/octo-org/hello-world/issues", "POST", (401, None)),
+        ("/_fake/slack/chat.postMessage", "POST", (200, {"ok": False, "error": "invalid_auth"})),
+        ("/_fake/openai/v1/models", "GET", (401, None)),
+    ],
+)
+def test_fakes_refuse_tokens_no_connection_holds(
+    sandbox: Sandbox, path: str, method: str, expected: tuple[int, dict[str, Any] | None]
+) -> None:
+    """From the network the fake providers accept only a token the sandbox issued to a
+    connection: anyone else gets the provider's refusal and writes nothing."""
+    answer = httpx.request(
+        method,
+        f"{sandbox.base_url}{path}",
+        headers={"Authorization": "Bearer made-up-token"},
+        json={"title": "spam", "channel": "C0SANDBOX1", "text": "spam"},
+    )
+    status, body = expected
+    assert answer.status_code == status
+    if body is not None:
+        assert {k: answer.json()[k] for k in body} == body
 
 
 def test_github_rejects_missing_title_with_422(

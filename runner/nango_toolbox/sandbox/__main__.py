@@ -120,6 +120,10 @@ def _base_urls(values: Sequence[str]) -> dict[str, str]:
     return urls
 
 
+def _where(host: str) -> str:
+    return f"every interface ({host})" if host in ("0.0.0.0", "::", "[::]") else host
+
+
 def _rate_limit(value: str) -> RateLimit | None:
     try:
         return parse_rate_limit(value)
@@ -143,8 +147,15 @@ def serve(
     argv: Sequence[str] | None = None, *, out: TextIO | None = None, prog: str = "nango-run sandbox"
 ) -> int:
     """Run the sandbox in the foreground; returns the exit code."""
-    from .server import Sandbox, SandboxError
-
+    try:
+        from .server import Sandbox, SandboxError
+    except ImportError as exc:
+        print(
+            f"{prog}: error: the sandbox needs the sandbox extra ({exc.name} is missing):"
+            " pip install 'nango-toolbox[sandbox]'",
+            file=sys.stderr,
+        )
+        return 2
     out = out or sys.stdout
     parser = build_parser(prog)
     try:
@@ -174,7 +185,19 @@ def serve(
     except (UsageError, SandboxError) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2
-    print(f"Nango sandbox listening on {sandbox.base_url}", file=out)
+    if sandbox.listening_on_network:
+        print(
+            f"Nango sandbox listening on {sandbox.listen_url} (this machine: {sandbox.base_url})",
+            file=out,
+        )
+        print(
+            f"{prog}: warning: listening on {_where(sandbox.host)}, reachable from the network:"
+            " anyone who reaches it with the secret key can use it (--host 127.0.0.1 keeps it"
+            " local)",
+            file=sys.stderr,
+        )
+    else:
+        print(f"Nango sandbox listening on {sandbox.base_url}", file=out)
     print(f"Secret key: {sandbox.secret_key}", file=out)
     print(
         f"Use: NANGO_SECRET_KEY={sandbox.secret_key} NANGO_SERVER_URL={sandbox.base_url}", file=out

@@ -9,17 +9,21 @@ with status, body and all headers; 2xx come back as 200 with only content-type a
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+from collections.abc import Coroutine
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from .context import SandboxContext
 from .errors import ApiError, field_error, invalid_headers
-from .upstream import ProviderUnreachable
+from .upstream import ProviderResponseTooLarge, ProviderUnreachable
 
 PREFIX = "nango-proxy-"
 _KEPT_ON_SUCCESS = ("content-type", "x-request-id", "request-id", "x-github-request-id")
@@ -118,6 +122,39 @@ def _unreachable(exc: ProviderUnreachable) -> Response:
     )
 
 
+async def _unless_client_leaves(
+    request: Request, call: Coroutine[Any, Any, httpx.Response], stopping: asyncio.Event
+) -> httpx.Response | None:
+    """The provider's answer, or None when the client disconnects or the server stops first (the
+    upstream request is then cancelled, not left open: an SDK retrying after its own timeout
+    would pile them up)."""
+    upstream = asyncio.ensure_future(call)
+    watchers = {
+        asyncio.ensure_future(_disconnected(request)),
+        asyncio.ensure_future(stopping.wait()),
+    }
+    try:
+        await asyncio.wait({upstream, *watchers}, return_when=asyncio.FIRST_COMPLETED)
+    except BaseException:
+        upstream.cancel()
+        raise
+    finally:
+        for watcher in watchers:
+            watcher.cancel()
+    if upstream.done():
+        return upstream.result()
+    upstream.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await upstream
+    return None
+
+
+async def _disconnected(request: Request) -> None:
+    """Return when the client disconnects (its body was read already)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
 def routes(ctx: SandboxContext) -> list[BaseRoute]:
     async def proxy(request: Request) -> Response:
         ctx.auth.require(request)
@@ -139,22 +176,33 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         query = request.scope.get("query_string", b"").decode("latin-1")
         headers = forwarded_headers(request)
         content = _body(request.headers.get("content-type", ""), await request.body(), headers)
+        call = ctx.call_provider(
+            connection,
+            request.method,
+            path,
+            query,
+            None,
+            headers,
+            content=content,
+            base_url_override=request.headers.get("base-url-override") or None,
+            retries=retries,
+            retry_on=retry_on,
+            forward_headers_on_redirect=forward_on_redirect,
+        )
         try:
-            upstream = await ctx.call_provider(
-                connection,
-                request.method,
-                path,
-                query,
-                None,
-                headers,
-                content=content,
-                base_url_override=request.headers.get("base-url-override") or None,
-                retries=retries,
-                retry_on=retry_on,
-                forward_headers_on_redirect=forward_on_redirect,
-            )
+            upstream = await _unless_client_leaves(request, call, ctx.stopping)
+        except ProviderResponseTooLarge as exc:
+            raise ApiError(
+                502,
+                "provider_response_too_large",
+                f"The provider's answer is larger than the sandbox reads ({exc.reason})",
+            ) from None
         except ProviderUnreachable as exc:
             return _unreachable(exc)
+        if upstream is None:
+            if ctx.stopping.is_set():
+                raise ApiError(503, "server_stopping", "The sandbox is stopping; try again")
+            return Response(status_code=499)  # the client left: nobody to answer
         if upstream.status_code >= 400:
             kept: dict[str, Any] = {
                 k: v for k, v in upstream.headers.items() if k.lower() not in _HOP_BY_HOP

@@ -122,6 +122,7 @@ def create_app(
     functions: str | None = None,
     faults: list[Fault] | None = None,
     time_scale: float = 1.0,
+    provider_timeout: float = 60.0,
     pickup_delay: float = 0.1,
     request_log: RequestLog | None = None,
     rate_limit: RateLimit | None = None,
@@ -138,6 +139,7 @@ def create_app(
         faults=FaultRegistry(faults),
         request_log=request_log or RequestLog(),
         time_scale=time_scale,
+        provider_timeout=provider_timeout,
         pickup_delay=pickup_delay,
     )
 

@@ -6,6 +6,7 @@ Starlette routes. The context is the only shared object; it owns no HTTP routes 
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ class SandboxContext:
     - ``base_url``: the sandbox's own URL (``http://127.0.0.1:PORT``)
     - ``functions``: the ``--functions MODULE`` name given at start-up (None when not given)
     - ``faults`` / ``request_log``: fault rules and the request log
+    - ``provider_timeout``: the total deadline of one attempt at a provider (seconds)
     - ``time_scale``: multiplies every real-time delay the sandbox reproduces (1.0: Nango's
       schedule; tests shrink it, e.g. 0.01)
     Errors: raise `nango_toolbox.sandbox.errors.ApiError` (or its helpers) from a handler.
@@ -54,6 +56,8 @@ class SandboxContext:
     faults: FaultRegistry = field(default_factory=FaultRegistry)
     request_log: RequestLog = field(default_factory=RequestLog)
     time_scale: float = 1.0
+    provider_timeout: float = upstream.ATTEMPT_SECONDS
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)  # set when the server stops
     pickup_delay: float = 0.1
     loopback: Any = None  # the whole ASGI app: calls to base_url are served in-process
     _client: httpx.AsyncClient | None = None
@@ -221,6 +225,7 @@ class SandboxContext:
                 if forward_headers_on_redirect is None
                 else forward_headers_on_redirect
             ),
+            deadline=self.provider_timeout,
         )
 
 

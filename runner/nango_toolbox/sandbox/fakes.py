@@ -3,6 +3,8 @@
 When the sandbox runs with ``fake_providers=True`` the github, slack and openai providers'
 base URLs point here, so proxy calls and functions reach these handlers with the injected
 credentials. State (created issues, posted messages) lives in memory for the server's life.
+They answer the sandbox's own calls (its proxy and functions, in-process) and, from the network,
+only a token the sandbox issued to a connection of that provider (else the provider's 401).
 
 - GitHub (``/_fake/github``): ``GET /user``, ``GET /user/repos``, ``GET/POST
   /repos/{owner}/{repo}/issues`` and ``GET /repos/{owner}/{repo}/issues/{number}``, paginated
@@ -28,6 +30,7 @@ from starlette.routing import BaseRoute, Route
 
 from . import clock
 from .context import SandboxContext
+from .loopback import LOOPBACK
 
 GITHUB_USER = {
     "login": "sandbox-user",
@@ -44,6 +47,37 @@ def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     return token.strip() if scheme.lower() in ("bearer", "token") and token.strip() else None
+
+
+_ISSUED = (
+    "SELECT 1 FROM connections WHERE provider IN ({providers}) AND ("
+    "json_extract(credentials, '$.access_token') = ? OR json_extract(credentials, '$.apiKey') = ?"
+    " OR json_extract(credentials, '$.token') = ?) LIMIT 1"
+)
+
+
+class _Gate:
+    """Who may call a fake provider: the sandbox itself (its proxy and functions inject a
+    connection's credentials, or check a candidate's), and from the network only a token the
+    sandbox issued to a connection of that provider. Anyone else could otherwise write fake
+    issues that show up in a user's proxy reads and syncs."""
+
+    def __init__(self, ctx: SandboxContext, *providers: str) -> None:
+        self.ctx = ctx
+        self.providers = providers
+
+    def check(self, request: Request) -> str:
+        """``ok``, ``missing`` (no token) or ``invalid`` (a token no connection holds)."""
+        token = _bearer(request)
+        if token is None:
+            return "missing"
+        if request.scope.get(LOOPBACK):
+            return "ok"
+        marks = ", ".join("?" for _ in self.providers)
+        found = self.ctx.store.query_one(
+            _ISSUED.format(providers=marks), (*self.providers, token, token, token)
+        )
+        return "ok" if found is not None else "invalid"
 
 
 def _page_params(request: Request, default: int = 30) -> tuple[int, int]:
@@ -83,6 +117,7 @@ def _paginated(request: Request, base_url: str, items: list[Any]) -> Response:
 class _GitHub:
     def __init__(self, ctx: SandboxContext) -> None:
         self.ctx = ctx
+        self.gate = _Gate(ctx, "github", "github-pat")
         self.lock = threading.Lock()
         self.issues: dict[str, list[dict[str, Any]]] = {}
         self.ids = itertools.count(5001)
@@ -101,15 +136,14 @@ class _GitHub:
         }
 
     def unauthorized(self, request: Request) -> Response | None:
-        if _bearer(request) is None:
-            return JSONResponse(
-                {
-                    "message": "Requires authentication",
-                    "documentation_url": "https://docs.github.com/rest",
-                },
-                status_code=401,
-            )
-        return None
+        state = self.gate.check(request)
+        if state == "ok":
+            return None
+        message = "Requires authentication" if state == "missing" else "Bad credentials"
+        return JSONResponse(
+            {"message": message, "documentation_url": "https://docs.github.com/rest"},
+            status_code=401,
+        )
 
     async def user(self, request: Request) -> Response:
         return self.unauthorized(request) or JSONResponse(GITHUB_USER)
@@ -196,7 +230,8 @@ class _GitHub:
 
 
 class _Slack:
-    def __init__(self) -> None:
+    def __init__(self, ctx: SandboxContext) -> None:
+        self.gate = _Gate(ctx, "slack")
         self.lock = threading.Lock()
         self.messages: list[dict[str, Any]] = []
         self.channels = [
@@ -214,9 +249,18 @@ class _Slack:
             return data if isinstance(data, dict) else {}
         return dict(parse_qsl(raw.decode("utf-8", "replace"))) | dict(request.query_params)
 
+    def unauthorized(self, request: Request) -> Response | None:
+        state = self.gate.check(request)
+        if state == "ok":
+            return None
+        return JSONResponse(
+            {"ok": False, "error": "not_authed" if state == "missing" else "invalid_auth"}
+        )
+
     async def post_message(self, request: Request) -> Response:
-        if _bearer(request) is None:
-            return JSONResponse({"ok": False, "error": "not_authed"})
+        denied = self.unauthorized(request)
+        if denied:
+            return denied
         params = await self._params(request)
         channel = params.get("channel")
         if not channel:
@@ -230,8 +274,9 @@ class _Slack:
         return JSONResponse({"ok": True, "channel": channel, "ts": ts, "message": message})
 
     async def conversations(self, request: Request) -> Response:
-        if _bearer(request) is None:
-            return JSONResponse({"ok": False, "error": "not_authed"})
+        denied = self.unauthorized(request)
+        if denied:
+            return denied
         return JSONResponse(
             {"ok": True, "channels": self.channels, "response_metadata": {"next_cursor": ""}}
         )
@@ -249,9 +294,12 @@ class _Slack:
 class _OpenAI:
     MODELS = ("gpt-4o-mini", "gpt-4o", "text-embedding-3-small")
 
+    def __init__(self, ctx: SandboxContext) -> None:
+        self.gate = _Gate(ctx, "openai")
+
     def unauthorized(self, request: Request) -> Response | None:
         token = _bearer(request)
-        if token == INVALID_OPENAI_KEY:
+        if token == INVALID_OPENAI_KEY or (token and self.gate.check(request) == "invalid"):
             return JSONResponse(
                 {
                     "error": {
@@ -336,4 +384,4 @@ class _OpenAI:
 
 
 def routes(ctx: SandboxContext) -> list[BaseRoute]:
-    return [*_GitHub(ctx).routes(), *_Slack().routes(), *_OpenAI().routes()]
+    return [*_GitHub(ctx).routes(), *_Slack(ctx).routes(), *_OpenAI(ctx).routes()]

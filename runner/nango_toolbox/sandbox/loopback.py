@@ -10,13 +10,17 @@ server closing the socket would.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 from urllib.parse import unquote
 
 import httpx
 from starlette.types import ASGIApp, Message
 
-__all__ = ["LoopbackTransport", "own_origin"]
+__all__ = ["LOOPBACK", "LoopbackTransport", "own_origin"]
+
+LOOPBACK = "nango_sandbox.loopback"
+"""Set in the ASGI scope of a request the sandbox made to itself (a client cannot set it)."""
 
 
 def own_origin(base_url: str) -> str | None:
@@ -47,6 +51,7 @@ class LoopbackTransport(httpx.AsyncBaseTransport):
             "server": (request.url.host, request.url.port),
             "client": ("127.0.0.1", 0),
             "root_path": "",
+            LOOPBACK: True,
         }
         sent = False
         status = 500
@@ -57,7 +62,9 @@ class LoopbackTransport(httpx.AsyncBaseTransport):
         async def receive() -> Message:
             nonlocal sent
             if sent:
-                return {"type": "http.disconnect"}
+                # The caller stays until the answer is complete: like a socket that stays open,
+                # nothing more arrives (a handler watching for a disconnect keeps waiting).
+                await asyncio.get_running_loop().create_future()
             sent = True
             return {"type": "http.request", "body": body, "more_body": False}
 

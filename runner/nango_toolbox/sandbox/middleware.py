@@ -18,14 +18,20 @@ from .ratelimit import Decision, RateLimiter
 from .requestlog import LoggedRequest, RequestLog
 
 _UNLOGGED = ("/_sandbox/", "/_fake/")
+MAX_BODY_BYTES = 10 * 1024 * 1024
+"""The largest request body the sandbox reads (10 MiB); a larger one is answered 413."""
 _DROP_MESSAGE = "ASGI callable returned without completing response."
 
 
 class _QuietDrop(logging.Filter):
-    """Keep uvicorn from reporting the connections we drop on purpose."""
+    """Keep uvicorn from reporting the connections we drop on purpose, and from printing a
+    traceback for a request it cancels when stopping (a slow handler at shutdown is expected)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.getMessage() != _DROP_MESSAGE
+        if record.getMessage() == _DROP_MESSAGE:
+            return False
+        exc = record.exc_info[1] if record.exc_info else None
+        return not isinstance(exc, asyncio.CancelledError)
 
 
 logging.getLogger("uvicorn.error").addFilter(_QuietDrop())
@@ -59,6 +65,14 @@ class SandboxMiddleware:
             await _send(send, 204, b"", _preflight_headers(scope))
             self.log.add(LoggedRequest(method, path, 204, 0.0))
             return
+        bounded = await _bounded_body(scope, receive)
+        if bounded is None:
+            message = f"The request body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MiB"
+            body = {"error": {"code": "payload_too_large", "message": message}}
+            await _send(send, 413, json.dumps(body).encode(), {"content-type": "application/json"})
+            self.log.add(LoggedRequest(method, path, 413, 0.0))
+            return
+        receive = bounded
         decision = None if path.startswith(_UNLOGGED) else self.rate.take(_rate_key(scope))
 
         async def send_with_headers(message: Message) -> None:
@@ -149,6 +163,42 @@ class SandboxMiddleware:
             return
         for message in held:
             await send(message)
+
+
+async def _bounded_body(scope: Scope, receive: Receive) -> Receive | None:
+    """``receive`` when the body cannot exceed MAX_BODY_BYTES, None when it does: a declared
+    Content-Length over the limit is refused unread, a body without one (chunked) is read up to
+    the limit and replayed."""
+    length = None
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            try:
+                length = int(value)
+            except ValueError:
+                return None
+    if length is not None:
+        return receive if length <= MAX_BODY_BYTES else None
+    first = await receive()
+    if first["type"] != "http.request" or not first.get("more_body"):
+        if len(first.get("body", b"")) > MAX_BODY_BYTES:
+            return None
+        held = [first]
+    else:
+        held, size = [first], len(first.get("body", b""))
+        while held[-1].get("more_body"):
+            message = await receive()
+            if message["type"] != "http.request":
+                held.append(message)
+                break
+            size += len(message.get("body", b""))
+            if size > MAX_BODY_BYTES:
+                return None
+            held.append(message)
+
+    async def replay() -> Message:
+        return held.pop(0) if held else await receive()
+
+    return replay
 
 
 def _preflight_headers(scope: Scope) -> dict[str, str]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import sqlite3
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -27,6 +28,19 @@ FAKE_PROVIDERS = {
     "slack": "slack",
     "openai": "openai",
 }
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, telling the app when it starts stopping: provider calls in flight end
+    then (instead of being cancelled with a traceback after the graceful timeout)."""
+
+    def __init__(self, config: uvicorn.Config, on_stop: Callable[[], None]) -> None:
+        super().__init__(config)
+        self._on_stop = on_stop
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self._on_stop()
+        await super().shutdown(sockets=sockets)
 
 
 class SandboxError(Exception):
@@ -56,6 +70,8 @@ class Sandbox:
     sandbox's own ``/_fake/<provider>`` APIs, unless ``provider_base_urls`` says otherwise.
     ``request_log``: a file every logged call is appended to, one JSON line each (memory keeps
     only the total and the latest calls).
+    ``provider_timeout``: the total deadline of one attempt at a provider (connect, send, read
+    the whole answer), 60 s; past it the proxy answers Nango's 500 ``ETIMEDOUT``.
     ``time_scale``: multiplies every real-time delay the sandbox reproduces (the proxy's retry
     back-off, 3 s doubling as on Nango); 1.0 is Nango's schedule, tests pass e.g. 0.01.
     ``rate_limit``: Nango's API rate limit, ``"N/WINDOW"`` (``"200/60s"`` as a real Nango,
@@ -77,6 +93,7 @@ class Sandbox:
         *,
         faults: str | Sequence[Fault | dict[str, Any]] | None = None,
         time_scale: float = 1.0,
+        provider_timeout: float = 60.0,
         log_level: str = "warning",
         request_log: str | None = None,
         rate_limit: str | RateLimit | None = None,
@@ -96,6 +113,11 @@ class Sandbox:
         if not time_scale > 0:
             raise SandboxError(f"time_scale: expected a positive factor, got {time_scale}")
         self.time_scale = time_scale
+        if not provider_timeout > 0:
+            raise SandboxError(
+                f"provider_timeout: expected positive seconds, got {provider_timeout}"
+            )
+        self.provider_timeout = provider_timeout
         if not 0 <= pickup_delay <= 60:
             raise SandboxError(f"pickup_delay: expected 0 to 60 seconds, got {pickup_delay!r}")
         self.pickup_delay = pickup_delay
@@ -113,6 +135,20 @@ class Sandbox:
         self._thread: threading.Thread | None = None
         self._store: Store | None = None
         self.app: SandboxApp | None = None
+
+    @property
+    def listening_on_network(self) -> bool:
+        """Whether it listens beyond the loopback (0.0.0.0, ::, or a network address)."""
+        try:
+            return not ipaddress.ip_address(self.host.strip("[]")).is_loopback
+        except ValueError:
+            return self.host != "localhost"
+
+    @property
+    def listen_url(self) -> str:
+        """The address it listens on, as given (``http://0.0.0.0:3003``)."""
+        host = f"[{self.host}]" if ":" in self.host and not self.host.startswith("[") else self.host
+        return f"http://{host}:{self.port}"
 
     @property
     def base_url(self) -> str:
@@ -139,9 +175,19 @@ class Sandbox:
             self._store = Store(self.db)
         except sqlite3.Error as exc:
             raise ValueError(f"cannot open the database {self.db}: {exc}") from None
-        if self.db and not self._secret_given:
-            # A database file keeps its secret key across restarts unless one is given.
-            self.secret_key = self._store.setting("secret_key", self.secret_key)
+        if self.db:
+            # A database file keeps the secret key it was created with (given or generated): a
+            # restart accepts the same key, and a different --secret-key is refused, not adopted
+            # silently (the old key would get 401 on the same data).
+            stored = self._store.setting("secret_key", self.secret_key)
+            if self._secret_given and stored != self.secret_key:
+                self._store.close()
+                self._store = None
+                raise ValueError(
+                    f"the database {self.db} was created with another secret key; start without"
+                    " --secret-key to use its key, or give another --db file"
+                )
+            self.secret_key = stored
         self._request_log = RequestLog(path=self._request_log_path)
         if self._webhook_urls:
             urls = [*self._webhook_urls, None]
@@ -155,6 +201,7 @@ class Sandbox:
             functions=self._functions,
             faults=self._fault_rules(),
             time_scale=self.time_scale,
+            provider_timeout=self.provider_timeout,
             pickup_delay=self.pickup_delay,
             request_log=self._request_log,
             rate_limit=self.rate_limit,
@@ -199,7 +246,7 @@ class Sandbox:
             access_log=False,
             timeout_graceful_shutdown=2,
         )
-        self._server = uvicorn.Server(config)
+        self._server = _Server(config, self.app.ctx.stopping.set)
         return self._server
 
     def start(self) -> Sandbox:

@@ -21,6 +21,10 @@ from .repo import Connection
 _TEMPLATE = re.compile(r"\$\{([A-Za-z0-9_.]+)\}")
 RETRIABLE = frozenset({429, 401})
 MAX_REDIRECTS = 10
+ATTEMPT_SECONDS = 60.0
+"""The total deadline of one attempt at a provider: connect, send, read the whole answer."""
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+"""The largest provider answer the sandbox reads (64 MiB); a larger one is an error."""
 
 
 class ProviderUnreachable(Exception):
@@ -31,6 +35,13 @@ class ProviderUnreachable(Exception):
         self.method = method
         self.url = url
         self.reason = reason
+
+
+class ProviderResponseTooLarge(ProviderUnreachable):
+    """The provider's answer is larger than the sandbox reads (``MAX_RESPONSE_BYTES``)."""
+
+    def __init__(self, method: str, url: str) -> None:
+        super().__init__(method, url, f"the answer is larger than {MAX_RESPONSE_BYTES:,} bytes")
 
 
 def _lookup(name: str, connection: Connection) -> str | None:
@@ -153,6 +164,7 @@ async def send(
     base_delay: float = 0.5,
     wait_headers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
     forward_on_redirect: bool = False,
+    deadline: float = ATTEMPT_SECONDS,
 ) -> httpx.Response:
     """Send with up to ``retries`` extra attempts on 5xx, 429, 401 and ``retry_on`` statuses, and
     on a provider that cannot be reached or drops the connection."""
@@ -165,8 +177,10 @@ async def send(
     while True:
         try:
             response = await _follow(
-                client, method, url, dict(headers), content, forward_on_redirect
+                client, method, url, dict(headers), content, forward_on_redirect, deadline
             )
+        except ProviderResponseTooLarge:
+            raise  # the same answer would come again
         except ProviderUnreachable:
             # Like Nango, a connection that broke (reset, timeout) is retried too.
             if attempt >= retries:
@@ -189,21 +203,46 @@ async def _follow(
     headers: dict[str, str],
     content: bytes | None,
     forward_on_redirect: bool,
+    deadline: float,
 ) -> httpx.Response:
     """Send, following redirects as Nango's HTTP client does: the headers (credentials included)
     go along to the same host or a subdomain of it; to another host ``authorization``,
-    ``proxy-authorization`` and ``cookie`` are dropped unless ``forward_on_redirect``."""
-    for _ in range(MAX_REDIRECTS + 1):
-        try:
-            response = await client.request(
-                method, url, headers=headers, content=content, follow_redirects=False
+    ``proxy-authorization`` and ``cookie`` are dropped unless ``forward_on_redirect``.
+
+    Each attempt has a total deadline (``deadline``, 60 s by default: connecting, sending and
+    reading the whole answer) and reads at most ``MAX_RESPONSE_BYTES`` of the answer: a provider
+    that drips or floods becomes `ProviderUnreachable` / `ProviderResponseTooLarge`, never a
+    stuck request or a sandbox that grows with the provider's answer."""
+    try:
+        async with asyncio.timeout(deadline):
+            return await _follow_redirects(
+                client, method, url, headers, content, forward_on_redirect
             )
+    except TimeoutError:
+        raise ProviderUnreachable(method, url, "ETIMEDOUT") from None
+
+
+async def _follow_redirects(
+    client: httpx.AsyncClient,
+    method: str,
+    url: str,
+    headers: dict[str, str],
+    content: bytes | None,
+    forward_on_redirect: bool,
+) -> httpx.Response:
+    for _ in range(MAX_REDIRECTS + 1):
+        request = client.build_request(method, url, headers=headers, content=content)
+        try:
+            response = await client.send(request, stream=True, follow_redirects=False)
         except httpx.TransportError as exc:
             raise ProviderUnreachable(method, url, _reason(exc)) from None
-        location = response.headers.get("location")
-        if response.status_code not in (301, 302, 303, 307, 308) or not location:
-            return response
-        await response.aclose()
+        try:
+            location = response.headers.get("location")
+            if response.status_code not in (301, 302, 303, 307, 308) or not location:
+                await _read_bounded(response, method, url)
+                return response
+        finally:
+            await response.aclose()
         target = response.url.join(location)
         if not forward_on_redirect and not _same_or_subdomain(target.host, response.url.host):
             headers = {k: v for k, v in headers.items() if k.lower() not in _CROSS_HOST_DROPPED}
@@ -219,6 +258,24 @@ _CROSS_HOST_DROPPED = frozenset({"authorization", "proxy-authorization", "cookie
 
 def _same_or_subdomain(host: str, previous: str) -> bool:
     return host == previous or host.endswith("." + previous)
+
+
+async def _read_bounded(response: httpx.Response, method: str, url: str) -> None:
+    """Read the answer into ``response`` (``.content``), at most MAX_RESPONSE_BYTES of it."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
+        raise ProviderResponseTooLarge(method, url)
+    parts: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > MAX_RESPONSE_BYTES:
+                raise ProviderResponseTooLarge(method, url)
+            parts.append(chunk)
+    except httpx.TransportError as exc:
+        raise ProviderUnreachable(method, url, _reason(exc)) from None
+    response._content = b"".join(parts)  # what httpx's own aread() sets
 
 
 def _reason(exc: httpx.TransportError) -> str:
