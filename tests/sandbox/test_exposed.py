@@ -74,6 +74,8 @@ def test_listening_on_every_interface_says_so() -> None:
     process = _start("--host", "0.0.0.0")
     assert process.stdout is not None
     first = process.stdout.readline()
+    here = first.rsplit("(this machine: ", 1)[-1].rstrip(")\n")
+    assert httpx.get(f"{here}/providers").status_code == 401  # serving (then Ctrl+C)
     code, err = _stop(process)
     assert first.startswith("Nango sandbox listening on http://0.0.0.0:")
     assert "(this machine: http://127.0.0.1:" in first

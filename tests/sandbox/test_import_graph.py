@@ -8,6 +8,8 @@ hidden behind a function-local import is still a circle.
 from __future__ import annotations
 
 import ast
+import concurrent.futures
+import functools
 from pathlib import Path
 
 import nango_toolbox
@@ -25,7 +27,16 @@ def _modules() -> dict[str, tuple[Path, bool]]:
     return found
 
 
+@functools.cache
 def _graph() -> dict[str, set[str]]:
+    """The drawing, read in a fresh thread: CPython 3.11.7's ast.parse can fail with "AST
+    constructor recursion depth mismatch" in a thread where a RecursionError was caught before
+    (the hostile-input tests provoke some)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(_read_graph).result()
+
+
+def _read_graph() -> dict[str, set[str]]:
     """Module -> the modules of this package it imports (``from . import x`` is an arrow to x)."""
     modules = _modules()
     graph: dict[str, set[str]] = {name: set() for name in modules}
