@@ -607,6 +607,13 @@ class RequestCore:
                     f"rate limited: {who} asks to wait {retry_after:g}s, longer than the SDK "
                     f"waits ({self.policy.max_retry_after:g}s); retry after that"
                 )
+            if code == _TOO_MANY_REQUESTS and not spec.remote_retries:
+                # Nango's limiter refused it before handling it: retried whatever the method.
+                if attempts > 1:
+                    tried = f"after {attempts} attempts"
+                else:
+                    tried = "not retried (max_retries=0), it was refused before it was handled"
+                retried, who = True, "Nango"
             if spec.remote_retries:
                 return f"rate limited by {who}; {tried}: slow down and send it again later"
             if not retried:

@@ -176,8 +176,12 @@ def test_nango_rate_limit_is_shared_by_every_call_of_the_client(hostile: Hostile
     hostile.rate_limit(1, 30)
     with Nango(KEY, f"{hostile.url}/limited", max_retries=1, sleep=waits) as nango:
         nango.get("/first", **IDS)
-        with pytest.raises(RateLimitError):
+        with pytest.raises(RateLimitError) as info:
             nango.post("/second", content="x", **IDS)  # refused, waited, refused again
+        assert info.value.hint == (
+            "rate limited by Nango, after 2 attempts; slow down and retry later, or raise "
+            "max_retries="
+        )
         assert len(waits.waits) == 1 and 30.0 <= waits.waits[0] <= 32.0
         with pytest.raises(RateLimitError):
             nango.get("/third", max_retries=0, **IDS)
