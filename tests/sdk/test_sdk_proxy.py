@@ -58,6 +58,28 @@ def test_json_and_raw_bodies(nango: Nango, conn: Conn, fake_provider: RecordingP
     assert fake_provider.last.method == "DELETE"
 
 
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [("plain words", "text/plain; charset=utf-8"), (b"\x89PNG\r\n", "application/octet-stream")],
+)
+def test_untyped_raw_body_arrives(
+    nango: Nango,
+    conn: Conn,
+    fake_provider: RecordingProvider,
+    content: str | bytes,
+    content_type: str,
+) -> None:
+    """content= without a Content-Type reaches the provider whole, with the SDK's default type
+    (the sandbox, like real Nango, forwards an untyped body empty)."""
+    ids = {"provider_config_key": conn.integration, "connection_id": conn.connection_id}
+    nango.post("/v1/upload", content=content, **ids)
+    expected = content.encode() if isinstance(content, str) else content
+    assert (fake_provider.last.body, fake_provider.last.headers["content-type"]) == (
+        expected,
+        content_type,
+    )
+
+
 def test_percent_encoding_in_path_is_kept(
     nango: Nango, conn: Conn, fake_provider: RecordingProvider
 ) -> None:
