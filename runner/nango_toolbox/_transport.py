@@ -512,10 +512,11 @@ class RequestCore:
                     if broken.retry
                     else "check"
                 )
+                tries = self._tries(spec, attempts) if broken.retry else ""  # never retried
                 raise NangoError(
                     f"{spec.label} returned {response.status_code} with a body the SDK cannot "
-                    f"read ({broken.reason}){self._tries(spec, attempts)}; {then} that the base "
-                    "URL points at a Nango server"
+                    f"read ({broken.reason}){tries}; {then} that the base URL points at a Nango "
+                    "server"
                 )
             return response
         raise self.status_error(spec, response, attempts)

@@ -120,8 +120,9 @@ def test_deeply_nested_json_is_a_nango_error(hostile: HostileServer) -> None:
         pytest.raises(NangoError) as info,
     ):
         nango.list_connections()
-    assert "GET /connections returned 200 with a body the SDK cannot read (JSON nested too" in str(
-        info.value
+    assert str(info.value) == (
+        "GET /connections returned 200 with a body the SDK cannot read (JSON nested too deeply "
+        "to decode); check that the base URL points at a Nango server"
     )
     assert hostile.hits("/deep") == 1
 
