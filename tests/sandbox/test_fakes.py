@@ -32,7 +32,10 @@ def test_github_user_and_repos(sandbox_client: httpx.Client, github: tuple[str, 
         == "sandbox-user"
     )
     repos = sandbox_client.get("/proxy/user/repos", headers=_headers(*github)).json()
-    assert [r["name"] for r in repos][:2] == ["hello-world", "sandbox-api"]
+    assert [r["full_name"] for r in repos][:2] == [
+        "octo-org/hello-world",
+        "sandbox-user/sandbox-api",
+    ]
 
 
 def test_github_issues_create_then_paginate_with_link(

@@ -44,9 +44,12 @@ def test_github_list_repos_follows_every_page(client: httpx.Client) -> None:
 
 
 def test_github_issues_sync_saves_issues(client: httpx.Client) -> None:
-    """The issues sync saves the issues of the user's repositories as GithubIssue records."""
+    """The issues sync saves the issues of the user's repositories as GithubIssue records,
+    the README demo's octo-org/hello-world included."""
     conn = make_connection(client, "github")
-    repo = trigger(client, conn, "list-repos").json()["repos"][0]["full_name"]
+    repos = [r["full_name"] for r in trigger(client, conn, "list-repos").json()["repos"]]
+    assert repos[0] == "octo-org/hello-world"
+    repo = repos[0]
     created = trigger(client, conn, "create-issue", {"repo": repo, "title": "Synced"}).json()
     body = {
         "provider_config_key": conn.provider_config_key,

@@ -40,7 +40,14 @@ GITHUB_USER = {
     "email": "sandbox-user@example.com",
 }
 INVALID_OPENAI_KEY = "sk-invalid"  # the one key the fake OpenAI refuses (to try failures)
-GITHUB_REPOS = ["hello-world", "sandbox-api", "docs", "website", "cli"]
+GITHUB_ORG = "octo-org"
+GITHUB_REPOS = [  # what GET /user/repos lists: the README's demo repository first
+    (GITHUB_ORG, "hello-world"),
+    ("sandbox-user", "sandbox-api"),
+    ("sandbox-user", "docs"),
+    ("sandbox-user", "website"),
+    ("sandbox-user", "cli"),
+]
 
 
 def _bearer(request: Request) -> str | None:
@@ -129,7 +136,11 @@ class _GitHub:
             "name": name,
             "full_name": f"{owner}/{name}",
             "private": index % 2 == 1,
-            "owner": {"login": owner, "id": GITHUB_USER["id"]},
+            "owner": (
+                {"login": owner, "id": GITHUB_USER["id"], "type": "User"}
+                if owner == GITHUB_USER["login"]
+                else {"login": owner, "id": 3001, "type": "Organization"}
+            ),
             "html_url": f"https://github.com/{owner}/{name}",
             "url": f"{api}/repos/{owner}/{name}",
             "default_branch": "main",
@@ -152,8 +163,7 @@ class _GitHub:
         denied = self.unauthorized(request)
         if denied:
             return denied
-        owner = str(GITHUB_USER["login"])
-        repos = [self._repo(owner, name, i) for i, name in enumerate(GITHUB_REPOS)]
+        repos = [self._repo(owner, name, i) for i, (owner, name) in enumerate(GITHUB_REPOS)]
         return _paginated(request, self.ctx.base_url, repos)
 
     async def list_issues(self, request: Request) -> Response:
