@@ -8,8 +8,10 @@ hidden behind a function-local import is still a circle.
 from __future__ import annotations
 
 import ast
-import concurrent.futures
 import functools
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import nango_toolbox
@@ -29,11 +31,13 @@ def _modules() -> dict[str, tuple[Path, bool]]:
 
 @functools.cache
 def _graph() -> dict[str, set[str]]:
-    """The drawing, read in a fresh thread: CPython 3.11.7's ast.parse can fail with "AST
-    constructor recursion depth mismatch" in a thread where a RecursionError was caught before
-    (the hostile-input tests provoke some)."""
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(_read_graph).result()
+    """The drawing, read by a child process (this file run as a script): CPython 3.11's ast
+    module keeps one recursion counter per process, and an ast.parse racing with another thread's
+    fails with "AST constructor recursion depth mismatch" (the test process runs sandboxes)."""
+    child = subprocess.run(
+        [sys.executable, __file__], capture_output=True, text=True, check=True, timeout=60
+    )
+    return {name: set(targets) for name, targets in json.loads(child.stdout).items()}
 
 
 def _read_graph() -> dict[str, set[str]]:
@@ -130,3 +134,7 @@ def test_the_authoring_api_is_a_leaf() -> None:
     graph = _graph()
     assert graph[f"{PACKAGE}.sandbox.functions"] == {f"{PACKAGE}.sandbox.frequency"}
     assert graph[f"{PACKAGE}.sandbox.frequency"] == set()
+
+
+if __name__ == "__main__":
+    print(json.dumps({name: sorted(targets) for name, targets in _read_graph().items()}))
