@@ -51,6 +51,19 @@ async def test_dripped_headers_end_at_the_timeout_async(hostile: HostileServer) 
     assert "no whole answer within 1s" in str(info.value)
 
 
+def test_callers_http_client_is_bounded_too(hostile: HostileServer) -> None:
+    """A caller's own httpx.Client (httpx's transport) gets the whole-attempt bound as well,
+    and still serves the caller's other requests."""
+    url = f"{hostile.url}/drip-headers/lines=10"
+    with httpx.Client() as http:
+        with (
+            Nango(KEY, url, timeout=1, max_retries=0, http_client=http) as nango,
+            pytest.raises(APITimeoutError),
+        ):
+            nango.get("/x", **IDS)
+        assert http.get(f"{hostile.url}/echo/own").json() == {"ok": True, "path": "/echo/own"}
+
+
 def test_dripped_body_ends_at_the_timeout(hostile: HostileServer) -> None:
     """A 20-byte body sent 2 bytes a second ends in APITimeoutError at timeout=1."""
     with (
