@@ -301,7 +301,9 @@ class Nango(ClientBase):
         page: int | None = None,
         **kw: Unpack[CallKwargs],
     ) -> list[ConnectionSummary]:
-        """Connections, filtered by integration, id, search text, end user or tags."""
+        """Connections, newest first, filtered by integration, id, search text, end user or tags
+        (``end_user_id`` matches the end user object only, as on Nango: a connection made through
+        a tags-only session is found with ``tags={"end_user_id": ...}``)."""
         op = ops.list_connections(
             integration_id=integration_id,
             connection_id=connection_id,
@@ -418,7 +420,8 @@ class Nango(ClientBase):
         timeout: float = 600,
         poll_interval: float = 2,
     ) -> ConnectionSummary:
-        """Poll until the end user has a connection to the integration; APITimeoutError after
+        """Poll until the end user has a connection to the integration (found by its
+        ``end_user_id`` tag, so a tags-only connect session counts); APITimeoutError after
         ``timeout`` seconds."""
         deadline = Deadline(timeout)
         while True:
