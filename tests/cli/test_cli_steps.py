@@ -590,6 +590,31 @@ def test_metadata_set_then_get(nango_run: RunCli, control: Control, write_workfl
     assert result.json()["outputs"]["metadata"] == {"team": "blue", "n": 2}
 
 
+def test_discover_finds_an_end_users_tags_only_connection(
+    nango_run: RunCli, control: Control, write_workflow: Write
+) -> None:
+    """discover connections with end_user_id finds a connection made through a tags-only session
+    (the way the connection step connects end users), which Nango's endUserId would miss."""
+    key = _github(control)
+    user = unique("user")
+    connection_id = control.connect(key, user)
+    control.connect(key, unique("someone-else"))
+    flow = write_workflow(
+        f"""
+        version: 1
+        name: t
+        steps:
+          - id: mine
+            discover: {{what: connections, integration: {key}, end_user_id: {user}}}
+        outputs:
+          ids: ${{{{ steps.mine.outputs.items }}}}
+        """
+    )
+    result = nango_run(flow, "--output", "json")
+    assert result.code == 0, result.text
+    assert [c["connection_id"] for c in result.json()["outputs"]["ids"]] == [connection_id]
+
+
 def test_discover_lists_integrations_and_actions(
     nango_run: RunCli, control: Control, write_workflow: Write
 ) -> None:

@@ -23,7 +23,9 @@ def run(ctx: StepContext, args: Args) -> dict[str, Any]:
         filters: dict[str, Any] = {"integration_id": integration}
         end_user_id = args.string("end_user_id")
         if end_user_id:
-            filters["end_user_id"] = end_user_id
+            # By tag, not Nango's endUserId: that one misses connections made through tags-only
+            # sessions, which is how the connection step asks end users to connect.
+            filters["tags"] = {"end_user_id": end_user_id}
         items = ctx.gateway.list_connections(**filters)
     elif what in ("actions", "syncs"):
         items = [
