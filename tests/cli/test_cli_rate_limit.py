@@ -1,6 +1,7 @@
 """Nango's rate limit slows a whole for_each instead of failing its items: against a sandbox that
 limits like Nango (few requests per window, 429 too_many_request, Retry-After rounded down), every
-item of a concurrent fan-out of writes succeeds, and each write reaches the provider once."""
+item of a concurrent fan-out of writes succeeds, and each write reaches the provider once; a call
+whose SDK retries ran out on 429s is sent again by the runner."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def test_concurrent_writes_wait_for_the_window_instead_of_failing(
     write_workflow: Callable[[str], Path],
 ) -> None:
     """12 proxy POSTs, 4 at a time, against 6 requests a second: all succeed, none is sent to
-    the provider twice, and Nango's 429s did happen (the shared gate absorbed them)."""
+    the provider twice, and Nango's 429s did happen (the run's one client held every worker
+    until the window reopened)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NANGO_SECRET_KEY", limited.secret_key)
     monkeypatch.setenv("NANGO_SERVER_URL", limited.base_url)
@@ -77,11 +79,11 @@ def test_concurrent_writes_wait_for_the_window_instead_of_failing(
         )
         fake_provider.reset()
         capsys.readouterr()
-        code = cli.main([str(flow), "--output", "json"])
+        code = cli.main([str(flow)])
         result = CliRun(code, *capsys.readouterr())
         log = http.get("/_sandbox/requests").json()["requests"]
     assert result.code == 0, result.text
-    assert result.json()["outputs"] == {"succeeded": ITEMS, "failed": 0}
+    assert result.out.splitlines() == [f"succeeded: {ITEMS}", "failed: 0"]
     sent = sorted(r.json()["n"] for r in fake_provider.requests)
     assert sent == list(range(ITEMS))
     refused = [r for r in log if r["status"] == 429]
@@ -90,3 +92,43 @@ def test_concurrent_writes_wait_for_the_window_instead_of_failing(
     # window: at most CONCURRENCY per window, and the 12 writes (plus the set-up) span 3.
     assert len(refused) <= 3 * CONCURRENCY
     assert len([r for r in log if r["status"] == 200]) == ITEMS
+
+
+def test_a_call_still_refused_after_the_sdk_retries_is_sent_again(
+    fake_provider: RecordingProvider,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    write_workflow: Callable[[str], Path],
+) -> None:
+    """Against a server answering Nango's 429 three times in a row (one more than the SDK's
+    retries), the runner sends the write again and the step succeeds."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NANGO_SECRET_KEY", "0f6c3a1e-8b2d-4e5f-9a7b-1c2d3e4f5a6b")
+    monkeypatch.setenv("NANGO_SERVER_URL", fake_provider.url)
+    limited = {"error": {"code": "too_many_request", "message": "Too many requests"}}
+    fake_provider.respond(429, limited, {"retry-after": "0"}, times=3)
+    fake_provider.respond(200, {"sent": True})
+    flow = write_workflow(
+        """
+        version: 1
+        name: once
+        steps:
+          - id: send
+            proxy:
+              connection: {integration: sendgrid, connection_id: c1}
+              method: POST
+              path: /v3/mail/send
+              json: {n: 1}
+        outputs:
+          body: ${{ steps.send.outputs.body }}
+        """
+    )
+    capsys.readouterr()
+    code = cli.main([str(flow), "--output", "json"])
+    result = CliRun(code, *capsys.readouterr())
+    assert result.code == 0, result.text
+    assert result.json()["outputs"] == {"body": {"sent": True}}
+    assert [(r.method, r.path) for r in fake_provider.requests] == [
+        ("POST", "/proxy/v3/mail/send")
+    ] * 4

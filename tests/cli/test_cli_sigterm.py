@@ -89,3 +89,22 @@ def test_sigterm_in_human_mode_says_what_was_done_and_exits_143(
     assert summary[0].startswith("nango-run: terminated (SIGTERM) during step c (workflow w, ")
     assert summary[0].endswith("done: i; not run: after")
     assert "Traceback" not in err
+
+
+def test_quiet_run_waiting_for_an_end_user_shows_the_link_on_one_line(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """With -q a run that waits for a real end user prints the link on one '>>>' line (no block,
+    no progress lines), and SIGTERM still ends it with the summary and 143."""
+    process = _waiting_run(sandbox, tmp_path, "-q")
+    assert process.stderr is not None
+    first = process.stderr.readline()
+    assert first.startswith(">>> waiting for the end user to connect sendgrid-")
+    assert ": http" in first and "(expires " in first
+    process.send_signal(signal.SIGTERM)  # nothing more comes on stderr while it waits
+    try:
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 143
+    assert err.splitlines()[0].startswith("nango-run: terminated (SIGTERM) during step c")

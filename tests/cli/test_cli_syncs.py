@@ -22,15 +22,11 @@ def sync_sandbox() -> Iterator[Sandbox]:
         yield sb
 
 
-def test_sync_trigger_waits_then_records_are_read(
-    sync_sandbox: Sandbox,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    write_workflow: Callable[[str], Path],
-) -> None:
-    """sync trigger with wait polls /sync/status until the triggered run is over; records then
-    holds what it saved."""
+@pytest.fixture
+def sync_control(
+    sync_sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[Control]:
+    """nango-run pointed at the sync sandbox (from an empty directory), and its control."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NANGO_SECRET_KEY", sync_sandbox.secret_key)
     monkeypatch.setenv("NANGO_SERVER_URL", sync_sandbox.base_url)
@@ -38,54 +34,63 @@ def test_sync_trigger_waits_then_records_are_read(
         base_url=sync_sandbox.base_url,
         headers={"Authorization": f"Bearer {sync_sandbox.secret_key}"},
     ) as client:
-        control = Control(client)
-        key = unique("sendgrid")
-        client.post(
-            "/integrations", json={"provider": "sendgrid", "unique_key": key}
-        ).raise_for_status()
-        connection_id = control.connect(key, unique("user"))
-        flow = write_workflow(
-            f"""
-            version: 1
-            name: sync-then-read
-            steps:
-              - id: run
-                sync:
-                  connection: {{integration: {key}, connection_id: {connection_id}}}
-                  operation: trigger
-                  syncs: [items]
-                  wait: 30s
-                  poll_interval: 50ms
-              - id: read
-                records:
-                  connection: {{integration: {key}, connection_id: {connection_id}}}
-                  model: Item
-            outputs:
-              status: ${{{{ steps.run.outputs.syncs[0].status }}}}
-              names: ${{{{ steps.read.outputs.records }}}}
-            """
-        )
-        control.reset_requests()
-        capsys.readouterr()
-        code = cli.main([str(flow), "--output", "json"])
-        result = CliRun(code, *capsys.readouterr())
-        assert result.code == 0, result.text
-        outputs = result.json()["outputs"]
-        assert outputs["status"] != "RUNNING"
-        assert [r["name"] for r in outputs["names"]] == ["item 0", "item 1", "item 2"]
-        requests = [(m, p.split("?")[0]) for m, p in control.requests()]
-        assert requests[:3] == [
-            ("GET", "/sync/status"),  # the previous run, to tell the triggered one from it
-            ("POST", "/sync/trigger"),
-            ("GET", "/sync/status"),
-        ]
-        assert requests[-1][1].startswith("/records")
+        yield Control(client)
 
 
-def _env_for(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NANGO_SECRET_KEY", sandbox.secret_key)
-    monkeypatch.setenv("NANGO_SERVER_URL", sandbox.base_url)
+def _connected(control: Control) -> tuple[str, str]:
+    """A new sendgrid integration (the syncs are deployed to them) and one connection."""
+    key = unique("sendgrid")
+    control.client.post(
+        "/integrations", json={"provider": "sendgrid", "unique_key": key}
+    ).raise_for_status()
+    return key, control.connect(key, unique("user"))
+
+
+def test_sync_trigger_waits_then_records_are_read(
+    sync_control: Control,
+    capsys: pytest.CaptureFixture[str],
+    write_workflow: Callable[[str], Path],
+) -> None:
+    """sync trigger with wait polls /sync/status until the triggered run is over; records then
+    holds what it saved."""
+    control = sync_control
+    key, connection_id = _connected(control)
+    flow = write_workflow(
+        f"""
+        version: 1
+        name: sync-then-read
+        steps:
+          - id: run
+            sync:
+              connection: {{integration: {key}, connection_id: {connection_id}}}
+              operation: trigger
+              syncs: [items]
+              wait: 30s
+              poll_interval: 50ms
+          - id: read
+            records:
+              connection: {{integration: {key}, connection_id: {connection_id}}}
+              model: Item
+        outputs:
+          status: ${{{{ steps.run.outputs.syncs[0].status }}}}
+          names: ${{{{ steps.read.outputs.records }}}}
+        """
+    )
+    control.reset_requests()
+    capsys.readouterr()
+    code = cli.main([str(flow), "--output", "json"])
+    result = CliRun(code, *capsys.readouterr())
+    assert result.code == 0, result.text
+    outputs = result.json()["outputs"]
+    assert outputs["status"] != "RUNNING"
+    assert [r["name"] for r in outputs["names"]] == ["item 0", "item 1", "item 2"]
+    requests = [(m, p.split("?")[0]) for m, p in control.requests()]
+    assert requests[:3] == [
+        ("GET", "/sync/status"),  # the previous run, to tell the triggered one from it
+        ("POST", "/sync/trigger"),
+        ("GET", "/sync/status"),
+    ]
+    assert requests[-1][1].startswith("/records")
 
 
 def _sync_flow(
@@ -108,24 +113,13 @@ def _sync_flow(
 
 
 def test_a_sync_ending_in_error_fails_the_step_naming_it(
-    sync_sandbox: Sandbox,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    sync_control: Control,
     capsys: pytest.CaptureFixture[str],
     write_workflow: Callable[[str], Path],
 ) -> None:
     """With wait, a sync whose run ends in ERROR fails the step, naming the sync and the
     connection; the outputs keep the statuses."""
-    _env_for(sync_sandbox, monkeypatch, tmp_path)
-    with httpx.Client(
-        base_url=sync_sandbox.base_url,
-        headers={"Authorization": f"Bearer {sync_sandbox.secret_key}"},
-    ) as client:
-        key = unique("sendgrid")
-        client.post(
-            "/integrations", json={"provider": "sendgrid", "unique_key": key}
-        ).raise_for_status()
-        connection_id = Control(client).connect(key, unique("user"))
+    key, connection_id = _connected(sync_control)
     capsys.readouterr()
     code = cli.main(
         [str(_sync_flow(write_workflow, key, connection_id, "broken")), "--output", "json"]

@@ -93,7 +93,7 @@ class Executor:
         self._results: list[StepResult] = []
         self._plan: list[PlannedWrite] = []
         self._lock = threading.Lock()
-        self._stopped = gateway.rate_gate.stopped  # Ctrl+C also ends a wait for the rate limit
+        self._stopped = threading.Event()
         self._current: str | None = None  # the top-level step being run
 
     def run(self, workflow: Workflow) -> RunResult:

@@ -2,8 +2,13 @@
 
 Every read is cached for the run (integrations, providers, connection details, the deployed
 scripts), so steps can ask again for free; every write goes through :meth:`Gateway.write`, which in
-a dry run records the planned request instead of sending it. Every call waits for the run's one
-:class:`~.rate_gate.RateGate`, which Nango's 429 closes for all of the run's threads at once.
+a dry run records the planned request instead of sending it.
+
+Nango's rate limit slows a run instead of failing it: the run's one client (shared by every
+for_each worker) holds all its calls after Nango's 429 until the window reopens (the SDK's
+rate-limit gate), and a call whose retries still ran out is sent again, up to ``MAX_RESENDS``
+times (a 429 ``too_many_request`` means Nango refused the request before handling it, so this
+holds for writes too).
 """
 
 from __future__ import annotations
@@ -14,9 +19,12 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .plain import to_plain
-from .rate_gate import RateGate
 
-__all__ = ["Gateway", "Planned", "PlannedWrite", "ProxyResult"]
+__all__ = ["MAX_RESENDS", "Gateway", "Planned", "PlannedWrite", "ProxyResult"]
+
+MAX_RESENDS = 10
+"""How many times a call refused by Nango's rate limit (after the SDK's own retries) is sent
+again before its step fails."""
 
 T = TypeVar("T")
 
@@ -52,30 +60,42 @@ class ProxyResult:
     body: Any
 
 
-class _Gated:
-    """The client, with every method call sent through the run's rate gate."""
+def _nango_rate_limit(exc: Exception) -> bool:
+    """Whether an error is Nango's own 429 (its rate limiter), not a provider's."""
+    from .._errors import RateLimitError
 
-    def __init__(self, client: Any, gate: RateGate) -> None:
+    return isinstance(exc, RateLimitError) and exc.code == "too_many_request"
+
+
+class _Resending:
+    """The client, with every method call sent again after Nango's 429 (see the module)."""
+
+    def __init__(self, client: Any) -> None:
         self._client = client
-        self._gate = gate
 
     def __getattr__(self, name: str) -> Any:
         method = getattr(self._client, name)
         if not callable(method):
             return method
 
-        def gated(*args: Any, **kwargs: Any) -> Any:
-            return self._gate.call(lambda: method(*args, **kwargs))
+        def resending(*args: Any, **kwargs: Any) -> Any:
+            resends = 0
+            while True:
+                try:
+                    return method(*args, **kwargs)
+                except Exception as exc:
+                    if not _nango_rate_limit(exc) or resends == MAX_RESENDS:
+                        raise
+                    resends += 1  # the client's gate holds this call until the window reopens
 
-        return gated
+        return resending
 
 
 class Gateway:
     """Nango calls for one run, on a ``nango_toolbox.client.Nango``-like client."""
 
     def __init__(self, client: Any, *, dry_run: bool = False) -> None:
-        self.rate_gate = RateGate()
-        self._client = _Gated(client, self.rate_gate)
+        self._client = _Resending(client)
         self.dry_run = dry_run
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._lock = threading.Lock()
@@ -285,6 +305,8 @@ class Gateway:
             try:
                 response = self._client.proxy(method, path, **options)
             except APIStatusError as exc:  # a provider error the SDK raised: keep it as data
+                if _nango_rate_limit(exc):  # Nango's own refusal is no answer of the provider
+                    raise
                 return ProxyResult(exc.status_code, {}, to_plain(exc.body))
             return ProxyResult(
                 int(response.status_code), to_plain(response.headers), to_plain(response.body)
