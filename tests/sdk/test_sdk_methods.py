@@ -468,3 +468,21 @@ def test_default_waits_allow_for_a_slow_action_pickup(
         log = control.get("/_sandbox/requests").json()["requests"]
     polls = [r["status"] for r in log if r["path"].startswith("/action/") and r["method"] == "GET"]
     assert polls[-1] == 200 and set(polls[:-1]) == {404} and len(polls) >= 2
+
+
+def test_trigger_sync_and_wait_returns_once_the_triggered_run_saved_its_records(
+    fsb: Sandbox, sendgrid: str
+) -> None:
+    """On the sandbox, which like Nango reports the previous run until the job is picked up,
+    trigger_sync_and_wait returns the triggered run, and its records are there at once."""
+    with Nango(fsb.secret_key, fsb.base_url) as nango:
+        connection_id = import_stripe(nango, sendgrid)
+        (status,) = nango.trigger_sync_and_wait(
+            sendgrid, syncs=["charges"], connection_id=connection_id, timeout=30, poll_interval=0.05
+        )
+        records = nango.list_records(
+            provider_config_key=sendgrid, connection_id=connection_id, model="Charge"
+        ).records
+    assert (status.name, status.latest_execution_status) == ("charges", "SUCCESS")
+    assert status.finished_at is not None
+    assert sorted(r["id"] for r in records) == ["ch_0", "ch_1", "ch_2"]
