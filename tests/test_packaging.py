@@ -46,6 +46,7 @@ def test_python_m_build_makes_a_complete_wheel(tmp_path: Path) -> None:
         "nango_toolbox/workflow/schema.json",
         "nango_toolbox/sandbox/providers.yaml",
         "nango_toolbox/py.typed",
+        "nango_toolbox/skills/nango-toolbox/SKILL.md",
     } <= names
     assert "nango-run = nango_toolbox.cli:main" in entry_points
     assert "nango-toolbox = nango_toolbox.agent.cli:main" in entry_points

@@ -432,25 +432,6 @@ def test_table_output_on_request(toolbox: Run, control: Control) -> None:
     assert (blank, count) == ("", "count: 1")
 
 
-def test_the_wheel_ships_the_skill_and_the_command(tmp_path: Path) -> None:
-    """The built wheel holds skills/nango-toolbox/SKILL.md and the nango-toolbox script."""
-    import zipfile
-
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(tmp_path)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    (wheel,) = tmp_path.glob("nango_toolbox-*.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        names = archive.namelist()
-        skill = archive.read("nango_toolbox/skills/nango-toolbox/SKILL.md").decode()
-        entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-        scripts = archive.read(entry_points).decode()
-    assert skill == (REPO / "runner/nango_toolbox/skills/nango-toolbox/SKILL.md").read_text()
-    assert "nango-toolbox = nango_toolbox.agent.cli:main" in scripts
-
-
 def test_connect_waits_for_the_end_user(
     toolbox: Run, control: Control, sandbox: Sandbox, tmp_path: Path
 ) -> None:

@@ -14,18 +14,25 @@ Write = Callable[[str], Path]
 
 
 @pytest.mark.parametrize(
-    ("reference", "variable"),
+    ("reference", "variable", "key"),
     [
-        ("env.NANGO_SECRET_KEY", "NANGO_SECRET_KEY"),
-        ("env['NANGO_TOOLBOX_SECRET_KEY']", "NANGO_TOOLBOX_SECRET_KEY"),
-        ("env.nango_secret_key", "nango_secret_key"),
-        ("env.Nango_Toolbox_Secret_Key", "Nango_Toolbox_Secret_Key"),
+        ("env.NANGO_SECRET_KEY", "NANGO_SECRET_KEY", "secret key"),
+        ("env['NANGO_TOOLBOX_SECRET_KEY']", "NANGO_TOOLBOX_SECRET_KEY", "secret key"),
+        ("env.nango_secret_key", "nango_secret_key", "secret key"),
+        ("env.Nango_Toolbox_Secret_Key", "Nango_Toolbox_Secret_Key", "secret key"),
+        ("env.NANGO_WEBHOOK_SIGNING_KEY", "NANGO_WEBHOOK_SIGNING_KEY", "webhook signing key"),
+        (
+            "env.nango_toolbox_webhook_signing_key",
+            "nango_toolbox_webhook_signing_key",
+            "webhook signing key",
+        ),
     ],
 )
 def test_a_reference_to_the_secret_key_is_a_located_validation_error(
-    nango_run: RunCli, write_workflow: Write, reference: str, variable: str
+    nango_run: RunCli, write_workflow: Write, reference: str, variable: str, key: str
 ) -> None:
-    """${{ env.NANGO_SECRET_KEY }} (either name, any case) is refused before any request."""
+    """${{ env.NANGO_SECRET_KEY }} (either name, any case), or the webhook signing key's
+    variables, are refused before any request."""
     flow = write_workflow(
         f"""
         version: 1
@@ -47,7 +54,7 @@ def test_a_reference_to_the_secret_key_is_a_located_validation_error(
             "line": 10,
             "column": 24,
             "pointer": "/steps/0/proxy/headers/X-Key",
-            "message": f"env.{variable}: a workflow cannot read the Nango secret key ({variable}): "
+            "message": f"env.{variable}: a workflow cannot read the Nango {key} ({variable}): "
             "nango-run authenticates to Nango itself, and a shared workflow file could send the "
             "key to a provider; remove the reference",
         }

@@ -13,7 +13,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._config import COMPAT_SECRET_KEY_VAR, SECRET_KEY_VAR
+from .._config import (
+    COMPAT_SECRET_KEY_VAR,
+    COMPAT_WEBHOOK_SIGNING_KEY_VAR,
+    SECRET_KEY_VAR,
+    WEBHOOK_SIGNING_KEY_VAR,
+)
 from .errors import ExpressionError, Problem, WorkflowInvalid
 from .expressions import expressions_in, parse, references
 from .loader import Document, join_pointer, load_path
@@ -30,7 +35,12 @@ __all__ = [
 ]
 
 _BUILTIN_ROOTS = ("inputs", "steps", "env")
-_SECRET_KEY_VARIABLES = frozenset({SECRET_KEY_VAR, COMPAT_SECRET_KEY_VAR})
+_NANGO_KEYS = {  # the variables nango-toolbox reads Nango's own keys from, and what each holds
+    SECRET_KEY_VAR: "secret key",
+    COMPAT_SECRET_KEY_VAR: "secret key",
+    WEBHOOK_SIGNING_KEY_VAR: "webhook signing key",
+    COMPAT_WEBHOOK_SIGNING_KEY_VAR: "webhook signing key",
+}
 _STEP_FIELDS = ("outputs", "status", "error")
 
 
@@ -55,9 +65,9 @@ class Workflow:
 
 
 def is_secret_key_variable(name: str) -> bool:
-    """Whether an environment variable name is (in any case) one the Nango secret key is read
-    from: a workflow never sees it."""
-    return name.upper() in _SECRET_KEY_VARIABLES
+    """Whether an environment variable name is (in any case) one Nango's secret key or webhook
+    signing key is read from: a workflow never sees them."""
+    return name.upper() in _NANGO_KEYS
 
 
 def load_workflow(path: str, given: Mapping[str, Any] | None = None) -> Workflow:
@@ -433,9 +443,9 @@ class _References:
                 return f"{text}: name one environment variable, as in env.NAME"
             if is_secret_key_variable(str(path[0])):
                 return (
-                    f"{text}: a workflow cannot read the Nango secret key ({path[0]}): nango-run "
-                    "authenticates to Nango itself, and a shared workflow file could send the key "
-                    "to a provider; remove the reference"
+                    f"{text}: a workflow cannot read the Nango {_NANGO_KEYS[str(path[0]).upper()]} "
+                    f"({path[0]}): nango-run authenticates to Nango itself, and a shared workflow "
+                    "file could send the key to a provider; remove the reference"
                 )
             return None
         if root in scope_vars:
