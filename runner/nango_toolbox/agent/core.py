@@ -198,7 +198,12 @@ def unknown_integration(tb: Toolbox, gateway: Gateway, key: str) -> ToolboxError
     hint = f"; did you mean {close[0]!r}?" if close else ""
     names = sorted(known)
     listed = ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20 else "")
-    listed = listed or "none yet (create one with ensure-integration)"
+    if not listed:
+        return ToolboxError(
+            f"unknown integration {key!r}: there are none yet; create one with "
+            "ensure-integration PROVIDER",
+            usage=True,
+        )
     return ToolboxError(f"unknown integration {key!r} (known: {listed}){hint}", usage=True)
 
 
