@@ -10,6 +10,14 @@ from __future__ import annotations
 import sys
 import time
 
+from ._cli_output import (
+    HumanListener,
+    JsonLinkListener,
+    Redactor,
+    dump,
+    secret_key_of,
+    silence_stdout,
+)
 from ._version import __version__
 
 TYPE_CHECKING = False  # not typing's: importing typing costs more than the rest of --version
@@ -18,9 +26,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import Any
 
-    from .workflow.errors import ConnectLink, Problem
+    from .workflow.errors import Problem
     from .workflow.executor import RunResult
-    from .workflow.runtime import StepResult
     from .workflow.validate import Workflow
 
 __all__ = [
@@ -55,9 +62,6 @@ def _exit_code(result: RunResult) -> int:
     return _STATUS_EXIT[result.status]
 
 
-_SECRET_SUFFIXES = ("SECRET", "TOKEN", "PASSWORD", "KEY", "CREDENTIALS")
-
-
 class _UsageError(Exception):
     """Bad command-line usage: one line on stderr, exit code 2."""
 
@@ -88,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as exc:
         print(f"nango-run: error: {exc}", file=sys.stderr)
         if json_output:  # an agent reading stdout still gets its one document
-            print(_dump({"status": "invalid", "error": str(exc)}))
+            print(dump({"status": "invalid", "error": str(exc)}))
         return EXIT_USAGE
     except KeyboardInterrupt as stop:  # before or after the run (a run reports what it did)
         from .workflow.errors import Terminated, interrupt_reason
@@ -97,14 +101,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
         print(f"nango-run: {reason}", file=sys.stderr)
         if json_output:
-            print(_dump({"status": "interrupted", "error": reason}))
+            print(dump({"status": "interrupted", "error": reason}))
         if argv is None:
             _leave_lingering_threads(code)
         return code
     except SystemExit as exc:  # argparse's --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except BrokenPipeError:  # the reader left (nango-run ... | head): no traceback
-        _silence_stdout()
+        silence_stdout()
         return EXIT_FAILED
 
 
@@ -146,17 +150,6 @@ def _leave_lingering_threads(code: int) -> None:
             sys.stderr.flush()
         finally:
             os._exit(code)
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null, so that the flush at exit does not fail again."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real file descriptor (stdout replaced in-process)
-        pass
 
 
 # -- argument parsing -----------------------------------------------------------------------
@@ -273,61 +266,10 @@ def _read_inputs_file(path: str) -> dict[str, Any]:
 # -- output helpers --------------------------------------------------------------------------
 
 
-class _Redactor:
-    """The one place where what nango-run shows is cleaned of secrets.
-
-    A secret of 3 characters or more is masked wherever it appears; a 1- or 2-character one
-    only where a whole value equals it (masking every "a" in the output would garble it and,
-    by where the masks fall, show the secret anyway).
-    """
-
-    SHORTEST_IN_TEXT = 3
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.secrets: list[str] = []
-        self.whole: set[str] = set()
-        for name, value in env.items():
-            if name.upper().endswith(_SECRET_SUFFIXES):
-                self.add(value)
-
-    def add(self, secret: str | None) -> None:
-        if not secret:
-            return
-        if len(secret) >= self.SHORTEST_IN_TEXT:
-            self.secrets.append(secret)
-        else:
-            self.whole.add(secret)
-
-    def add_inputs(self, given: dict[str, Any]) -> None:
-        """Input values under a credential's name (client_secret, api_key, token...) are secret."""
-        from ._redact import is_sensitive_key
-
-        for name, value in given.items():
-            if is_sensitive_key(name) and isinstance(value, str):
-                self.add(value)
-
-    def __call__(self, value: Any) -> Any:
-        from ._redact import redact_value
-
-        return redact_value(value, self.secrets, whole=self.whole)
-
-
-def _dump(value: Any) -> str:
-    import json
-
-    return json.dumps(value, indent=2, sort_keys=False, default=str)
-
-
-def _dump_line(value: Any) -> str:
-    import json
-
-    return json.dumps(value, default=str)
-
-
-def _print_problems(problems: Sequence[Problem], output: str, redact: _Redactor) -> None:
+def _print_problems(problems: Sequence[Problem], output: str, redact: Redactor) -> None:
     if output == "json":
         doc = {"status": "invalid", "problems": [p.to_dict() for p in problems]}
-        print(_dump(redact(doc)))
+        print(dump(redact(doc)))
         return
     for problem in problems:
         print(redact(str(problem)), file=sys.stderr)
@@ -335,110 +277,8 @@ def _print_problems(problems: Sequence[Problem], output: str, redact: _Redactor)
     print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
 
 
-class _HumanListener:
-    """Prints one line per step, connect links and waiting progress, to stderr.
-
-    The steps inside a for_each print their first ``NESTED_SHOWN`` lines (failures included);
-    the rest are counted and the for_each's own line is followed by a summary, so that 5,000
-    items do not print 5,000 lines (``-v`` prints them all).
-    """
-
-    PROGRESS_EVERY = 10.0
-    NESTED_SHOWN = 10
-
-    def __init__(self, redact: _Redactor, *, verbose: bool, quiet: bool, sandbox: bool) -> None:
-        import threading
-
-        self.redact = redact
-        self.verbose = verbose
-        self.quiet = quiet
-        self.sandbox = sandbox
-        self._last_progress = 0.0
-        self._lock = threading.Lock()  # for_each workers report from their own threads
-        self._shown: dict[str, int] = {}
-        self._hidden: dict[str, int] = {}
-
-    def _err(self, text: str) -> None:
-        print(self.redact(text), file=sys.stderr, flush=True)
-
-    def step_started(self, path: str, kind: str) -> None:
-        """Nothing: the line comes when the step ends."""
-
-    def step_finished(self, result: StepResult) -> None:
-        if self.quiet and result.status != "failed":
-            return
-        if not self._room_for(result.path):
-            return
-        seconds = result.duration_ms / 1000
-        line = f"{result.status.upper():<8} {result.path} ({result.kind}) {seconds:.2f}s"
-        if result.attempts > 1:
-            line += f" after {result.attempts} attempts"
-        if result.error and result.status in ("failed", "planned"):
-            line += f": {result.error}"
-        self._err(line)
-        if self.verbose and result.status == "success":
-            for text in _dump(self.redact(result.outputs)).splitlines():
-                self._err(f"         {text}")
-        if "[" not in result.path:
-            self._summarise(result)
-
-    def _room_for(self, path: str) -> bool:
-        """Whether a step's line is printed: always at the top level and with -v; inside a
-        for_each, the first NESTED_SHOWN lines of the outermost one."""
-        if "[" not in path or self.verbose:
-            return True
-        top = path.split("[", 1)[0]
-        with self._lock:
-            if self._shown.get(top, 0) < self.NESTED_SHOWN:
-                self._shown[top] = self._shown.get(top, 0) + 1
-                return True
-            self._hidden[top] = self._hidden.get(top, 0) + 1
-            return False
-
-    def _summarise(self, result: StepResult) -> None:
-        with self._lock:
-            self._shown.pop(result.path, None)
-            hidden = self._hidden.pop(result.path, 0)
-        if not hidden:
-            return
-        outputs = result.outputs if isinstance(result.outputs, dict) else {}
-        counts = ""
-        if isinstance(outputs.get("succeeded"), int) and isinstance(outputs.get("failed"), int):
-            counts = f"; items: {outputs['succeeded']:,} succeeded, {outputs['failed']:,} failed"
-        self._err(
-            f"         ... {hidden:,} more lines of {result.path}'s items not shown{counts} "
-            "(-v or --output json shows every item)"
-        )
-
-    def connect_link(self, link: ConnectLink, *, waiting: bool) -> None:
-        action = "reconnect" if link.reconnect else "connect"
-        self._last_progress = float("-inf")  # the first progress line comes at once
-        if self.quiet:  # one line, only when someone must open it while the run waits
-            if waiting and not self.sandbox:
-                expiry = f" (expires {link.expires_at})" if link.expires_at else ""
-                self._err(
-                    f">>> waiting for the end user to {action} {link.integration}: "
-                    f"{link.url}{expiry}"
-                )
-            return
-        self._err("")
-        self._err(f">>> The end user must {action} {link.integration}. Send them this link:")
-        self._err(f">>>   {link.url}")
-        if link.expires_at:
-            self._err(f">>> It expires at {link.expires_at}.")
-        if self.sandbox and waiting:
-            self._err(">>> (sandbox: completing it now as the end user)")
-        self._err("")
-
-    def waiting(self, link: ConnectLink, elapsed: float, limit: float) -> None:
-        now = time.monotonic()
-        if not self.quiet and now - self._last_progress >= self.PROGRESS_EVERY:
-            self._last_progress = now
-            self._err(f"... waiting for the end user ({elapsed:.0f}s of {limit:g}s)")
-
-
 def _report(
-    result: RunResult, workflow: Workflow, output: str, redact: _Redactor, started: float
+    result: RunResult, workflow: Workflow, output: str, redact: Redactor, started: float
 ) -> None:
     name = workflow.name
     doc = result.to_dict()
@@ -446,7 +286,7 @@ def _report(
         doc["warnings"] = [w.to_dict() for w in workflow.warnings]
     elapsed = time.monotonic() - started
     if output == "json":
-        print(_dump(redact({"workflow": name, **doc})))
+        print(dump(redact({"workflow": name, **doc})))
         if result.status == "interrupted":  # the one line on stderr, as in human mode
             _report_interrupted(result, name, redact, elapsed)
         return
@@ -455,7 +295,7 @@ def _report(
         for write in result.plan:
             print(redact(f"  - {write.method} {write.path}: {write.description}"))
     for key, value in redact(result.outputs).items():
-        shown = value if isinstance(value, str) else _dump(value)
+        shown = value if isinstance(value, str) else dump(value)
         print(f"{key}: {shown}")
     if result.status == "interrupted":
         _report_interrupted(result, name, redact, elapsed)
@@ -467,7 +307,7 @@ def _report(
         print(redact(f"workflow {name} failed: {result.error}"), file=sys.stderr)
 
 
-def _report_interrupted(result: RunResult, name: str, redact: _Redactor, elapsed: float) -> None:
+def _report_interrupted(result: RunResult, name: str, redact: Redactor, elapsed: float) -> None:
     """One line: where Ctrl+C stopped the run, the steps done and the steps not run."""
     done = ", ".join(result.done()) or "none"
     not_run = ", ".join(result.not_run) or "none"
@@ -495,7 +335,7 @@ def _run_command(argv: list[str]) -> int:
     if args.sandbox and args.server_url:
         raise _UsageError("--sandbox and --server-url cannot be used together")
     env = dict(os.environ)
-    redact = _Redactor(env)
+    redact = Redactor(env)
     given = _given_inputs(args.input, args.inputs)
     redact.add_inputs(given)
 
@@ -525,7 +365,7 @@ def _run_command(argv: list[str]) -> int:
     except ConfigurationError as exc:
         raise _UsageError(str(exc)) from None
     with client:
-        redact.add(_secret_key_of(client))
+        redact.add(secret_key_of(client))
         listener = _listener(args, redact, sandbox=False)
         result = _interruptible(lambda: _execute(workflow, client, args, env, listener, None))
     _report(result, workflow, args.output, redact, started)
@@ -543,38 +383,10 @@ def _interruptible(run: Any) -> RunResult:
     return result
 
 
-def _secret_key_of(client: Any) -> str | None:
-    settings = getattr(client, "_settings", None)
-    key = getattr(settings, "secret_key", None)
-    return key if isinstance(key, str) else None
-
-
-class _JsonLinkListener:
-    """JSON mode: stdout keeps its one document; a link the run waits on goes to stderr at once,
-    as one JSON line, so that someone can hand it to the end user during the wait."""
-
-    def __init__(self, redact: _Redactor) -> None:
-        self.redact = redact
-
-    def step_started(self, path: str, kind: str) -> None:
-        """Nothing: steps are in the final document."""
-
-    def step_finished(self, result: StepResult) -> None:
-        """Nothing: steps are in the final document."""
-
-    def connect_link(self, link: ConnectLink, *, waiting: bool) -> None:
-        if waiting:
-            event = {"event": "waiting_for_end_user", **link.to_dict()}
-            print(_dump_line(self.redact(event)), file=sys.stderr, flush=True)
-
-    def waiting(self, link: ConnectLink, elapsed: float, limit: float) -> None:
-        """Nothing: the link was given once."""
-
-
-def _listener(args: argparse.Namespace, redact: _Redactor, *, sandbox: bool) -> Any:
+def _listener(args: argparse.Namespace, redact: Redactor, *, sandbox: bool) -> Any:
     if args.output == "json":  # everything else goes into the one document
-        return _JsonLinkListener(redact)
-    return _HumanListener(redact, verbose=args.verbose, quiet=args.quiet, sandbox=sandbox)
+        return JsonLinkListener(redact)
+    return HumanListener(redact, verbose=args.verbose, quiet=args.quiet, sandbox=sandbox)
 
 
 def _execute(
@@ -599,7 +411,7 @@ def _execute(
 
 
 def _run_in_sandbox(
-    workflow: Any, args: argparse.Namespace, env: dict[str, str], redact: _Redactor, started: float
+    workflow: Any, args: argparse.Namespace, env: dict[str, str], redact: Redactor, started: float
 ) -> int:
     try:
         from .workflow.sandbox_mode import (
@@ -650,7 +462,7 @@ def _validate_command(argv: list[str]) -> int:
     from .workflow.errors import WorkflowInvalid
     from .workflow.validate import load_workflow
 
-    redact = _Redactor({})
+    redact = Redactor({})
     problems: list[Problem] = []
     warnings: list[Problem] = []
     ok: list[str] = []
@@ -669,7 +481,7 @@ def _validate_command(argv: list[str]) -> int:
         }
         if warnings:
             doc["warnings"] = [w.to_dict() for w in warnings]
-        print(_dump(redact(doc)))
+        print(dump(redact(doc)))
     else:
         for path in ok:
             print(f"{path}: valid")

@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse's --help
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except BrokenPipeError:
-        from ..cli import _silence_stdout
+        from .._cli_output import silence_stdout as _silence_stdout
 
         _silence_stdout()
         return EXIT_FAILED
@@ -261,7 +261,9 @@ def _session(options: argparse.Namespace) -> Any:
     def session() -> Iterator[tuple[Toolbox, Any]]:
         import os
 
-        from ..cli import _HumanListener, _JsonLinkListener, _Redactor
+        from .._cli_output import HumanListener as _HumanListener
+        from .._cli_output import JsonLinkListener as _JsonLinkListener
+        from .._cli_output import Redactor as _Redactor
         from .core import Toolbox
 
         env = dict(os.environ)
@@ -293,7 +295,7 @@ def _session(options: argparse.Namespace) -> Any:
             return
         client = _client(options.server_url)
         with client:
-            from ..cli import _secret_key_of
+            from .._cli_output import secret_key_of as _secret_key_of
 
             redact.add(_secret_key_of(client))
             yield Toolbox(client, dry_run=options.dry_run, listener=listener, env=env), redact

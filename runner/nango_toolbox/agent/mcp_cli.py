@@ -72,7 +72,7 @@ def serve(argv: list[str]) -> int:
 def _session(options: Any) -> Iterator[tuple[Any, Any, str]]:
     import os
 
-    from ..cli import _Redactor
+    from .._cli_output import Redactor as _Redactor
     from .core import Toolbox
 
     env = dict(os.environ)
@@ -100,7 +100,7 @@ def _session(options: Any) -> Iterator[tuple[Any, Any, str]]:
         return
     client = _client(options.server_url)
     with client:
-        from ..cli import _secret_key_of
+        from .._cli_output import secret_key_of as _secret_key_of
 
         redact.add(_secret_key_of(client))
         tb = Toolbox(
