@@ -1,17 +1,32 @@
-"""Helpers of the CLI tests: the result of an in-process run, and the sandbox control endpoints."""
+"""Helpers of the CLI tests (nango-run's and nango-toolbox's): the result of an in-process run, the
+sandbox control endpoints and the fixture that clears their faults, and the environment that points
+a command at the session sandbox."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from known_secrets import GITHUB_CLIENT_SECRET
+from nango_toolbox.sandbox import Sandbox
 
-__all__ = ["GITHUB_CLIENT_SECRET", "REPO", "WORKFLOWS", "CliRun", "Control", "unique"]
+__all__ = [
+    "GITHUB_CLIENT_SECRET",
+    "REPO",
+    "WORKFLOWS",
+    "CliRun",
+    "Control",
+    "control",
+    "in_process",
+    "point_at_sandbox",
+    "unique",
+]
 
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOWS = REPO / "workflows"
@@ -100,3 +115,34 @@ def unique(prefix: str = "t") -> str:
     import uuid
 
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def control(sandbox_client: httpx.Client) -> Iterator[Control]:
+    """Control of the session sandbox, with faults cleared afterwards."""
+    ctl = Control(sandbox_client)
+    yield ctl
+    ctl.clear_faults()
+
+
+def point_at_sandbox(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Point a command at the sandbox through the environment, from the empty ``tmp_path``."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NANGO_TOOLBOX_SECRET_KEY", raising=False)
+    monkeypatch.setenv("NANGO_SECRET_KEY", sandbox.secret_key)
+    monkeypatch.setenv("NANGO_SERVER_URL", sandbox.base_url)
+    return tmp_path
+
+
+def in_process(
+    main: Callable[[list[str]], int], capsys: pytest.CaptureFixture[str]
+) -> Callable[..., CliRun]:
+    """A function that calls ``main`` with its arguments and returns what it printed."""
+
+    def run(*args: Any) -> CliRun:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliRun(code, captured.out, captured.err)
+
+    return run

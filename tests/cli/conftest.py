@@ -4,47 +4,28 @@ endpoints, and workflow files written for one test."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import httpx
 import pytest
-from cli_support import GITHUB_CLIENT_SECRET, CliRun, Control
+from cli_support import GITHUB_CLIENT_SECRET, CliRun, Control, in_process, point_at_sandbox
+from cli_support import control as control  # the fixture
 from nango_toolbox import cli
 from nango_toolbox.sandbox import Sandbox
 
 
 @pytest.fixture
-def control(sandbox_client: httpx.Client) -> Iterator[Control]:
-    """Control of the session sandbox, with faults cleared afterwards."""
-    ctl = Control(sandbox_client)
-    yield ctl
-    ctl.clear_faults()
-
-
-@pytest.fixture
 def nango_env(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Point nango-run at the sandbox through the environment, from an empty working directory."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("NANGO_TOOLBOX_SECRET_KEY", raising=False)
-    monkeypatch.setenv("NANGO_SECRET_KEY", sandbox.secret_key)
-    monkeypatch.setenv("NANGO_SERVER_URL", sandbox.base_url)
     monkeypatch.setenv("GITHUB_CLIENT_ID", "gh-client-id")
     monkeypatch.setenv("GITHUB_CLIENT_SECRET", GITHUB_CLIENT_SECRET)
-    return tmp_path
+    return point_at_sandbox(sandbox, monkeypatch, tmp_path)
 
 
 @pytest.fixture
 def nango_run(nango_env: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., CliRun]:
     """Call cli.main in-process and capture what it printed."""
-
-    def run(*args: str) -> CliRun:
-        capsys.readouterr()
-        code = cli.main([str(a) for a in args])
-        captured = capsys.readouterr()
-        return CliRun(code, captured.out, captured.err)
-
-    return run
+    return in_process(cli.main, capsys)
 
 
 @pytest.fixture
