@@ -24,7 +24,7 @@ from .cli_base import (
     PROG,
     UsageError,
 )
-from .cli_base import client as _client
+from .cli_base import connected as _connected
 from .cli_base import parser as _parser
 
 TYPE_CHECKING = False  # not typing's: importing typing costs more than the rest of --version
@@ -275,64 +275,30 @@ def _session(options: argparse.Namespace) -> Any:
             if json_mode
             else _HumanListener(redact, verbose=False, quiet=False, sandbox=options.sandbox)
         )
-        if options.sandbox:
-            if options.server_url:
-                raise UsageError("--sandbox and --server-url cannot be used together")
-            with _sandbox_client(redact) as (client, sandbox):
-                from ..workflow.sandbox_mode import SANDBOX_POLL_INTERVAL, SandboxConnector
+        with _connected(options, redact) as (client, sandbox):
+            if sandbox is None:
+                yield Toolbox(client, dry_run=options.dry_run, listener=listener, env=env), redact
+                return
+            from ..workflow.sandbox_mode import SANDBOX_POLL_INTERVAL, SandboxConnector
 
-                connector = SandboxConnector(listener, sandbox.base_url, sandbox.secret_key)
-                yield (
-                    Toolbox(
-                        client,
-                        dry_run=options.dry_run,
-                        listener=connector,
-                        max_poll_interval=SANDBOX_POLL_INTERVAL,
-                        env=env,
-                    ),
-                    redact,
-                )
-            return
-        client = _client(options.server_url)
-        with client:
-            from .._cli_output import secret_key_of as _secret_key_of
-
-            redact.add(_secret_key_of(client))
-            yield Toolbox(client, dry_run=options.dry_run, listener=listener, env=env), redact
-
-    return session()
-
-
-def _sandbox_client(redact: Any) -> Any:
-    from contextlib import contextmanager
-
-    @contextmanager
-    def started() -> Iterator[tuple[Any, Any]]:
-        try:
-            from ..workflow.sandbox_mode import embedded_sandbox
-
-            context = embedded_sandbox()
-            sandbox = context.__enter__()
-        except ImportError as exc:
-            raise UsageError(
-                f"--sandbox needs the sandbox extra ({exc.name} is missing): "
-                "pip install 'nango-toolbox[sandbox]'"
-            ) from None
-        try:
-            from ..client import Nango
-
-            redact.add(sandbox.secret_key)
             print(
                 f"{PROG}: using a throw-away sandbox at {sandbox.base_url} (fake provider APIs; "
                 "connect links are completed automatically when waiting)",
                 file=sys.stderr,
             )
-            with Nango(secret_key=sandbox.secret_key, base_url=sandbox.base_url) as client:
-                yield client, sandbox
-        finally:
-            context.__exit__(None, None, None)
+            connector = SandboxConnector(listener, sandbox.base_url, sandbox.secret_key)
+            yield (
+                Toolbox(
+                    client,
+                    dry_run=options.dry_run,
+                    listener=connector,
+                    max_poll_interval=SANDBOX_POLL_INTERVAL,
+                    env=env,
+                ),
+                redact,
+            )
 
-    return started()
+    return session()
 
 
 def _confirm(options: argparse.Namespace, what: str) -> None:

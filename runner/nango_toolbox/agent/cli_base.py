@@ -1,12 +1,13 @@
 """What both halves of the nango-toolbox command line share: the program name, exit codes, the
-usage error, the per-command parser and the configured client (``cli`` and ``mcp_cli`` import it;
-neither imports the other at module level)."""
+usage error, the per-command parser and the client the options name, configured or a throw-away
+sandbox (``cli`` and ``mcp_cli`` import it; neither imports the other at module level)."""
 
 from __future__ import annotations
 
 TYPE_CHECKING = False  # not typing's: importing typing costs more than the rest of --version
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterator
     from typing import Any
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "PROG",
     "UsageError",
     "client",
+    "connected",
     "parser",
 ]
 
@@ -57,3 +59,42 @@ def client(server_url: str | None) -> Any:
         return Nango(base_url=server_url)
     except ConfigurationError as exc:
         raise UsageError(str(exc)) from None
+
+
+def connected(options: argparse.Namespace, redact: Any) -> Any:
+    """A context giving ``(client, sandbox)``: a client on a throw-away sandbox under
+    ``--sandbox`` (``sandbox`` is it), else on the configured server (``sandbox`` is None);
+    the secret key it uses goes into ``redact``, and the client (and sandbox) close on exit."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def session() -> Iterator[tuple[Any, Any]]:
+        from ..client import Nango
+
+        if not options.sandbox:
+            from .._cli_output import secret_key_of
+
+            with client(options.server_url) as configured:
+                redact.add(secret_key_of(configured))
+                yield configured, None
+            return
+        if options.server_url:
+            raise UsageError("--sandbox and --server-url cannot be used together")
+        try:
+            from ..workflow.sandbox_mode import embedded_sandbox
+
+            context = embedded_sandbox()
+            sandbox = context.__enter__()
+        except ImportError as exc:
+            raise UsageError(
+                f"--sandbox needs the sandbox extra ({exc.name} is missing): "
+                "pip install 'nango-toolbox[sandbox]'"
+            ) from None
+        try:
+            redact.add(sandbox.secret_key)
+            with Nango(secret_key=sandbox.secret_key, base_url=sandbox.base_url) as on_sandbox:
+                yield on_sandbox, sandbox
+        finally:
+            context.__exit__(None, None, None)
+
+    return session()

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .cli_base import EXIT_INTERRUPTED, EXIT_OK, PROG, UsageError
-from .cli_base import client as _client
+from .cli_base import EXIT_INTERRUPTED, EXIT_OK, PROG, UsageError, connected
 from .cli_base import parser as _parser
 
 __all__ = ["serve"]
@@ -36,8 +35,6 @@ def _options(argv: list[str]) -> Any:
     )
     parser.add_argument("--workflows", metavar="DIR", help="one tool per workflow file in DIR")
     options = parser.parse_args(argv)
-    if options.sandbox and options.server_url:
-        raise UsageError("--sandbox and --server-url cannot be used together")
     if options.http:
         host, sep, port = options.http.rpartition(":")
         if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
@@ -78,39 +75,22 @@ def _session(options: Any) -> Iterator[tuple[Any, Any, str]]:
     env = dict(os.environ)
     redact = _Redactor(env)
     allowed = frozenset(options.integration) or None
-    if options.sandbox:
-        from ..client import Nango
-        from ..workflow.sandbox_mode import SANDBOX_POLL_INTERVAL, embedded_sandbox
+    with connected(options, redact) as (client, sandbox):
+        poll: float | None = None
+        if sandbox is not None:
+            from ..workflow.sandbox_mode import SANDBOX_POLL_INTERVAL
 
-        with embedded_sandbox() as sandbox:
-            redact.add(sandbox.secret_key)
-            with Nango(secret_key=sandbox.secret_key, base_url=sandbox.base_url) as client:
-                yield (
-                    Toolbox(
-                        client,
-                        dry_run=options.dry_run,
-                        read_only=options.read_only,
-                        integrations=allowed,
-                        max_poll_interval=SANDBOX_POLL_INTERVAL,
-                        env=env,
-                    ),
-                    redact,
-                    f"against a throw-away sandbox at {sandbox.base_url}",
-                )
-        return
-    client = _client(options.server_url)
-    with client:
-        from .._cli_output import secret_key_of as _secret_key_of
-
-        redact.add(_secret_key_of(client))
+            poll = SANDBOX_POLL_INTERVAL
         tb = Toolbox(
             client,
             dry_run=options.dry_run,
             read_only=options.read_only,
             integrations=allowed,
+            max_poll_interval=poll,
             env=env,
         )
-        yield tb, redact, f"against {client._settings.base_url}"
+        where = "a throw-away sandbox at " if sandbox is not None else ""
+        yield tb, redact, f"against {where}{client._settings.base_url}"
 
 
 def _run(options: Any, tb: Any, redact: Any, note: str) -> int:
