@@ -59,8 +59,8 @@ class Redactor:
                 self.add(value)
 
     def add(self, secret: str | None) -> None:
-        if not secret:
-            return
+        if not secret or secret in self.secrets:
+            return  # a long-lived session (the MCP server) is given the same secret again and again
         if len(secret) >= self.SHORTEST_IN_TEXT:
             self.secrets.append(secret)
         else:

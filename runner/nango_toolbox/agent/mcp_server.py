@@ -10,14 +10,13 @@ command line's one-line message.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 import anyio
 import mcp_types as types
 from mcp.server import Server, ServerRequestContext
 
-from .._redact import is_sensitive_key, redact_text, redact_value
+from .._cli_output import Redactor
 from .._version import __version__
 from .core import Toolbox, ToolboxError
 from .tools import ToolSpec, call_tool
@@ -40,15 +39,6 @@ def _tool(spec: ToolSpec) -> types.Tool:
     )
 
 
-def _given_secrets(arguments: dict[str, Any]) -> list[str]:
-    """Argument values under a credential's name, kept out of results like the known secrets."""
-    return [
-        value
-        for name, value in arguments.items()
-        if is_sensitive_key(name) and isinstance(value, str) and len(value) >= 4
-    ]
-
-
 def _error(text: str) -> types.CallToolResult:
     return types.CallToolResult(content=[types.TextContent(text=text)], is_error=True)
 
@@ -56,7 +46,7 @@ def _error(text: str) -> types.CallToolResult:
 def build_server(
     tb: Toolbox,
     specs: list[ToolSpec],
-    redact: Callable[[Any], Any],
+    redact: Redactor,
     *,
     instructions: str | None = None,
 ) -> Server[Any]:
@@ -76,12 +66,14 @@ def build_server(
         if spec is None:
             return _error(f"unknown tool {params.name!r}; tools: {', '.join(by_name)}")
         arguments = dict(params.arguments or {})
-        given = _given_secrets(arguments)  # e.g. a client_secret passed to integration_ensure
+        # a value under a credential's name (a client_secret passed to integration_ensure) is a
+        # secret from now on, in this result and every later one
+        redact.add_inputs(arguments)
         try:
             result = await anyio.to_thread.run_sync(lambda: call_tool(tb, spec, arguments))
         except ToolboxError as exc:
-            return _error(redact_text(str(redact(str(exc))), given))
-        shown = redact_value(redact(result), given)
+            return _error(str(redact(str(exc))))
+        shown = redact(result)
         text = json.dumps(shown, ensure_ascii=False, default=str)
         return types.CallToolResult(
             content=[types.TextContent(text=text)], structured_content=shown
