@@ -126,6 +126,7 @@ def _dump(value: Any) -> str:
 
 def _calls(parser: argparse.ArgumentParser, positionals: str) -> None:
     parser.add_argument("words", nargs="+", metavar=positionals)
+    parser.set_defaults(usage=positionals)
     parser.add_argument("--end-user", metavar="ID", help="narrow the connection to an end user")
     parser.add_argument("--select", metavar="POINTER", help="a JSON pointer or dotted path")
     parser.add_argument("--save", metavar="FILE", help="write the whole result to FILE")
@@ -139,6 +140,21 @@ def _split_connection(words: list[str], rest: int, usage: str) -> tuple[str, str
     if len(words) == rest + 2:
         return words[0], words[1], words[2:]
     raise UsageError(f"expected {usage}")
+
+
+def _call(o: argparse.Namespace, rest: int) -> tuple[dict[str, Any], list[str]]:
+    """What every provider call (proxy, action, records) takes from its command line: the
+    integration, connection and end user, and the preview options; with the ``rest`` words."""
+    integration, connection, words = _split_connection(o.words, rest, o.usage)
+    target = {
+        "integration_id": integration,
+        "connection_id": connection,
+        "end_user_id": o.end_user,
+        "select": o.select,
+        "save_to": o.save,
+        "max_bytes": o.max_bytes,
+    }
+    return target, words
 
 
 def _json_value(text: str | None, what: str) -> Any:
@@ -483,18 +499,16 @@ def _proxy_parser() -> argparse.ArgumentParser:
 def _proxy(tb: Toolbox, o: argparse.Namespace) -> Any:
     from . import ops_calls
 
-    usage = "INTEGRATION [CONNECTION] METHOD PATH"
-    integration, connection, (method, path) = _split_connection(o.words, 2, usage)
+    target, (method, path) = _call(o, 2)
     if o.json is not None and o.data is not None:
         raise UsageError("give --json or --data, not both")
     body = _json_value(o.json, "--json") if o.json is not None else o.data
     if method.upper() not in ops_calls.READ_METHODS:
-        _confirm(o, f"{method.upper()} {path} changes data at the provider of {integration}")
+        where = target["integration_id"]
+        _confirm(o, f"{method.upper()} {path} changes data at the provider of {where}")
     return ops_calls.proxy_request(
         tb,
-        integration_id=integration,
-        connection_id=connection,
-        end_user_id=o.end_user,
+        **target,
         method=method,
         path=path,
         query_params=_pairs(o.query, "=", "-q"),
@@ -504,9 +518,6 @@ def _proxy(tb: Toolbox, o: argparse.Namespace) -> Any:
         retries=o.retries,
         all_pages=o.all_pages,
         max_pages=o.max_pages,
-        select=o.select,
-        save_to=o.save,
-        max_bytes=o.max_bytes,
     )
 
 
@@ -522,23 +533,16 @@ def _action_parser() -> argparse.ArgumentParser:
 def _action(tb: Toolbox, o: argparse.Namespace) -> Any:
     from . import ops_calls
 
-    integration, connection, (name,) = _split_connection(
-        o.words, 1, "INTEGRATION [CONNECTION] NAME"
-    )
+    target, (name,) = _call(o, 1)
     if o.wait and not o.async_run:
         raise UsageError("--wait goes with --async")
     return ops_calls.action_trigger(
         tb,
-        integration_id=integration,
-        connection_id=connection,
-        end_user_id=o.end_user,
+        **target,
         action_name=name,
         input=_json_value(o.input, "--input"),
         async_run=o.async_run,
         wait=_duration(o.wait) if o.wait else None,
-        select=o.select,
-        save_to=o.save,
-        max_bytes=o.max_bytes,
     )
 
 
@@ -556,22 +560,16 @@ def _records_parser() -> argparse.ArgumentParser:
 def _records(tb: Toolbox, o: argparse.Namespace) -> Any:
     from . import ops_calls
 
-    usage = "INTEGRATION [CONNECTION] MODEL"
-    integration, connection, (model,) = _split_connection(o.words, 1, usage)
+    target, (model,) = _call(o, 1)
     return ops_calls.records_list(
         tb,
-        integration_id=integration,
-        connection_id=connection,
-        end_user_id=o.end_user,
+        **target,
         model=model,
         limit=o.limit,
         cursor=o.cursor,
         modified_after=o.modified_after,
         filter=o.filter,
         variant=o.variant,
-        select=o.select,
-        save_to=o.save,
-        max_bytes=o.max_bytes,
     )
 
 
