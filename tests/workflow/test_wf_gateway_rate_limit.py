@@ -51,3 +51,25 @@ def test_a_providers_429_through_the_proxy_stays_the_providers_answer() -> None:
     result = Gateway(nango).proxy("POST", "/x", provider_config_key="k", connection_id="c")
     assert (result.status, result.body) == (429, {"message": "slow down"})
     assert sent == ["POST"]
+
+
+def test_an_action_whose_polling_is_refused_by_nango_is_triggered_once() -> None:
+    """When Nango's 429 outlasts the retries of the result polling, the error is raised and the
+    action is not triggered again (a resend of the whole wait would run it twice)."""
+    sent: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(f"{request.method} {request.url.path}")
+        if request.method == "POST":
+            return httpx.Response(202, json={"id": "a1", "statusUrl": "/action/a1"})
+        return httpx.Response(
+            429,
+            json={"error": {"code": "too_many_request", "message": "Too many requests"}},
+            headers={"retry-after": "0"},
+        )
+
+    client = httpx.Client(transport=httpx.MockTransport(answer))
+    nango = Nango(KEY, "http://nango.test", http_client=client, sleep=lambda _s: None)
+    with pytest.raises(RateLimitError):
+        Gateway(nango).trigger_action_and_wait("k", "c", "send", {"n": 1}, timeout=5)
+    assert sent == ["POST /action/trigger"] + ["GET /action/a1"] * 3

@@ -8,7 +8,8 @@ Nango's rate limit slows a run instead of failing it: the run's one client (shar
 for_each worker) holds all its calls after Nango's 429 until the window reopens (the SDK's
 rate-limit gate), and a call whose retries still ran out is sent again, up to ``MAX_RESENDS``
 times (a 429 ``too_many_request`` means Nango refused the request before handling it, so this
-holds for writes too).
+holds for writes too). The SDK's waits (``*_and_wait``) are never sent again as a whole: their
+429 may come from the polling after the trigger was accepted, and a resend would trigger again.
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ class Gateway:
     """Nango calls for one run, on a ``nango_toolbox.client.Nango``-like client."""
 
     def __init__(self, client: Any, *, dry_run: bool = False) -> None:
+        self._sdk = client  # for the calls that must not be sent again as a whole
         self._client = _Resending(client)
         self.dry_run = dry_run
         self._cache: dict[tuple[Any, ...], Any] = {}
@@ -361,7 +363,7 @@ class Gateway:
             "/action/trigger",
             f"trigger the action {name!r} asynchronously",
             lambda: to_plain(
-                self._client.trigger_action_and_wait(
+                self._sdk.trigger_action_and_wait(
                     provider_config_key, connection_id, name, input, timeout=timeout
                 )
             ),
@@ -390,7 +392,7 @@ class Gateway:
                 "POST",
                 "/sync/trigger",
                 f"trigger the syncs {names} and wait for them",
-                lambda: to_plain(self._client.trigger_sync_and_wait(**fields)),
+                lambda: to_plain(self._sdk.trigger_sync_and_wait(**fields)),
             )
         )
 
