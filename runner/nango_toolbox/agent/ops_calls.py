@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._errors import APIStatusError
-from .._redact import redact_headers
 from ..workflow.steps import action, proxy
 from .core import Toolbox, ToolboxError, decide, missing_connection, ok, unknown_integration
 from .ops_setup import pick_connection
@@ -87,7 +86,7 @@ def proxy_request(
                 "integration_id": integration_id,
                 "connection_id": ref.connection_id,
                 "query_params": call.params,
-                "headers": redact_headers(call.headers),
+                "headers": call.headers,  # masked with the result (Redactor, CLI and MCP)
                 "body": body,
             }
             return {
