@@ -364,19 +364,21 @@ class RequestCore:
             broken = self.unreadable(response)
             if broken is None or not broken.retry or spec.remote_retries:
                 return None
-            if attempt >= budget or not self.policy.allows(spec.method, spec.retry):
-                return None
-            return self.policy.backoff(attempt)
+            return self.policy.backoff(attempt) if self._may_retry(spec, attempt, budget) else None
         if response.status_code == 429:
             return self._rate_limit_delay(spec, attempt, budget, response)
         if spec.remote_retries:
             return None
-        if attempt >= budget or not self.policy.allows(spec.method, spec.retry):
+        if not self._may_retry(spec, attempt, budget):
             return None
         if self._provider_unreachable(spec, response):
             return self.policy.backoff(attempt)
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         return self.policy.delay_for_status(attempt, response.status_code, retry_after)
+
+    def _may_retry(self, spec: RequestSpec, attempt: int, budget: int) -> bool:
+        """Whether the budget has an attempt left and the policy allows retrying this call."""
+        return attempt < budget and self.policy.allows(spec.method, spec.retry)
 
     def _rate_limit_delay(
         self, spec: RequestSpec, attempt: int, budget: int, response: httpx.Response
@@ -411,9 +413,7 @@ class RequestCore:
         """Seconds to wait before another attempt after a transport fault, or None to stop."""
         if not isinstance(exc, httpx.TransportError) or spec.remote_retries:
             return None
-        if attempt >= budget or not self.policy.allows(spec.method, spec.retry):
-            return None
-        return self.policy.backoff(attempt)
+        return self.policy.backoff(attempt) if self._may_retry(spec, attempt, budget) else None
 
     def unreadable(self, response: httpx.Response) -> Unreadable | None:
         """Why a success answer that declares JSON cannot be read (truncated, malformed, nested
