@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from nango_toolbox.workflow.loader import (
+from nango_toolbox._user_yaml import (
     MAX_ALIAS_VALUES,
     MAX_DEPTH,
     MAX_FILE_BYTES,

@@ -22,9 +22,7 @@ from typing import Any
 import yaml
 
 from .._user_yaml import (
-    MAX_ALIAS_VALUES,
     MAX_DEPTH,
-    MAX_FILE_BYTES,
     FileTooLarge,
     byte_position,
     read_limited,
@@ -33,21 +31,7 @@ from .._user_yaml import (
 from .._yaml_errors import yaml_error_position
 from .errors import Problem, WorkflowInvalid
 
-__all__ = [
-    "MAX_ALIAS_VALUES",
-    "MAX_DEPTH",
-    "MAX_FILE_BYTES",
-    "Document",
-    "FileTooLarge",
-    "Marks",
-    "escape_pointer",
-    "join_pointer",
-    "load_path",
-    "load_text",
-    "read_limited",
-    "structure_problem",
-    "yaml_error_position",
-]
+__all__ = ["Document", "Marks", "escape_pointer", "join_pointer", "load_path", "load_text"]
 
 
 def escape_pointer(token: str | int) -> str:
