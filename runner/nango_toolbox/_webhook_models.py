@@ -40,8 +40,7 @@ __all__ = [
     "Webhook",
     "WebhookEndUser",
     "WebhookErrorDetail",
-    "webhook_from_json",
-]
+]  # the public models (nango_toolbox.webhooks re-exports them); webhook_from_json is internal
 
 
 @dataclass(frozen=True)

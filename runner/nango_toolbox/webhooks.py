@@ -23,40 +23,21 @@ import hmac
 import json
 from collections.abc import Iterable, Mapping
 
+from . import _webhook_models
 from ._config import resolve_webhook_signing_key
 from ._errors import InvalidArgumentError, WebhookPayloadError, WebhookVerificationError
-from ._webhook_models import (
-    AsyncActionWebhook,
-    AuthWebhook,
-    ForwardWebhook,
-    SyncCheckpoints,
-    SyncResults,
-    SyncWebhook,
-    UnknownWebhook,
-    Webhook,
-    WebhookEndUser,
-    WebhookErrorDetail,
-    webhook_from_json,
-)
+from ._webhook_models import *  # noqa: F403  (the models, re-exported: their __all__)
+from ._webhook_models import Webhook, webhook_from_json
 
 __all__ = [
     "LEGACY_SIGNATURE_HEADER",
     "SIGNATURE_HEADER",
-    "AsyncActionWebhook",
-    "AuthWebhook",
-    "ForwardWebhook",
-    "SyncCheckpoints",
-    "SyncResults",
-    "SyncWebhook",
-    "UnknownWebhook",
-    "Webhook",
-    "WebhookEndUser",
-    "WebhookErrorDetail",
     "compute_legacy_signature",
     "compute_signature",
     "parse_webhook",
     "verify_incoming_webhook_request",
 ]
+__all__ += _webhook_models.__all__
 
 SIGNATURE_HEADER = "X-Nango-Hmac-Sha256"
 LEGACY_SIGNATURE_HEADER = "X-Nango-Signature"
