@@ -83,6 +83,23 @@ def sandbox_process(*extra: str) -> Iterator[RemoteSandbox]:
             proc.kill()
 
 
+def executable(name: str) -> str:
+    """The console script ``name`` of this interpreter's environment, else the one on PATH."""
+    import shutil
+
+    path = Path(sys.executable).with_name(name)
+    return str(path) if path.exists() else shutil.which(name) or name
+
+
+def command_runner(cmd: list[str]) -> Callable[[], None]:
+    """A function that runs ``cmd`` to its end (quietly; a failure raises), for the timers."""
+
+    def run() -> None:
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    return run
+
+
 def median_seconds(fn: Callable[[], object], rounds: int) -> float:
     samples = []
     for _ in range(rounds):

@@ -8,41 +8,34 @@ Usage: python bench/bench_agent.py [--smoke]
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import anyio
-from _harness import Table, interleaved_medians, machine_line, sandbox_process, smoke_mode
+from _harness import (
+    Table,
+    command_runner,
+    executable,
+    interleaved_medians,
+    machine_line,
+    sandbox_process,
+    smoke_mode,
+)
 from bench_sdk import connect
 from nango_toolbox import Nango
 
 
-def _exe(name: str) -> str:
-    path = Path(sys.executable).with_name(name)
-    return str(path) if path.exists() else shutil.which(name) or name
-
-
-def _runner(cmd: list[str]) -> Any:
-    def run() -> None:
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    return run
-
-
 def bench_startup(table: Table, rounds: int) -> None:
-    toolbox = _exe("nango-toolbox")
+    toolbox = executable("nango-toolbox")
     cmds = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "nango-toolbox --version": [toolbox, "--version"],
         "nango-toolbox --help": [toolbox, "--help"],
     }
-    m = interleaved_medians({k: _runner(v) for k, v in cmds.items()}, rounds)
+    m = interleaved_medians({k: command_runner(v) for k, v in cmds.items()}, rounds)
     base = m["python -c pass"]
     table.add("python -c pass", base * 1000, 1.0, "baseline", "")
     for name in ("nango-toolbox --version", "nango-toolbox --help"):
@@ -59,7 +52,7 @@ def bench_mcp_proxy(table: Table, rounds: int) -> None:
         connection_id = connect(sb, key, "bench-user")
         env = {k: v for k, v in os.environ.items() if not k.startswith("NANGO")}
         env.update(NANGO_SECRET_KEY=sb.secret_key, NANGO_SERVER_URL=sb.base_url)
-        server = StdioServerParameters(command=_exe("nango-toolbox"), args=["mcp"], env=env)
+        server = StdioServerParameters(command=executable("nango-toolbox"), args=["mcp"], env=env)
         arguments = {
             "integration_id": key,
             "connection_id": connection_id,

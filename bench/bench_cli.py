@@ -5,30 +5,27 @@ Usage: python bench/bench_cli.py [--smoke]
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import ROOT, Table, interleaved_medians, machine_line, smoke_mode
+from _harness import (
+    ROOT,
+    Table,
+    command_runner,
+    executable,
+    interleaved_medians,
+    machine_line,
+    smoke_mode,
+)
 from _node import node_cli
-
-
-def _runner(cmd: list[str]) -> object:
-    def run() -> None:
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    return run
 
 
 def main(argv: list[str] | None = None) -> str:
     smoke = smoke_mode(argv)
     rounds = 1 if smoke else 15
-    nango_run = str(Path(sys.executable).with_name("nango-run"))
-    if not Path(nango_run).exists():
-        nango_run = shutil.which("nango-run") or "nango-run"
+    nango_run = executable("nango-run")
     workflow = str(ROOT / "workflows" / "github_issue.yaml")
     cmds = {
         "python -c pass": [sys.executable, "-c", "pass"],
@@ -38,7 +35,7 @@ def main(argv: list[str] | None = None) -> str:
     official = None if smoke else node_cli()
     if official:
         cmds["nango --version (official CLI)"] = [*official, "--version"]
-    m = interleaved_medians({k: _runner(v) for k, v in cmds.items()}, rounds)  # type: ignore[misc]
+    m = interleaved_medians({k: command_runner(v) for k, v in cmds.items()}, rounds)
     base = m["python -c pass"]
     table = Table(
         "CLI start-up (medians of whole-process runs, interleaved)",
