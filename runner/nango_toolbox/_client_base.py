@@ -28,7 +28,7 @@ from ._transport import (
     RequestSpec,
     TimeoutTypes,
 )
-from .webhooks import Webhook, checked_signing_key, parse_with_key, signature_problem
+from .webhooks import Webhook, chosen_signing_key, parse_with_key, signature_problem
 
 if TYPE_CHECKING:
     from nango_client.models import SyncStatus
@@ -278,7 +278,7 @@ class ClientBase:
         The key defaults to this client's webhook signing key, else its secret key (older
         environments sign with it); see `nango_toolbox.webhooks`.
         """
-        key, _ = self._webhook_key(signing_key)
+        key, _ = chosen_signing_key(signing_key, self._configured_webhook_key)
         return signature_problem(body, headers, key) is None
 
     def parse_webhook(
@@ -291,15 +291,12 @@ class ClientBase:
         """Verify a webhook from Nango with this client's signing key and return its typed
         model (`AuthWebhook`, `SyncWebhook`, `AsyncActionWebhook`, `ForwardWebhook` or
         `UnknownWebhook`); `WebhookVerificationError` when the signature is missing or wrong."""
-        key, source = self._webhook_key(signing_key)
+        key, source = chosen_signing_key(signing_key, self._configured_webhook_key)
         return parse_with_key(body, headers, key, source)
 
-    def _webhook_key(self, signing_key: str | None) -> tuple[str, str]:
-        if signing_key is not None:
-            return checked_signing_key(signing_key), "the signing_key argument"
+    def _configured_webhook_key(self) -> tuple[str, str]:
         settings = self._settings
-        if settings.webhook_signing_key_source is not None:
-            return settings.signing_key_for_webhooks, settings.webhook_signing_key_source
-        return settings.secret_key, (
+        source = settings.webhook_signing_key_source or (
             f"the secret key ({settings.secret_key_source}), as no webhook signing key is set"
         )
+        return settings.signing_key_for_webhooks, source

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from . import _webhook_models
 from ._config import resolve_webhook_signing_key
@@ -61,7 +61,7 @@ def verify_incoming_webhook_request(
 ) -> bool:
     """Whether ``headers`` carry a valid ``X-Nango-Hmac-Sha256`` of the raw ``body``
     (constant-time); the key defaults to the configured webhook signing key."""
-    key, _ = _signing_key(signing_key)
+    key, _ = chosen_signing_key(signing_key, resolve_webhook_signing_key)
     return signature_problem(body, headers, key) is None
 
 
@@ -72,7 +72,7 @@ def parse_webhook(
 
     Raises `WebhookVerificationError` when the signature is missing or wrong (answer 401) and
     `WebhookPayloadError` when a verified body is not JSON or a known type is malformed."""
-    key, source = _signing_key(signing_key)
+    key, source = chosen_signing_key(signing_key, resolve_webhook_signing_key)
     return parse_with_key(body, headers, key, source)
 
 
@@ -112,21 +112,20 @@ def signature_problem(body: bytes | str, headers: Headers, signing_key: str) -> 
     return None
 
 
-def checked_signing_key(signing_key: str) -> str:
-    """``signing_key`` as given, or InvalidArgumentError when it is blank."""
+def chosen_signing_key(
+    signing_key: str | None, configured: Callable[[], tuple[str, str]]
+) -> tuple[str, str]:
+    """The key to verify with and where it came from: the ``signing_key`` argument when given
+    (InvalidArgumentError when it is blank), else ``configured()``."""
+    if signing_key is None:
+        return configured()
     if not signing_key.strip():
         raise InvalidArgumentError(
             "signing_key is empty: pass the webhook signing key of the environment "
             "(Environment Settings > Webhooks > Signing key), or leave it out to use the "
             "configured one"
         )
-    return signing_key
-
-
-def _signing_key(signing_key: str | None) -> tuple[str, str]:
-    if signing_key is not None:
-        return checked_signing_key(signing_key), "the signing_key argument"
-    return resolve_webhook_signing_key()
+    return signing_key, "the signing_key argument"
 
 
 def _raw(body: bytes | str) -> bytes:
