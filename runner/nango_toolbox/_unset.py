@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -37,9 +37,7 @@ _PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 def fill_unset(value: Any) -> Any:
     """``value`` (a generated model, or a list of them) with every Unset field set to None."""
     if isinstance(value, list):
-        for item in value:
-            if type(item) in _MODELS:
-                _fill(item)
+        _fill_items(value)
     elif type(value) in _MODELS:
         _fill(value)
     return value
@@ -68,13 +66,15 @@ def _fill(model: Any) -> None:
         if type(value) in _MODELS:
             _fill(value)
         elif isinstance(value, list):  # a list of models
-            for item in value:
-                if type(item) in _MODELS:
-                    _fill(item)
+            _fill_items(value)
         elif isinstance(value, dict):  # additional properties typed as models
-            for item in value.values():
-                if type(item) in _MODELS:
-                    _fill(item)
+            _fill_items(value.values())
+
+
+def _fill_items(items: Iterable[Any]) -> None:
+    for item in items:
+        if type(item) in _MODELS:
+            _fill(item)
 
 
 def _left_out_when_none(cls: type) -> tuple[str, ...]:
@@ -103,9 +103,8 @@ def _wire_to_dict(original: Callable[[Any], dict[str, Any]], names: tuple[str, .
 
 def _keep_wire_shape() -> None:
     """Wrap ``to_dict`` of every generated model whose optional fields may not be null."""
-    for name in models.__all__:
-        cls = getattr(models, name)
-        if not (isinstance(cls, type) and attrs.has(cls)) or getattr(cls, "_nango_wire", False):
+    for cls in _MODELS:
+        if getattr(cls, "_nango_wire", False):
             continue
         names = _left_out_when_none(cls)
         if names:
