@@ -173,16 +173,9 @@ def load_user_yaml(path: str, *, what: str = "file", limit: int = MAX_FILE_BYTES
 
 
 def _read_text(path: str, where: str, what: str, limit: int) -> str:
-    if path == "-":
-        text = sys.stdin.read(limit + 1)
-        if len(text) > limit:
-            raise UserFileError(
-                f"stdin: the {what} is too large (more than {limit:,} characters, {_mib(limit)})"
-            )
-        return text
     data = b""
     try:
-        data = read_limited(path, limit)
+        data = _read_stdin(limit, what) if path == "-" else read_limited(path, limit)
         return data.decode("utf-8")
     except FileTooLarge as exc:
         raise UserFileError(f"{where}: {exc}") from None
@@ -193,3 +186,16 @@ def _read_text(path: str, where: str, what: str, limit: int) -> str:
         raise UserFileError(
             f"{where}:{line}:{column}: the {what} is not UTF-8 text; save it as UTF-8"
         ) from None
+
+
+def _read_stdin(limit: int, what: str) -> bytes:
+    """At most ``limit`` bytes of standard input, as bytes (decoded like a file's, so that text
+    that is not UTF-8 is one line, not a traceback); FileTooLarge past ``limit``."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        data = bytes(buffer.read(limit + 1))
+    else:  # a text stream without bytes under it (an embedding program's): already decoded
+        data = sys.stdin.read(limit + 1).encode("utf-8", "surrogateescape")
+    if len(data) > limit:
+        raise FileTooLarge(f"the {what} is too large (more than {limit:,} bytes, {_mib(limit)})")
+    return data

@@ -50,6 +50,20 @@ def test_malformed_stdin_inputs_is_one_line(
     assert len(result.err.strip().splitlines()) == 1
 
 
+def test_stdin_inputs_that_are_not_utf8_is_one_line(
+    nango_run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bytes that are not UTF-8 on stdin with --inputs - are one line naming where, no traceback."""
+    stdin = io.TextIOWrapper(io.BytesIO(b"a: 1\nb: \xff\xfe\n"), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    result = nango_run(FANOUT, "--inputs", "-")
+    assert result.code == 2
+    assert result.err == (
+        "nango-run: error: --inputs: stdin:2:4: the inputs file is not UTF-8 text; save it as "
+        "UTF-8\n"
+    )
+
+
 def test_missing_secret_key_speaks_of_the_command_line(
     nango_run: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
