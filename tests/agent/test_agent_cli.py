@@ -356,6 +356,18 @@ def test_bad_usage_is_one_line_exit_2(toolbox: Run, args: tuple[str, ...], messa
     assert result.json()["outcome"] == "error"
 
 
+def test_a_header_without_colon_is_refused_without_echoing_it(toolbox: Run) -> None:
+    """A -H without 'Name:' is bad usage whose message does not repeat the header, which may
+    be a credential."""
+    result = toolbox("proxy", "k", "c", "GET", "/x", "-H", "Authorization Bearer xyzzy-h-token")
+    assert result.code == 2
+    assert (
+        result.err
+        == "nango-toolbox: error: -H expects 'Name: value'; one -H has no name and colon\n"
+    )
+    assert "xyzzy" not in result.out
+
+
 def test_unknown_integration_names_known_ones(toolbox: Run, control: Control) -> None:
     """An unknown integration is bad input naming the known ones and the closest."""
     key = _github(toolbox)

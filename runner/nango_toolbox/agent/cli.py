@@ -183,6 +183,8 @@ def _pairs(items: list[str], sep: str, what: str) -> dict[str, str]:
     for item in items:
         name, found, value = item.partition(sep)
         if not found or not name.strip():
+            if what == "-H":  # a header without its colon may still be a credential: not echoed
+                raise UsageError("-H expects 'Name: value'; one -H has no name and colon")
             raise UsageError(f"{what} expects NAME{sep}VALUE, got {item!r}")
         out[name.strip()] = value.strip() if sep == ":" else value
     return out
