@@ -21,12 +21,15 @@ import httpx
 
 from ._errors import InvalidArgumentError
 from ._models import ProxyResponse
-from ._transport import _UNSET, RequestSpec, Unreadable, decoded_json
+from ._transport import _UNSET, RequestSpec, Unreadable, decoded_json, remote_backoff
 
-__all__ = ["proxy_response", "proxy_spec"]
+__all__ = ["MAX_RETRIES", "proxy_response", "proxy_spec"]
 
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"})
 _PREFIX = "nango-proxy-"
+# The largest ``retries=`` sent: Nango's back-off chain above it outlasts any timeout (the
+# SDK lengthens the call's timeout by that chain; a longer one overflows the clock).
+MAX_RETRIES = 20
 
 
 def proxy_spec(
@@ -70,8 +73,16 @@ def proxy_spec(
         "Provider-Config-Key": provider_config_key,
     }
     if retries is not None:
-        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
-            raise InvalidArgumentError(f"proxy: retries must be an int >= 0, got {retries!r}")
+        if isinstance(retries, bool) or not isinstance(retries, int):
+            raise InvalidArgumentError(
+                f"proxy: retries must be an int, got {type(retries).__name__}"
+            )
+        if not 0 <= retries <= MAX_RETRIES:
+            raise InvalidArgumentError(
+                f"proxy: retries must be from 0 to {MAX_RETRIES}, got {retries} (Nango doubles "
+                f"its wait from 3 s each time: retries={MAX_RETRIES} already means up to "
+                f"{remote_backoff(MAX_RETRIES) / 86400:.0f} days of retrying)"
+            )
         control["Retries"] = str(retries)
     if retry_on:
         control["Retry-On"] = ",".join(str(code) for code in retry_on)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from nango_toolbox import Nango, NotFoundError
+from nango_toolbox import InvalidArgumentError, Nango, NotFoundError
 from nango_toolbox.sandbox import Sandbox
 from recording_provider import RecordingProvider
 from sandbox_testing import SleepRecorder
@@ -150,6 +150,19 @@ def test_proxy_argument_errors_are_clear(nango: Nango, conn: Conn) -> None:
         nango.proxy("FETCH", "/x", **ids)
     with pytest.raises(ValueError, match="either json= or content="):
         nango.post("/x", json={}, content="x", **ids)
+
+
+def test_proxy_retries_above_the_bound_are_refused(nango: Nango, conn: Conn) -> None:
+    """A retries= whose back-off chain no timeout can hold is one line, not an OverflowError."""
+    ids = {"provider_config_key": conn.integration, "connection_id": conn.connection_id}
+    with pytest.raises(InvalidArgumentError) as caught:
+        nango.get("/x", retries=1100, **ids)
+    assert str(caught.value) == (
+        "proxy: retries must be from 0 to 20, got 1100 (Nango doubles its wait from 3 s each "
+        "time: retries=20 already means up to 36 days of retrying)"
+    )
+    with pytest.raises(InvalidArgumentError, match="retries must be from 0 to 20, got -1"):
+        nango.get("/x", retries=-1, **ids)
 
 
 def test_binary_answers_stay_bytes(
