@@ -20,11 +20,9 @@ __all__ = [
     "session_token_hint",
 ]
 
-# The codes real Nango answers when the action's own code failed (NANGO_FACTS.md); newer servers
-# add others with the same prefixes.
-_ACTION_CODES = frozenset(
-    {"action_script_failure", "action_script_runtime_error", "script_http_error"}
-)
+# The codes real Nango answers when the action's own code failed (NANGO_FACTS.md:
+# script_internal_error, action_script_runtime_error, action_script_failure, script_http_error...)
+# all start with one of these.
 _ACTION_PREFIXES = ("script_", "action_script_")
 _IN_PROGRESS = re.compile(r"\btask\b.*\bin progress\b", re.IGNORECASE)
 _ROUTE_NOT_FOUND = re.compile(
@@ -58,7 +56,7 @@ def action_failure(
     or ``GET /action/{id}``, or None when the answer is not one."""
     if not _is_action_route(method, path) or code is None or status < 400:
         return None
-    if code not in _ACTION_CODES and not code.startswith(_ACTION_PREFIXES):
+    if not code.startswith(_ACTION_PREFIXES):
         return None
     error = body.get("error") if isinstance(body, dict) else None
     error = error if isinstance(error, dict) else {}
