@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..workflow.connections import connection_summary, describe_connection, end_user_tags
+from ..workflow.errors import ConnectLink
 from ..workflow.gateway import Gateway
 from ..workflow.runtime import ConnectionRef
 from ..workflow.steps import check_scopes, connection, ensure_integration
@@ -328,12 +329,7 @@ def connect_session_create(
         return needs_person(
             f"send this link to the end user as it is to connect {integration_id} (it expires "
             "in about 30 minutes), then call connection_ensure",
-            connect_link={
-                "url": session.get("connect_link"),
-                "expires_at": session.get("expires_at"),
-                "integration": integration_id,
-                "reconnect": False,
-            },
+            connect_link=ConnectLink.of_session(session, integration_id).to_dict(),
         )
 
     return decide(run)

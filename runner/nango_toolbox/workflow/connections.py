@@ -111,13 +111,7 @@ def await_end_user(
 
     With no waiting (``--no-wait`` or ``wait: 0``) or when the wait ends, raise WaitingForUser.
     """
-    link = ConnectLink(
-        url=str(session.get("connect_link")),
-        expires_at=session.get("expires_at"),
-        integration=integration,
-        token=str(session.get("token")),
-        reconnect=reconnect,
-    )
+    link = ConnectLink.of_session(session, integration, reconnect=reconnect)
     will_wait = wait > 0 and not ctx.options.no_wait
     ctx.listener.connect_link(link, waiting=will_wait)
     action = "reconnect" if reconnect else "connect"

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,6 +91,19 @@ class ConnectLink:
     integration: str
     token: str
     reconnect: bool = False
+
+    @classmethod
+    def of_session(
+        cls, session: Mapping[str, Any], integration: str, *, reconnect: bool = False
+    ) -> ConnectLink:
+        """The link of a connect session Nango created (``POST /connect/sessions``'s data)."""
+        return cls(
+            url=str(session.get("connect_link")),
+            expires_at=session.get("expires_at"),
+            integration=integration,
+            token=str(session.get("token")),
+            reconnect=reconnect,
+        )
 
     def to_dict(self) -> dict[str, object]:
         """The link as plain data, without the session token."""
