@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from .actions import ActionFailure, ActionRunner
-from .errors import ApiError, field_error, invalid_body, invalid_headers, invalid_uri
-from .parsing import check_query, read_object, reject_unknown_keys, require_header
+from .errors import ApiError, field_error, invalid_body, invalid_headers
+from .parsing import check_query, path_uuid, read_object, reject_unknown_keys, require_header
 from .runtime import Runtime
 
 _TRUE = ("true", "1", "yes", "on", "y", "enabled")
@@ -87,11 +85,7 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
 
     async def result(request: Request) -> Response:
         runtime.authenticate(request)
-        job_id = request.path_params["action_id"]
-        try:
-            uuid.UUID(job_id)
-        except ValueError:
-            raise invalid_uri(field_error(["id"], "Invalid uuid", "invalid_string")) from None
+        job_id = path_uuid(request, "action_id")
         check_query(request, set())
         status, body = runner.result(job_id)
         return JSONResponse(body, status_code=status)

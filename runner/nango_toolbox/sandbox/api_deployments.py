@@ -25,9 +25,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from . import clock
-from .errors import ApiError, field_error, invalid_body, invalid_uri
+from .errors import ApiError, field_error, invalid_body
 from .functions import Spec
-from .parsing import check_query, read_object, reject_unknown_keys
+from .parsing import check_query, path_uuid, read_object, reject_unknown_keys, require_str
 from .runtime import Runtime
 
 RUNNABLE_TYPES = ("action", "sync")
@@ -36,15 +36,6 @@ NO_TYPESCRIPT = (
     "runner): deploy a template with type 'template', or write the function in Python and "
     "load it with --functions (docs/sandbox.md)"
 )
-
-
-def _string(body: dict[str, Any], key: str, *, optional: bool = False) -> str | None:
-    value = body.get(key)
-    if value is None and optional:
-        return None
-    if not isinstance(value, str) or not value:
-        raise invalid_body(field_error([key], "Expected a non-empty string", "invalid_type"))
-    return value
 
 
 def _function_type(body: dict[str, Any], *, optional: bool = False) -> str | None:
@@ -56,15 +47,6 @@ def _function_type(body: dict[str, Any], *, optional: bool = False) -> str | Non
             field_error(["function_type"], "Expected 'action' or 'sync'", "invalid_enum_value")
         )
     return str(kind)
-
-
-def _run_id(request: Request) -> str:
-    value: str = request.path_params["id"]
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        raise invalid_uri(field_error(["id"], "Invalid uuid", "invalid_string")) from None
-    return value
 
 
 def _unavailable() -> ApiError:
@@ -140,7 +122,7 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
         check_query(request, set())
         body = await read_object(request)
         reject_unknown_keys(body, {"code"})
-        _string(body, "code")
+        require_str(body, "code")
         raise _unavailable()
 
     async def create_dryrun(request: Request) -> Response:
@@ -160,10 +142,10 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
                 "last_sync_date",
             },
         )
-        key = _string(body, "integration_id") or ""
+        key = require_str(body, "integration_id") or ""
         _function_type(body)
-        _string(body, "code")
-        connection_id = _string(body, "connection_id") or ""
+        require_str(body, "code")
+        connection_id = require_str(body, "connection_id") or ""
         integration(key)
         if runtime.ctx.get_connection(key, connection_id) is None:
             raise ApiError(
@@ -174,7 +156,7 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
     async def get_dryrun(request: Request) -> Response:
         runtime.ctx.auth.require(request)
         check_query(request, set())
-        run_id = _run_id(request)
+        run_id = path_uuid(request, "id")
         raise ApiError(404, "dryrun_not_found", f"Dry run '{run_id}' was not found")
 
     async def create_deployment(request: Request) -> Response:
@@ -183,8 +165,8 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
         body = await read_object(request)
         if body.get("type") == "template":
             reject_unknown_keys(body, {"type", "integration_id", "template", "function_type"})
-            key = _string(body, "integration_id") or ""
-            name = _string(body, "template") or ""
+            key = require_str(body, "integration_id") or ""
+            name = require_str(body, "template") or ""
             wanted = _function_type(body, optional=True)
             found = integration(key)
             kind, spec = _template(runtime, found.provider, name, wanted)
@@ -219,17 +201,17 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
                 "allow_destructive",
             },
         )
-        key = _string(body, "integration_id") or ""
-        _string(body, "function_name")
+        key = require_str(body, "integration_id") or ""
+        require_str(body, "function_name")
         _function_type(body)
-        _string(body, "code")
+        require_str(body, "code")
         integration(key)
         raise _unavailable()
 
     async def get_deployment(request: Request) -> Response:
         runtime.ctx.auth.require(request)
         check_query(request, set())
-        run_id = _run_id(request)
+        run_id = path_uuid(request, "id")
         record = deployments.get(run_id)
         if record is None:
             raise ApiError(404, "deployment_not_found", f"Deployment '{run_id}' was not found")

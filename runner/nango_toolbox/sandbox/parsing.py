@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
 
-from .errors import ApiError, field_error, invalid_body, invalid_headers, invalid_query
+from .errors import (
+    ApiError,
+    field_error,
+    invalid_body,
+    invalid_headers,
+    invalid_query,
+    invalid_uri,
+)
 
 
 async def read_json(request: Request, *, required: bool = True) -> Any:
@@ -88,6 +96,16 @@ def query_int(
             field_error([name], f"Too big: expected number to be <={maximum}", "too_big")
         )
     return number
+
+
+def path_uuid(request: Request, name: str) -> str:
+    """The path parameter ``name``, which must be a UUID: 400 ``invalid_uri_params`` otherwise."""
+    value: str = request.path_params[name]
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise invalid_uri(field_error(["id"], "Invalid uuid", "invalid_string")) from None
+    return value
 
 
 def require_header(request: Request, name: str) -> str:
