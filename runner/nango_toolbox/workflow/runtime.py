@@ -249,6 +249,12 @@ class StepContext:
         """Seconds left before the step's timeout, or None without a timeout."""
         return None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
 
+    def bounded(self, seconds: float) -> float:
+        """``seconds``, cut to what is left of the step's timeout: for a wait the SDK does
+        itself (it cannot be cancelled), so that it never outlives the step."""
+        remaining = self.remaining()
+        return seconds if remaining is None else min(seconds, remaining)
+
     def sleep(self, seconds: float) -> None:
         """Sleep, waking up early if the step is cancelled by its timeout."""
         if self.options.max_poll_interval is not None:

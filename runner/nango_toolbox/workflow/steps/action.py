@@ -52,7 +52,7 @@ def trigger(ctx: StepContext, connection: ConnectionRef, args: Args) -> Any:
             connection.connection_id,
             name,
             payload,
-            timeout=args.duration("wait", 300.0),
+            timeout=ctx.bounded(args.duration("wait", 300.0)),
         )
     return ctx.gateway.trigger_action(
         connection.provider_config_key, connection.connection_id, name, payload

@@ -45,7 +45,7 @@ def _trigger_and_wait(
     if ctx.options.max_poll_interval is not None:
         poll_interval = min(poll_interval, ctx.options.max_poll_interval)
     statuses = ctx.gateway.trigger_sync_and_wait(
-        **selector, **extra, timeout=wait, poll_interval=max(poll_interval, 0.001)
+        **selector, **extra, timeout=ctx.bounded(wait), poll_interval=max(poll_interval, 0.001)
     )
     outputs = {"syncs": statuses}
     failed = [s for s in statuses if s.get("status") == "ERROR"]
