@@ -431,6 +431,12 @@ def test_toolbox_version_and_help_import_nothing_heavy() -> None:
     assert _imported_after(code).isdisjoint({*HEAVY, "mcp", "argparse"})
 
 
+def test_toolbox_mcp_help_does_not_import_the_mcp_sdk() -> None:
+    """nango-toolbox mcp --help prints its options without importing the MCP SDK or httpx."""
+    code = "from nango_toolbox.agent.cli import main as tb\ntb(['mcp', '--help'])"
+    assert _imported_after(code).isdisjoint({*HEAVY, "mcp", "mcp_types"})
+
+
 def test_validate_does_not_import_the_http_stack() -> None:
     """nango-run validate imports neither httpx nor nango_client."""
     modules = _imported_after("main(['validate', 'workflows/github_issue.yaml'])")

@@ -47,13 +47,13 @@ def _options(argv: list[str]) -> Any:
 
 def serve(argv: list[str]) -> int:
     """Run the MCP server until its input ends (stdio) or it is stopped (HTTP)."""
+    options = _options(argv)  # first: `mcp --help` needs no MCP SDK (a 0.8 s import)
     try:
         import mcp  # noqa: F401
     except ImportError:
         raise UsageError(
             "the MCP server needs the mcp extra: pip install 'nango-toolbox[mcp]'"
         ) from None
-    options = _options(argv)
     from .core import ToolboxError
 
     try:
