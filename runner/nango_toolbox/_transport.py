@@ -154,6 +154,11 @@ class RequestSpec:
         """``METHOD /path`` without query string, for messages and logs."""
         return f"{self.method} {self.path.split('?', 1)[0]}"
 
+    @property
+    def proxied(self) -> bool:
+        """A call through Nango's proxy: the answer (errors included) is the provider's."""
+        return self.path.startswith("/proxy")
+
 
 def checked_timeout(value: object) -> TimeoutTypes:
     """``value`` if it is a usable timeout (seconds > 0, an httpx.Timeout or None), else a
@@ -334,11 +339,7 @@ class RequestCore:
     ) -> ResponseTooLargeError:
         """The error for an answer larger than ``limit`` bytes (the rest is not read)."""
         size = f"declares {declared:,} bytes" if declared is not None else "ran past it"
-        streaming = (
-            "; or download it in chunks with proxy_stream()"
-            if spec.path.startswith("/proxy")
-            else ""
-        )
+        streaming = "; or download it in chunks with proxy_stream()" if spec.proxied else ""
         return ResponseTooLargeError(
             f"{spec.label}: the answer is larger than max_response_size={limit:,} bytes (it "
             f"{size}); the rest was not read. Pass max_response_size= (bytes, or None for no "
@@ -436,7 +437,7 @@ class RequestCore:
 
     def _provider_unreachable(self, spec: RequestSpec, response: httpx.Response) -> bool:
         """The proxy's 500 saying the provider's connection broke (ECONNRESET, ETIMEDOUT...)."""
-        if response.status_code != 500 or not spec.path.startswith("/proxy"):
+        if response.status_code != 500 or not spec.proxied:
             return False
         code, _ = error_code_and_message(self.error_body(response))
         return code in NETWORK_ERROR_CODES
@@ -506,7 +507,7 @@ class RequestCore:
         Nango API whose JSON is broken raises NangoError (the proxy hands it back as text)."""
         if response.is_success:
             broken = self.unreadable(response)
-            if broken is not None and not spec.path.startswith("/proxy"):
+            if broken is not None and not spec.proxied:
                 then = (
                     "the answer was cut off on the way: retry later, or check"
                     if broken.retry
@@ -583,7 +584,7 @@ class RequestCore:
         """What to do next: about Nango refusing the secret key (a provider's own 401 through
         the proxy is the provider's business) or a session token, a rate limit, a route the
         server lacks, an action not finished yet, or a server that keeps failing."""
-        proxied = spec.path.startswith("/proxy")
+        proxied = spec.proxied
         path = spec.path.split("?", 1)[0]
         special = (
             None
@@ -633,7 +634,7 @@ class RequestCore:
             return f"{who} failed on its side; retry later, and report it if it persists"
         if status_code != 401:
             return None
-        if spec.path.startswith("/proxy") and code not in _SECRET_KEY_CODES:
+        if proxied and code not in _SECRET_KEY_CODES:
             return None
         return (
             f"check the secret key (from {self.settings.secret_key_source}): it must be a "
@@ -712,7 +713,7 @@ def _non_json_note(spec: RequestSpec, body: Any, core: RequestCore, status: int)
     """Why an error answer has no usable message: a page that is not Nango's JSON."""
     if not isinstance(body, str) or not body.strip():
         return ""
-    if spec.path.startswith("/proxy"):
+    if spec.proxied:
         return " (the provider answered with an HTML page)"
     if status == 404:  # the hint names the route the server lacks
         return " (an HTML page, not Nango's JSON)"
