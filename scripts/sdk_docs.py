@@ -22,7 +22,6 @@ DOC = ROOT / "docs" / "sdk.md"
 SOURCE = ROOT / "runner" / "nango_toolbox" / "_async_client.py"
 START = "<!-- methods: written by scripts/sdk_docs.py (make docs); do not edit by hand -->"
 END = "<!-- /methods -->"
-_PER_CALL = ("timeout", "max_retries", "max_response_size")  # CallKwargs
 
 
 def areas() -> list[tuple[str, list[str]]]:
@@ -63,7 +62,8 @@ def _typed_dict_keys(annotation: Any, star: bool) -> list[str]:
     from nango_toolbox import _client_base
 
     kwargs = getattr(_client_base, match.group(1))
-    keys = [k for k in kwargs.__annotations__ if k not in _PER_CALL]
+    per_call = _client_base.CallKwargs.__annotations__
+    keys = [k for k in kwargs.__annotations__ if k not in per_call]
     shown = [] if star else ["*"]
     for key in keys:  # Required[...] is a string here (postponed annotations): read it as such
         required = "Required[" in str(kwargs.__annotations__[key])
