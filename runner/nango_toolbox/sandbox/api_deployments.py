@@ -85,12 +85,7 @@ class _Deployment:
 def _template(runtime: Runtime, provider: str, name: str, kind: str | None) -> tuple[str, Spec]:
     """The catalogue template ``name`` of ``provider`` (404, or 409 when a sync and an action
     share the name and no ``function_type`` picks one)."""
-    templates = runtime.templates
-    found: list[tuple[str, Spec]] = []
-    if kind in (None, "action"):
-        found += [("action", a) for a in templates.actions_for("", provider) if a.name == name]
-    if kind in (None, "sync"):
-        found += [("sync", s) for s in templates.syncs_for("", provider) if s.name == name]
+    found = runtime.templates.named("", provider, name, kind)
     if not found:
         raise ApiError(
             404, "template_not_found", f"No template named '{name}' exists for this integration"

@@ -49,15 +49,9 @@ def _matches(runtime: Runtime, request: Request, kind: str | None) -> list[tuple
     integration = runtime.ctx.repo.integration(request.path_params["unique_key"])
     if integration is None:
         raise not_found("Integration does not exist")
-    key, provider, name = integration.unique_key, integration.provider, request.path_params["name"]
-    found: list[tuple[str, Any]] = []
-    if kind in (None, "sync"):
-        found += [("sync", s) for s in runtime.registry.syncs_for(key, provider) if s.name == name]
-    if kind in (None, "action"):
-        found += [
-            ("action", a) for a in runtime.registry.actions_for(key, provider) if a.name == name
-        ]
-    return found
+    return runtime.registry.named(
+        integration.unique_key, integration.provider, request.path_params["name"], kind
+    )
 
 
 def _listed(runtime: Runtime, request: Request, kind: str, spec: Any) -> dict[str, Any]:

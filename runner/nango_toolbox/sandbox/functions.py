@@ -302,6 +302,20 @@ class FunctionRegistry:
     def find_sync(self, unique_key: str, provider: str, name: str) -> SyncSpec | None:
         return next((s for s in self.syncs_for(unique_key, provider) if s.name == name), None)
 
+    def named(
+        self, unique_key: str, provider: str, name: str, kind: str | None = None
+    ) -> list[tuple[str, Spec]]:
+        """The functions called ``name`` deployed to an integration, as (type, spec), the sync
+        first; ``kind`` (``"sync"`` or ``"action"``) keeps that type alone."""
+        found: list[tuple[str, Spec]] = []
+        sync = self.find_sync(unique_key, provider, name) if kind in (None, "sync") else None
+        if sync is not None:
+            found.append(("sync", sync))
+        action = self.find_action(unique_key, provider, name) if kind in (None, "action") else None
+        if action is not None:
+            found.append(("action", action))
+        return found
+
 
 def _check_target(name: str, provider: str | None, integration: str | None) -> None:
     if not name:
