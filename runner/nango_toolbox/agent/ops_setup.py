@@ -83,14 +83,29 @@ def integrations_list(tb: Toolbox) -> dict[str, Any]:
     return decide(run)
 
 
+def _with_credentials(
+    tb: Toolbox, gateway: Gateway, key: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The integration ``key`` (allowed in this session) and its credentials, in one GET; the
+    unknown-integration error when it does not exist."""
+    from .._errors import NotFoundError
+
+    tb.allow(key)
+    try:
+        found = gateway.get_integration_credentials(key)
+    except NotFoundError as exc:
+        if exc.code is None:  # not Nango's JSON: not an answer about the integration
+            raise
+        raise unknown_integration(tb, gateway, key) from None
+    credentials = found.get("credentials")
+    return found, credentials if isinstance(credentials, dict) else {}
+
+
 def integrations_get(tb: Toolbox, *, integration_id: str) -> dict[str, Any]:
     """One integration, with its auth type and configured scopes (never its client secret)."""
 
     def run() -> dict[str, Any]:
-        gateway = tb.gateway()
-        found = require_integration(tb, gateway, integration_id)
-        credentials = gateway.get_integration_credentials(integration_id).get("credentials")
-        credentials = credentials if isinstance(credentials, dict) else {}
+        found, credentials = _with_credentials(tb, tb.gateway(), integration_id)
         return ok(
             integration={
                 **_integration(found),
@@ -164,13 +179,11 @@ def integrations_update(
 
     def run() -> dict[str, Any]:
         gateway = tb.gateway()
-        found = require_integration(tb, gateway, integration_id)
+        found, current = _with_credentials(tb, gateway, integration_id)
         fields: dict[str, Any] = {}
         if display_name:
             fields["display_name"] = display_name
         if client_id or client_secret or scopes is not None:
-            current = gateway.get_integration_credentials(integration_id).get("credentials")
-            current = current if isinstance(current, dict) else {}
             credentials = _credentials(
                 gateway,
                 str(found.get("provider")),
