@@ -165,10 +165,7 @@ def routes(runtime: Runtime) -> list[BaseRoute]:
             wanted = _function_type(body, optional=True)
             found = integration(key)
             kind, spec = _template(runtime, found.provider, name, wanted)
-            deployed = (
-                runtime.registry.actions_for if kind == "action" else runtime.registry.syncs_for
-            )
-            if any(s.name == name for s in deployed(key, found.provider)):
+            if runtime.registry.named(key, found.provider, name, kind):
                 raise ApiError(
                     409,
                     "template_already_deployed",
