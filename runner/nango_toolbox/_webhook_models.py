@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from ._errors import WebhookPayloadError
 
@@ -184,6 +184,9 @@ def webhook_from_json(value: Any) -> Webhook:
     return reader(_Fields(value, f"{kind} webhook"))
 
 
+_M = TypeVar("_M")
+
+
 class _Fields:
     """Checked access to the fields of one JSON object; errors name the field, not the value."""
 
@@ -241,9 +244,10 @@ class _Fields:
         except ValueError:
             raise self.fail(key, "an ISO 8601 date-time") from None
 
-    def nested(self, key: str) -> _Fields | None:
+    def nested(self, key: str, read: Callable[[_Fields], _M]) -> _M | None:
+        """``read`` of the object at ``key``, or None when the field is missing or null."""
         value = self.opt_object(key)
-        return None if value is None else _Fields(value, f"{self.where}, {key}")
+        return None if value is None else read(_Fields(value, f"{self.where}, {key}"))
 
 
 def _json_kind(value: Any) -> str:
@@ -258,10 +262,7 @@ def _json_kind(value: Any) -> str:
     return "a list" if isinstance(value, list) else "an object"
 
 
-def _error(fields: _Fields) -> WebhookErrorDetail | None:
-    nested = fields.nested("error")
-    if nested is None:
-        return None
+def _error(nested: _Fields) -> WebhookErrorDetail:
     return WebhookErrorDetail(
         type=nested.opt_string("type") or "",
         description=nested.opt_string("description") or "",
@@ -270,10 +271,7 @@ def _error(fields: _Fields) -> WebhookErrorDetail | None:
     )
 
 
-def _end_user(fields: _Fields) -> WebhookEndUser | None:
-    nested = fields.nested("endUser")
-    if nested is None:
-        return None
+def _end_user(nested: _Fields) -> WebhookEndUser:
     return WebhookEndUser(
         end_user_id=nested.string("endUserId"),
         email=nested.opt_string("endUserEmail"),
@@ -291,18 +289,15 @@ def _auth(fields: _Fields) -> AuthWebhook:
         provider=fields.opt_string("provider"),
         environment=fields.opt_string("environment"),
         auth_mode=fields.opt_string("authMode"),
-        error=_error(fields),
+        error=fields.nested("error", _error),
         tags=fields.string_map("tags"),
-        end_user=_end_user(fields),
+        end_user=fields.nested("endUser", _end_user),
         sender=fields.opt_string("from"),
         raw=fields.data,
     )
 
 
-def _results(fields: _Fields) -> SyncResults | None:
-    nested = fields.nested("responseResults")
-    if nested is None:
-        return None
+def _results(nested: _Fields) -> SyncResults:
     return SyncResults(
         added=nested.count("added"),
         updated=nested.count("updated"),
@@ -310,10 +305,7 @@ def _results(fields: _Fields) -> SyncResults | None:
     )
 
 
-def _checkpoints(fields: _Fields) -> SyncCheckpoints | None:
-    nested = fields.nested("checkpoints")
-    if nested is None:
-        return None
+def _checkpoints(nested: _Fields) -> SyncCheckpoints:
     return SyncCheckpoints(before=nested.opt_object("from"), after=nested.opt_object("to"))
 
 
@@ -327,18 +319,18 @@ def _sync(fields: _Fields) -> SyncWebhook:
         sync_variant=fields.opt_string("syncVariant"),
         sync_type=fields.opt_string("syncType"),
         modified_after=fields.opt_time("modifiedAfter"),
-        results=_results(fields),
-        error=_error(fields),
+        results=fields.nested("responseResults", _results),
+        error=fields.nested("error", _error),
         started_at=fields.opt_time("startedAt"),
         failed_at=fields.opt_time("failedAt"),
-        checkpoints=_checkpoints(fields),
+        checkpoints=fields.nested("checkpoints", _checkpoints),
         sender=fields.opt_string("from"),
         raw=fields.data,
     )
 
 
 def _async_action(fields: _Fields) -> AsyncActionWebhook:
-    payload = fields.nested("payload")
+    payload = fields.nested("payload", lambda p: p)
     if payload is None:
         raise fields.fail("payload", "an object")
     return AsyncActionWebhook(
