@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 
 __all__ = ["RateLimitGate"]
 
@@ -19,22 +18,21 @@ __all__ = ["RateLimitGate"]
 class RateLimitGate:
     """When Nango's rate limit lets requests through again (thread-safe, asyncio-safe)."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
+    def __init__(self) -> None:
         self._until = 0.0
         self._lock = threading.Lock()
 
     def hold(self, seconds: float) -> None:
         """Record that no request should be sent for ``seconds`` from now."""
-        until = self._clock() + seconds
+        until = time.monotonic() + seconds
         with self._lock:
             if until > self._until:
                 self._until = until
 
     def wait_time(self, *, after: float = 0.0) -> float:
-        """Seconds to wait before sending (0.0 when the window is open); ``after`` is a time
-        (of the clock) the caller is known to wait until anyway."""
+        """Seconds to wait before sending (0.0 when the window is open); ``after`` is a
+        ``time.monotonic()`` the caller is known to wait until anyway."""
         until = self._until
         if not until:
             return 0.0
-        return max(0.0, until - max(self._clock(), after))
+        return max(0.0, until - max(time.monotonic(), after))
