@@ -178,22 +178,18 @@ async def _bounded_body(scope: Scope, receive: Receive) -> Receive | None:
                 return None
     if length is not None:
         return receive if length <= MAX_BODY_BYTES else None
-    first = await receive()
-    if first["type"] != "http.request" or not first.get("more_body"):
-        if len(first.get("body", b"")) > MAX_BODY_BYTES:
+    held: list[Message] = []
+    size = 0
+    while True:
+        message = await receive()
+        held.append(message)
+        if message["type"] != "http.request":
+            break
+        size += len(message.get("body", b""))
+        if size > MAX_BODY_BYTES:
             return None
-        held = [first]
-    else:
-        held, size = [first], len(first.get("body", b""))
-        while held[-1].get("more_body"):
-            message = await receive()
-            if message["type"] != "http.request":
-                held.append(message)
-                break
-            size += len(message.get("body", b""))
-            if size > MAX_BODY_BYTES:
-                return None
-            held.append(message)
+        if not message.get("more_body"):
+            break
 
     async def replay() -> Message:
         return held.pop(0) if held else await receive()
