@@ -74,7 +74,6 @@ class _Signature:
         ]
         self.types: dict[str, Any] = {}
         self.required: set[str] = set()
-        self.fits: dict[str, Callable[[Any], bool]] = {}
         for parameter in parameters:
             if parameter.kind is kinds.VAR_KEYWORD:
                 typed = get_args(hints.get(parameter.name, _ANY))  # Unpack[SomeKwargs]
@@ -85,7 +84,9 @@ class _Signature:
             self.types[parameter.name] = hints.get(parameter.name, _ANY)
             if parameter.default is inspect.Parameter.empty:
                 self.required.add(parameter.name)
-        self.fits = {name: _compile(expected) for name, expected in self.types.items()}
+        self.fits: dict[str, Callable[[Any], bool]] = {
+            name: _compile(expected) for name, expected in self.types.items()
+        }
 
     def check(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         """Raise InvalidArgumentError for the first argument that does not fit the signature."""

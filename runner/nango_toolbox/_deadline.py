@@ -6,12 +6,14 @@ a body two bytes a second, held a call forever. Here each attempt gets a deadlin
 * blocking clients: the deadline sits in a context variable that a wrapped httpcore network
   backend reads, so every connect, read and write waits at most ``min(its timeout, time left)``
   and fails with httpx's own timeout error once the deadline passed (:func:`bound_by_deadline`
-  wraps the backends of an httpx.Client the SDK creates);
+  wraps the backends of the httpx.Client a client sends with, a caller's own included: outside
+  an SDK attempt they behave as before);
 * asyncio clients: ``asyncio.timeout`` around the attempt (:func:`async_attempt_deadline`),
   which holds for any ``httpx.AsyncClient``, a caller's own included.
 
 Between body chunks both send loops also compare the clock with the deadline
-(:func:`check_deadline`): that bounds a caller-supplied blocking client's body too.
+(:func:`check_deadline`): that bounds the body of a blocking client whose transport is not
+httpcore's pool (a caller's custom transport) too.
 """
 
 from __future__ import annotations
