@@ -10,6 +10,7 @@ composer or an exponential "billion laughs" expansion): a file has at most ``MAX
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -191,11 +192,14 @@ def _read_text(path: str, where: str, what: str, limit: int) -> str:
 def _read_stdin(limit: int, what: str) -> bytes:
     """At most ``limit`` bytes of standard input, as bytes (decoded like a file's, so that text
     that is not UTF-8 is one line, not a traceback); FileTooLarge past ``limit``."""
-    buffer = getattr(sys.stdin, "buffer", None)
+    stdin = sys.stdin
+    if stdin is None:  # the process was started with standard input closed (<&-)
+        raise OSError(errno.EBADF, "standard input is closed")
+    buffer = getattr(stdin, "buffer", None)
     if buffer is not None:
         data = bytes(buffer.read(limit + 1))
     else:  # a text stream without bytes under it (an embedding program's): already decoded
-        data = sys.stdin.read(limit + 1).encode("utf-8", "surrogateescape")
+        data = stdin.read(limit + 1).encode("utf-8", "surrogateescape")
     if len(data) > limit:
         raise FileTooLarge(f"the {what} is too large (more than {limit:,} bytes, {_mib(limit)})")
     return data

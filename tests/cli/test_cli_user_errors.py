@@ -64,6 +64,19 @@ def test_stdin_inputs_that_are_not_utf8_is_one_line(
     )
 
 
+def test_stdin_inputs_with_stdin_closed_is_one_line(
+    nango_run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--inputs - in a process started with stdin closed (sys.stdin is None) is one line."""
+    monkeypatch.setattr("sys.stdin", None)
+    result = nango_run(FANOUT, "--inputs", "-")
+    assert result.code == 2
+    assert result.err == (
+        "nango-run: error: --inputs: stdin: cannot read the inputs file (standard input is "
+        "closed)\n"
+    )
+
+
 def test_missing_secret_key_speaks_of_the_command_line(
     nango_run: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
