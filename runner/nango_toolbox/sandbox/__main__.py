@@ -98,8 +98,8 @@ def build_parser(prog: str = "nango-run sandbox") -> argparse.ArgumentParser:
         metavar="FACTOR",
         type=float,
         default=1.0,
-        help="multiply the real-time delays the sandbox reproduces, e.g. the proxy's 3 s retry"
-        " back-off (default 1: Nango's schedule; 0.01 for fast tests)",
+        help="multiply the proxy's 3 s doubling retry back-off (default 1: Nango's schedule;"
+        " 0.01 for fast tests; --pickup-delay is not scaled)",
     )
     parser.add_argument(
         "--no-fake-providers",

@@ -42,8 +42,8 @@ class SandboxContext:
     - ``functions``: the ``--functions MODULE`` name given at start-up (None when not given)
     - ``faults`` / ``request_log``: fault rules and the request log
     - ``provider_timeout``: the total deadline of one attempt at a provider (seconds)
-    - ``time_scale``: multiplies every real-time delay the sandbox reproduces (1.0: Nango's
-      schedule; tests shrink it, e.g. 0.01)
+    - ``time_scale``: multiplies the proxy's retry back-off (1.0: Nango's schedule; tests shrink
+      it, e.g. 0.01); ``pickup_delay`` is in seconds as given, not scaled
     Errors: raise `nango_toolbox.sandbox.errors.ApiError` (or its helpers) from a handler.
     """
 

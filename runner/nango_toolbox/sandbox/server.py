@@ -72,8 +72,8 @@ class Sandbox:
     only the total and the latest calls).
     ``provider_timeout``: the total deadline of one attempt at a provider (connect, send, read
     the whole answer), 60 s; past it the proxy answers Nango's 500 ``ETIMEDOUT``.
-    ``time_scale``: multiplies every real-time delay the sandbox reproduces (the proxy's retry
-    back-off, 3 s doubling as on Nango); 1.0 is Nango's schedule, tests pass e.g. 0.01.
+    ``time_scale``: multiplies the proxy's retry back-off (3 s doubling as on Nango); 1.0 is
+    Nango's schedule, tests pass e.g. 0.01. It does not scale ``pickup_delay`` (seconds as given).
     ``rate_limit``: Nango's API rate limit, ``"N/WINDOW"`` (``"200/60s"`` as a real Nango,
     ``"3/2s"``) or a `RateLimit`; None (the default here) enforces none, so tests are not throttled.
     ``webhook_urls``: the environment's webhook URLs (at most two: primary, secondary), which
