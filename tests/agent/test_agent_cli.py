@@ -345,6 +345,10 @@ def test_sandbox_option_uses_a_throw_away_sandbox(toolbox: Run) -> None:
             "--json: not valid JSON at line 1 column 2",
         ),
         (("connect", "k"), "connect needs --end-user ID"),
+        (
+            ("records", "k", "c", "M", "--max-bytes", "-5"),
+            "argument --max-bytes: expects a number of bytes, at least 256, got '-5'",
+        ),
         (("scopes", "k", "--wait", "soon"), "--wait expects a duration such as 30s or 10m"),
     ],
 )

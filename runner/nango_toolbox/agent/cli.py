@@ -130,7 +130,24 @@ def _calls(parser: argparse.ArgumentParser, positionals: str) -> None:
     parser.add_argument("--end-user", metavar="ID", help="narrow the connection to an end user")
     parser.add_argument("--select", metavar="POINTER", help="a JSON pointer or dotted path")
     parser.add_argument("--save", metavar="FILE", help="write the whole result to FILE")
-    parser.add_argument("--max-bytes", type=int, default=20_000, help="preview size")
+    from .preview import DEFAULT_MAX_BYTES
+
+    parser.add_argument(
+        "--max-bytes", type=_preview_size, default=DEFAULT_MAX_BYTES, help="preview size"
+    )
+
+
+def _preview_size(text: str) -> int:
+    """--max-bytes: a whole number of at least MIN_MAX_BYTES (the MCP tools' minimum too)."""
+    import argparse
+
+    from .preview import MIN_MAX_BYTES
+
+    if not text.strip().isdigit() or int(text) < MIN_MAX_BYTES:
+        raise argparse.ArgumentTypeError(
+            f"expects a number of bytes, at least {MIN_MAX_BYTES}, got {text!r}"
+        )
+    return int(text)
 
 
 def _split_connection(words: list[str], rest: int, usage: str) -> tuple[str, str | None, list[str]]:

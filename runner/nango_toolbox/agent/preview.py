@@ -12,9 +12,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULT_MAX_BYTES", "PreviewError", "bounded", "select", "size_of"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "MIN_MAX_BYTES",
+    "PreviewError",
+    "bounded",
+    "select",
+    "size_of",
+]
 
 DEFAULT_MAX_BYTES = 20_000
+MIN_MAX_BYTES = 256
+"""The smallest preview size a command or tool accepts."""
 
 
 class PreviewError(ValueError):

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import ops_calls, ops_setup
 from .core import OUTCOMES, Toolbox, ToolboxError
-from .preview import DEFAULT_MAX_BYTES
+from .preview import DEFAULT_MAX_BYTES, MIN_MAX_BYTES
 
 __all__ = ["SCHEMA_DIALECT", "ToolSpec", "call_tool", "catalog", "check_arguments"]
 
@@ -119,7 +119,10 @@ SCOPES = _p(
 SELECT = _p("string", "Return only this part: a JSON pointer (/items/0) or a dotted path.")
 SAVE_TO = _p("string", "Also write the whole value (as JSON) to this local file.")
 MAX_BYTES = _p(
-    "integer", "Preview size in bytes (default 20000).", minimum=256, default=DEFAULT_MAX_BYTES
+    "integer",
+    "Preview size in bytes (default 20000).",
+    minimum=MIN_MAX_BYTES,
+    default=DEFAULT_MAX_BYTES,
 )
 WAIT = _p(
     "number",
