@@ -135,6 +135,16 @@ class Nango(ClientBase):
         result: T = self._core.parse(op.spec, response, op.parse)
         return result
 
+    def _polls(self, timeout: float, poll_interval: float) -> Iterator[None]:
+        """One turn now, then one after each ``poll_interval`` wait, until ``timeout``."""
+        deadline = Deadline(timeout)
+        while True:
+            yield
+            wait = deadline.next_wait(poll_interval)
+            if wait is None:
+                return
+            self._sleep(wait)
+
     # -- providers --------------------------------------------------------------------------
     def list_providers(
         self, *, search: str | None = None, **kw: Unpack[CallKwargs]
@@ -423,18 +433,14 @@ class Nango(ClientBase):
         """Poll until the end user has a connection to the integration (found by its
         ``end_user_id`` tag, so a tags-only connect session counts); APITimeoutError after
         ``timeout`` seconds."""
-        deadline = Deadline(timeout)
-        while True:
-            # The end_user_id tag, not Nango's endUserId filter: that one misses a connection made
-            # through a tags-only session or imported with tags.
-            tags = {"end_user_id": end_user_id} if end_user_id else None
+        # The end_user_id tag, not Nango's endUserId filter: that one misses a connection made
+        # through a tags-only session or imported with tags.
+        tags = {"end_user_id": end_user_id} if end_user_id else None
+        for _ in self._polls(timeout, poll_interval):
             found = ops.newest(self.list_connections(integration_id=integration_id, tags=tags))
             if found is not None:
                 return found
-            wait = deadline.next_wait(poll_interval)
-            if wait is None:
-                raise no_connection(integration_id, end_user_id, timeout)
-            self._sleep(wait)
+        raise no_connection(integration_id, end_user_id, timeout)
 
     # -- metadata ---------------------------------------------------------------------------
     def get_metadata(
@@ -637,15 +643,11 @@ class Nango(ClientBase):
             sync_mode=sync_mode,
             full_resync=full_resync,
         )
-        deadline = Deadline(timeout)
-        while True:
+        for _ in self._polls(timeout, poll_interval):
             now = sync_runs(self.sync_status(key, syncs=names, connection_id=where), syncs)
             if watch.finished(run_of(s) for s in now):
                 return now
-            wait = deadline.next_wait(poll_interval)
-            if wait is None:
-                raise sync_not_done(provider_config_key, names, timeout)
-            self._sleep(wait)
+        raise sync_not_done(provider_config_key, names, timeout)
 
     def update_sync_frequency(
         self,
@@ -751,15 +753,12 @@ class Nango(ClientBase):
         """Start an action asynchronously and poll for its output; APITimeoutError after
         ``timeout`` seconds."""
         handle = self.trigger_action_async(provider_config_key, connection_id, action_name, input)
-        deadline = Deadline(timeout)
-        while True:
+        for _ in self._polls(timeout, poll_interval):
             try:
                 return self.get_async_action_result(handle.id)
             except NotFoundError:
-                wait = deadline.next_wait(poll_interval)
-                if wait is None:
-                    raise action_not_done(action_name, handle.id, timeout) from None
-            self._sleep(wait)
+                pass  # not finished yet
+        raise action_not_done(action_name, handle.id, timeout)
 
     # -- scripts and environment -------------------------------------------------------------
     def get_scripts_config(
@@ -922,15 +921,13 @@ class Nango(ClientBase):
     ) -> FunctionDeployment:
         """Poll a deployment until its status is ``success`` or ``failed`` (check ``status``;
         ``error`` says why it failed); APITimeoutError after ``timeout`` seconds."""
-        deadline = Deadline(timeout)
-        while True:
+        status = "unknown"
+        for _ in self._polls(timeout, poll_interval):
             deployment = self.get_function_deployment(deployment_id)
             if deployment.status in ops.FINISHED:
                 return deployment
-            wait = deadline.next_wait(poll_interval)
-            if wait is None:
-                raise deployment_not_done(deployment_id, deployment.status, timeout)
-            self._sleep(wait)
+            status = deployment.status
+        raise deployment_not_done(deployment_id, status, timeout)
 
     def deploy_function_and_wait(
         self,
