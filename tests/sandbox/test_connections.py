@@ -468,3 +468,23 @@ def test_connection_id_with_an_encoded_slash_is_one_path_segment(
     assert patched.status_code == 200, patched.text
     deleted = sandbox_client.delete(path, params={"provider_config_key": key})
     assert deleted.status_code == 200 and deleted.json() == {"success": True}
+
+
+def test_a_webhook_url_override_that_is_not_a_url_is_400(
+    sandbox_client: httpx.Client, make_integration
+) -> None:  # type: ignore[no-untyped-def]
+    """A webhook_url_override urlsplit cannot parse (a broken IPv6 host) is 400 invalid_body, not 500."""
+    key = make_integration("openai")
+    for url in ("http://[::1", "ftp://example.com/hooks"):
+        answer = sandbox_client.post(
+            "/connections",
+            json={
+                "provider_config_key": key,
+                "connection_id": "bad-hook",
+                "credentials": {"type": "API_KEY", "apiKey": "k1"},
+                "webhook_url_override": url,
+            },
+        )
+        assert answer.status_code == 400
+        assert answer.json()["error"]["code"] == "invalid_body"
+        assert answer.json()["error"]["errors"][0]["path"] == ["webhook_url_override"]

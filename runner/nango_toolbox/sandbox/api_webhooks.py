@@ -22,13 +22,19 @@ from . import clock
 from .context import SandboxContext
 from .environments import CURRENT_NAME
 from .errors import ApiError, field_error, invalid_body
-from .parsing import optional_object, read_object, reject_unknown_keys, require_str, string_map
+from .parsing import (
+    check_url,
+    optional_object,
+    read_object,
+    reject_unknown_keys,
+    require_str,
+    string_map,
+)
 from .repo import Connection
 from .webhook_sender import (
     AUTH_OPERATIONS,
     async_action_body,
     auth_body,
-    check_url,
     forward_body,
     forwardable_headers,
     sync_body,

@@ -204,11 +204,21 @@ def end_user_tags(end_user: dict[str, Any] | None) -> dict[str, str]:
     return {tag: str(end_user[field]) for field, tag in pairs if end_user.get(field)}
 
 
+def check_url(url: str) -> str | None:
+    """Why ``url`` cannot receive webhooks (it is not an http(s) URL with a host), or None."""
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return f"not a URL ({exc})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "it needs an http:// or https:// scheme and a host"
+    return None
+
+
 def webhook_url(value: Any, path: list[str | int]) -> str:
     """A ``webhook_url_override``: an http(s) URL, or ``""`` (which clears it on a patch)."""
     if not isinstance(value, str):
         raise invalid_body(field_error(path, "Expected string", "invalid_type"))
-    parts = urlsplit(value)
-    if value and (parts.scheme not in ("http", "https") or not parts.netloc):
+    if value and check_url(value) is not None:
         raise invalid_body(field_error(path, "Invalid url", "invalid_string"))
     return value

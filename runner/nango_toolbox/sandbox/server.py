@@ -15,11 +15,12 @@ import uvicorn
 
 from .app import SandboxApp, create_app
 from .faults import Fault, load_faults_file, parse_fault_rules
+from .parsing import check_url
 from .providers import ProviderCatalog
 from .ratelimit import RateLimit, parse_rate_limit
 from .requestlog import RequestLog
 from .state import Store
-from .webhook_sender import check_url, save_urls
+from .webhook_sender import save_urls
 
 FAKE_PROVIDERS = {
     "github": "github",

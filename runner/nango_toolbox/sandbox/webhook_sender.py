@@ -24,7 +24,6 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -203,17 +202,6 @@ def forwardable_headers(headers: Mapping[str, str]) -> dict[str, str]:
         for name, value in headers.items()
         if not name.lower().startswith(_NOT_FORWARDED)
     }
-
-
-def check_url(url: str) -> str | None:
-    """Why ``url`` cannot receive webhooks, or None."""
-    try:
-        parts = urlsplit(url)
-    except ValueError as exc:
-        return f"not a URL ({exc})"
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "it needs an http:// or https:// scheme and a host"
-    return None
 
 
 def save_urls(store: Store, primary: str | None, secondary: str | None) -> dict[str, str | None]:
