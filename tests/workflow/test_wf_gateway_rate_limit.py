@@ -73,3 +73,26 @@ def test_an_action_whose_polling_is_refused_by_nango_is_triggered_once() -> None
     with pytest.raises(RateLimitError):
         Gateway(nango).trigger_action_and_wait("k", "c", "send", {"n": 1}, timeout=5)
     assert sent == ["POST /action/trigger"] + ["GET /action/a1"] * 3
+
+
+def test_nangos_429_asking_longer_than_the_sdk_waits_is_not_sent_again() -> None:
+    """A Retry-After beyond what the SDK waits (it raises at once, its gate stays open) is not
+    sent again by the gateway: that resend would go out at once and be refused again."""
+    sent: list[str] = []
+    slept: list[float] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(f"{request.method} {request.url.path}")
+        return httpx.Response(
+            429,
+            json={"error": {"code": "too_many_request", "message": "Too many requests"}},
+            headers={"retry-after": "120"},
+        )
+
+    client = httpx.Client(transport=httpx.MockTransport(answer))
+    nango = Nango(KEY, "http://nango.test", http_client=client, sleep=slept.append)
+    with pytest.raises(RateLimitError) as info:
+        Gateway(nango).list_integrations()
+    assert info.value.retry_after == 120
+    assert sent == ["GET /integrations"]
+    assert slept == []

@@ -6,10 +6,11 @@ a dry run records the planned request instead of sending it.
 
 Nango's rate limit slows a run instead of failing it: the run's one client (shared by every
 for_each worker) holds all its calls after Nango's 429 until the window reopens (the SDK's
-rate-limit gate), and a call whose retries still ran out is sent again, up to ``MAX_RESENDS``
-times (a 429 ``too_many_request`` means Nango refused the request before handling it, so this
-holds for writes too). The SDK's waits (``*_and_wait``) are never sent again as a whole: their
-429 may come from the polling after the trigger was accepted, and a resend would trigger again.
+rate-limit gate), and a call whose retries still ran out is sent again, up to ``MAX_RESENDS`` times
+(a 429 ``too_many_request`` means Nango refused the request before handling it, so this holds for
+writes too), unless Nango asks to wait longer than the SDK waits. The SDK's waits (``*_and_wait``)
+are never sent again as a whole: their 429 may come from the polling after the trigger was
+accepted, and a resend would trigger again.
 """
 
 from __future__ import annotations
@@ -68,6 +69,18 @@ def _nango_rate_limit(exc: Exception) -> bool:
     return isinstance(exc, RateLimitError) and exc.code == "too_many_request"
 
 
+def _resendable(exc: Exception) -> bool:
+    """Whether a call refused with ``exc`` is sent again: Nango's 429 that the SDK waited for,
+    not one asking for longer than the SDK waits (the SDK raised that at once, without closing
+    its gate, so a resend would go out at once and be refused again)."""
+    from .._retry import RetryPolicy
+
+    if not _nango_rate_limit(exc):
+        return False
+    retry_after = getattr(exc, "retry_after", None)
+    return retry_after is None or retry_after <= RetryPolicy.max_retry_after
+
+
 class _Resending:
     """The client, with every method call sent again after Nango's 429 (see the module)."""
 
@@ -85,7 +98,7 @@ class _Resending:
                 try:
                     return method(*args, **kwargs)
                 except Exception as exc:
-                    if not _nango_rate_limit(exc) or resends == MAX_RESENDS:
+                    if not _resendable(exc) or resends == MAX_RESENDS:
                         raise
                     resends += 1  # the client's gate holds this call until the window reopens
 
