@@ -63,6 +63,15 @@ def test_environment_name_is_validated(sandbox_client: httpx.Client) -> None:
         assert answer.json()["error"]["code"] == "invalid_body"
 
 
+def test_a_callback_url_that_is_not_a_url_is_400(sandbox_client: httpx.Client) -> None:
+    """A callback_url without a scheme, or one urlsplit cannot parse (http://[::1), is 400
+    invalid_body, not a 500."""
+    for url in ("no-scheme", "http://[::1"):
+        answer = sandbox_client.post("/environments", json={"name": "cb", "callback_url": url})
+        assert answer.status_code == 400
+        assert answer.json()["error"]["errors"][0]["path"] == ["callback_url"]
+
+
 def test_environment_takes_the_otlp_and_hmac_fields(sandbox_client: httpx.Client) -> None:
     """hmac_key, otlp_endpoint and otlp_headers are accepted on POST /environments."""
     body = {

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -16,7 +15,7 @@ from starlette.routing import BaseRoute, Route
 
 from .context import SandboxContext
 from .errors import field_error, invalid_body, invalid_uri
-from .parsing import check_query, read_json, read_object, reject_unknown_keys
+from .parsing import check_query, read_json, read_object, reject_unknown_keys, url_scheme
 from .state import dumps, loads
 
 _KEY = "environment_variables"
@@ -82,7 +81,7 @@ def _check_environment_body(body: dict[str, Any]) -> tuple[str, bool]:
         _check_type(body, key, str, "string")
     _check_type(body, "otlp_headers", list, "array")
     url = body.get("callback_url")
-    if url is not None and not urlsplit(url).scheme:
+    if url is not None and not url_scheme(url):
         raise invalid_body(field_error(["callback_url"], "Invalid URL", "invalid_format"))
     return name, bool(body.get("is_production", False))
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from .errors import ApiError
+from .parsing import url_scheme
 
 __all__ = ["resolve_integration_config"]
 
@@ -39,7 +39,7 @@ def _problem(field: str, definition: Mapping[str, Any], value: str) -> str | Non
                 return f"{title} has an invalid format"
         except re.error:
             pass  # Nango ignores a pattern it cannot compile
-    if definition.get("format") == "uri" and urlsplit(value).scheme not in ("http", "https"):
+    if definition.get("format") == "uri" and url_scheme(value) not in ("http", "https"):
         return f"{title} must be an http(s) URL"
     return None
 

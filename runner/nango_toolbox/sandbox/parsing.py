@@ -204,6 +204,15 @@ def end_user_tags(end_user: dict[str, Any] | None) -> dict[str, str]:
     return {tag: str(end_user[field]) for field, tag in pairs if end_user.get(field)}
 
 
+def url_scheme(url: str) -> str:
+    """The scheme of ``url``; ``""`` when it has none or urlsplit cannot parse it (a broken IPv6
+    host such as ``http://[::1``)."""
+    try:
+        return urlsplit(url).scheme
+    except ValueError:
+        return ""
+
+
 def check_url(url: str) -> str | None:
     """Why ``url`` cannot receive webhooks (it is not an http(s) URL with a host), or None."""
     try:
