@@ -80,10 +80,11 @@ class Redactor:
         return redact_value(value, self.secrets, whole=self.whole)
 
 
-def dump(value: Any) -> str:
+def dump(value: Any, *, ascii_only: bool = True) -> str:
+    """``value`` as indented JSON (nango-toolbox keeps non-ASCII text as it is: ascii_only=False)."""
     import json
 
-    return json.dumps(value, indent=2, sort_keys=False, default=str)
+    return json.dumps(value, indent=2, sort_keys=False, ensure_ascii=ascii_only, default=str)
 
 
 def dump_line(value: Any) -> str:

@@ -116,9 +116,9 @@ def _wants_json(args: Sequence[str]) -> bool:
 
 
 def _dump(value: Any) -> str:
-    import json
+    from .._cli_output import dump
 
-    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    return dump(value, ascii_only=False)
 
 
 # -- parsing ---------------------------------------------------------------------------------
