@@ -197,6 +197,22 @@ def test_no_retry_on_404_unless_retry_on(
     assert len(fake_provider.requests) == 3
 
 
+def test_a_retry_on_that_is_not_ascii_digits_is_400(
+    sandbox_client: httpx.Client, fake_provider: RecordingProvider, sendgrid: tuple[str, str]
+) -> None:
+    """Retry-On: a superscript digit (a Unicode digit int() refuses) is 400 invalid_headers, not
+    a 500, and the provider is never called."""
+    headers = [
+        (b"Provider-Config-Key", sendgrid[0].encode()),
+        (b"Connection-Id", sendgrid[1].encode()),
+        (b"Retry-On", "\u00b2".encode("latin-1")),
+    ]
+    answer = sandbox_client.get("/proxy/v1/x", headers=headers)
+    assert answer.status_code == 400
+    assert answer.json()["error"]["code"] == "invalid_headers"
+    assert fake_provider.requests == []
+
+
 def test_unreachable_provider_is_500_econnrefused(
     sandbox_client: httpx.Client, sendgrid: tuple[str, str]
 ) -> None:

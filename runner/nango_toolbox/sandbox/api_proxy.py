@@ -61,7 +61,7 @@ def _retries(request: Request) -> tuple[int, frozenset[int]]:
         item = item.strip()
         if not item:
             continue
-        if not item.isdigit():
+        if not (item.isascii() and item.isdigit()):
             raise invalid_headers(
                 field_error(["retry-on"], "Expected comma-separated status codes", "invalid_type")
             )
