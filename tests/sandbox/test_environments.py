@@ -92,8 +92,9 @@ def test_prod_environment_cannot_be_deleted(sandbox_client: httpx.Client) -> Non
 
 
 def test_non_numeric_environment_id_is_invalid_uri_params(sandbox_client: httpx.Client) -> None:
-    """A UUID (or 0) as environmentId is a 400 invalid_uri_params, as on Nango."""
-    for bad in (str(uuid.uuid4()), "0"):
+    """A UUID, 0 or a Unicode digit int() refuses (superscript 2) as environmentId is a 400
+    invalid_uri_params, as on Nango."""
+    for bad in (str(uuid.uuid4()), "0", "%C2%B2"):
         answer = sandbox_client.delete(f"/environments/{bad}")
         assert answer.status_code == 400
         assert answer.json()["error"]["code"] == "invalid_uri_params"

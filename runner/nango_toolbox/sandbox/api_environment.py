@@ -36,7 +36,7 @@ def _positive_int(value: Any) -> int | None:
     """Nango's ``z.coerce.number().int().positive()``: an integer, or digits in a string."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value)
     return value if isinstance(value, int) and value > 0 else None
 

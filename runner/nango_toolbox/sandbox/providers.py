@@ -45,7 +45,7 @@ class Provider:
     def retry_statuses(self) -> frozenset[int]:
         """Extra statuses the provider's ``proxy.retry.error_code`` lists (``5xx`` is implied)."""
         codes = (self.proxy.get("retry") or {}).get("error_code") or []
-        return frozenset(int(c) for c in codes if str(c).isdigit())
+        return frozenset(int(c) for c in codes if str(c).isascii() and str(c).isdigit())
 
     @property
     def default_scopes(self) -> list[str]:

@@ -263,7 +263,7 @@ def _same_or_subdomain(host: str, previous: str) -> bool:
 async def _read_bounded(response: httpx.Response, method: str, url: str) -> None:
     """Read the answer into ``response`` (``.content``), at most MAX_RESPONSE_BYTES of it."""
     declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
+    if declared.isascii() and declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
         raise ProviderResponseTooLarge(method, url)
     parts: list[bytes] = []
     size = 0
