@@ -345,7 +345,7 @@ class RequestCore:
             f"{size}); the rest was not read. Pass max_response_size= (bytes, or None for no "
             f"limit) to the client or to this call{streaming}",
             method=spec.method,
-            path=spec.path,
+            path=self.shown_path(spec),
             limit=limit,
             size=declared,
         )
@@ -456,7 +456,7 @@ class RequestCore:
                 f"{where} timed out ({type(exc).__name__}){tried}{within}; raise timeout= or "
                 "retry later",
                 method=spec.method,
-                path=spec.path,
+                path=self.shown_path(spec),
             )
         if isinstance(exc, httpx.ConnectError | httpx.UnsupportedProtocol):
             what, then = "could not reach Nango", "; check the base URL and network"
@@ -467,7 +467,7 @@ class RequestCore:
         return APIConnectionError(
             f"{where} failed: {what} ({detail}){tried}{then}",
             method=spec.method,
-            path=spec.path,
+            path=self.shown_path(spec),
         )
 
     def _tries(self, spec: RequestSpec, attempts: int) -> str:
@@ -492,6 +492,11 @@ class RequestCore:
         if spec.path.startswith(("/proxy", "/action/trigger")):
             return f", or pass idempotent=True {when}"
         return ""
+
+    def shown_path(self, spec: RequestSpec) -> str:
+        """The path an error carries: without the query string (a proxied one may hold a
+        provider's key), any known secret masked."""
+        return redact_text(spec.path.split("?", 1)[0], self.settings.secrets)
 
     def closed_error(self, spec: RequestSpec) -> NangoError:
         """The error for a call on a client that was closed."""
@@ -537,7 +542,7 @@ class RequestCore:
         message = " ".join(message.split())  # one line, whatever the server sent
         if len(message) > _MAX_MESSAGE:
             message = message[: _MAX_MESSAGE - 3] + "..."
-        path = redact_text(spec.path.split("?", 1)[0], secrets)
+        path = self.shown_path(spec)
         try:
             redacted = redact_value(body, secrets)
         except RecursionError:  # decodable, but too deep to walk: kept as (redacted) text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import uuid
 from collections.abc import Iterator
@@ -10,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from nango_toolbox import AsyncNango, Nango
+from nango_toolbox import APIConnectionError, AsyncNango, Nango
 from nango_toolbox.sandbox import Sandbox
 from recording_provider import RecordingProvider
 
@@ -114,3 +115,16 @@ async def test_async_client_drops_the_key_off_origin(
     async with AsyncNango(KEY, redirector.url) as client:
         assert (await client.get_provider("away")).name == "github"
     assert "authorization" not in fake_provider.last.headers
+
+
+def test_connection_error_path_leaves_out_the_query() -> None:
+    """An error raised before any answer carries the path without its query string, as a status
+    error does (a proxied query may hold a provider's key)."""
+    with socket.socket() as probe:  # a port nothing listens on: connection refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = Nango(KEY, f"http://127.0.0.1:{port}", max_retries=0)
+    with client, pytest.raises(APIConnectionError) as info:
+        client.get("/v1/items?api_key=provider-key", provider_config_key="a", connection_id="b")
+    assert info.value.path == "/proxy/v1/items"
+    assert "provider-key" not in str(info.value)
