@@ -16,9 +16,6 @@ def logo_url(provider: str) -> str:
     return f"https://app.nango.dev/images/template-logos/{provider}.svg"
 
 
-OAUTH_MODES = frozenset({"OAUTH1", "OAUTH2", "OAUTH2_CC", "APP", "CUSTOM"})
-
-
 @dataclass(frozen=True)
 class Provider:
     name: str
@@ -31,10 +28,6 @@ class Provider:
     @property
     def display_name(self) -> str:
         return str(self.config.get("display_name", self.name))
-
-    @property
-    def is_oauth(self) -> bool:
-        return self.auth_mode in OAUTH_MODES
 
     @property
     def proxy(self) -> dict[str, Any]:
