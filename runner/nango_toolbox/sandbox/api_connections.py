@@ -122,7 +122,7 @@ def connection_detail(
     ctx: SandboxContext, connection: Connection, *, refresh_token: bool
 ) -> dict[str, Any]:
     """``GET /connections/{id}``: the list shape plus config, timestamps and credentials."""
-    data = connection_summary(ctx, connection)
+    data = connection_summary(connection)
     data.pop("created", None)
     data.update(
         {
@@ -309,7 +309,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
         selected = [c for c in connections if wanted.matches(c)]
         if limit is not None:
             selected = selected[page * limit : (page + 1) * limit]
-        return JSONResponse({"connections": [connection_summary(ctx, c) for c in selected]})
+        return JSONResponse({"connections": [connection_summary(c) for c in selected]})
 
     async def get_connection(request: Request) -> Response:
         ctx.auth.require(request)

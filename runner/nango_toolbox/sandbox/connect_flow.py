@@ -276,7 +276,7 @@ def api_end_user(end_user: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-def connection_summary(ctx: SandboxContext, connection: Connection) -> dict[str, Any]:
+def connection_summary(connection: Connection) -> dict[str, Any]:
     """One item of ``GET /connections`` (Nango's list shape)."""
     return {
         "id": connection.id,

@@ -59,7 +59,7 @@ def routes(ctx: SandboxContext) -> list[BaseRoute]:
             connection_id=require_str(body, "connection_id", optional=True),
             connection_config=config,
         )
-        return JSONResponse(connect_flow.connection_summary(ctx, connection), status_code=201)
+        return JSONResponse(connect_flow.connection_summary(connection), status_code=201)
 
     return [
         Route("/_sandbox/requests", get_requests, methods=["GET"]),
