@@ -69,6 +69,7 @@ logger = logging.getLogger("nango_toolbox")
 TimeoutTypes = float | httpx.Timeout | None
 DEFAULT_MAX_RESPONSE_SIZE = 100 * 1024 * 1024  # bytes; None: no limit
 MAX_REDIRECTS = 10
+MAX_TIMEOUT = 365 * 86400  # seconds: a larger timeout= is a mistake (None means no limit)
 _UNSET: Any = object()
 _DECODED = "_nango_toolbox_json"  # attribute holding a success response's decoded JSON
 _TOO_MANY_REQUESTS = "too_many_request"  # the code of Nango's own 429 (its rate limiter)
@@ -161,14 +162,22 @@ class RequestSpec:
 
 
 def checked_timeout(value: object) -> TimeoutTypes:
-    """``value`` if it is a usable timeout (seconds > 0, an httpx.Timeout or None), else a
-    one-line ValueError (httpx would fail later, inside the send, with a bare TypeError)."""
-    if value is None or isinstance(value, httpx.Timeout):
+    """``value`` if it is a usable timeout (seconds > 0 up to a year, an httpx.Timeout whose
+    phases are at most that, or None), else a one-line ValueError (httpx would fail later,
+    inside the send, with a bare TypeError, and a blocking socket's clock overflows near 1e10 s)."""
+    if value is None:
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+    if isinstance(value, httpx.Timeout):
+        phases = (value.connect, value.read, value.write, value.pool)
+        if all(phase is None or phase <= MAX_TIMEOUT for phase in phases):
+            return value
+    elif (
+        isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= MAX_TIMEOUT
+    ):
         return float(value)
     raise InvalidArgumentError(
-        f"timeout must be a number of seconds > 0, an httpx.Timeout or None, got {value!r}"
+        f"timeout must be a number of seconds > 0 and at most {MAX_TIMEOUT:g} (a year), an "
+        f"httpx.Timeout or None for no limit, got {value!r}"
     )
 
 

@@ -284,9 +284,12 @@ async def test_call_on_a_closed_client_is_a_nango_error() -> None:
         await aclient.list_integrations()
 
 
-@pytest.mark.parametrize("timeout", ["30", -1, 0])
+@pytest.mark.parametrize(
+    "timeout", ["30", -1, 0, float("inf"), 1e12, httpx.Timeout(5.0, read=float("inf"))]
+)
 def test_unusable_timeout_is_refused_up_front(timeout: Any) -> None:
-    """A timeout that is not seconds > 0 is a one-line ValueError at construction and per call."""
+    """A timeout that is not seconds > 0 up to a year is a one-line ValueError at construction
+    and per call (an infinite or huge one overflowed the blocking client's clock)."""
     with pytest.raises(ValueError, match=r"timeout must be a number"):
         Nango(str(uuid.uuid4()), "http://127.0.0.1:9", timeout=timeout)
     client = Nango(str(uuid.uuid4()), "http://127.0.0.1:9", max_retries=0)
