@@ -23,7 +23,7 @@ class Deadline:
     """How long the next wait may last, or None once ``timeout`` seconds are used up."""
 
     def __init__(self, timeout: float) -> None:
-        if timeout < 0:
+        if not timeout >= 0:  # NaN too: it would never run out
             raise InvalidArgumentError("timeout must be >= 0 seconds")
         self.timeout = timeout
         self._end = time.monotonic() + timeout
@@ -31,7 +31,7 @@ class Deadline:
 
     def next_wait(self, interval: float) -> float | None:
         """The next wait (at most ``interval``), or None when the deadline is reached."""
-        if interval <= 0:
+        if not interval > 0:
             raise InvalidArgumentError("poll_interval must be > 0 seconds")
         remaining = min(self._end - time.monotonic(), self.timeout - self._waited)
         if remaining <= 0:

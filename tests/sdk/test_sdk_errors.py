@@ -313,3 +313,33 @@ def test_bad_arguments_are_nango_errors_and_value_errors() -> None:
             with pytest.raises(InvalidArgumentError) as caught:
                 call()
             assert isinstance(caught.value, NangoError) and isinstance(caught.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("timeout", "poll_interval", "problem"),
+    [
+        (-1.0, 1.0, "timeout must be >= 0 seconds"),
+        (float("nan"), 1.0, "timeout must be >= 0 seconds"),
+        (0.0, float("nan"), "poll_interval must be > 0 seconds"),
+    ],
+)
+def test_waiting_helpers_refuse_a_deadline_that_never_ends(
+    timeout: float, poll_interval: float, problem: str
+) -> None:
+    """A negative or NaN timeout, or a NaN poll interval, of a waiting helper is a one-line
+    InvalidArgumentError, never a poll loop without end."""
+    from nango_toolbox import InvalidArgumentError
+
+    calls: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        return httpx.Response(200, json={"connections": []})
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    client = Nango(str(uuid.uuid4()), "http://127.0.0.1:9", http_client=http, sleep=lambda s: None)
+    with client, pytest.raises(InvalidArgumentError) as info:
+        client.wait_for_connection(
+            integration_id="github", timeout=timeout, poll_interval=poll_interval
+        )
+    assert str(info.value) == problem
