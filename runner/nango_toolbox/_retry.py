@@ -96,7 +96,8 @@ class RetryPolicy:
 
     def backoff(self, attempt: int) -> float:
         """Exponential backoff for retry number ``attempt`` (0-based), jittered, never above the cap."""
-        base = min(self.max_delay, self.initial_delay * (2**attempt))
+        # The exponent stops at 1023, a float's largest power of two: 2**1024 overflowed.
+        base = min(self.max_delay, self.initial_delay * 2.0 ** min(attempt, 1023))
         return float(base * (1.0 - self.jitter * self.random()))
 
 

@@ -65,6 +65,12 @@ def test_backoff_without_retry_after_is_exponential_and_capped(
         assert nominal * 0.75 <= wait <= nominal
 
 
+def test_backoff_stays_capped_after_thousands_of_attempts() -> None:
+    """The 1,025th retry waits the capped 8 s like the 10th (the doubling no longer overflows)."""
+    policy = RetryPolicy(random=lambda: 0.0)
+    assert [policy.backoff(n) for n in (9, 1024, 5000)] == [8.0, 8.0, 8.0]
+
+
 def test_post_is_not_retried_by_default(
     nango: Nango, conn: Conn, control: Control, waits: SleepRecorder
 ) -> None:
