@@ -53,10 +53,15 @@ class RemoteSandbox:
 
 @contextmanager
 def sandbox_process(*extra: str) -> Iterator[RemoteSandbox]:
-    """Start `python -m nango_toolbox.sandbox` in a child process and wait until it answers."""
+    """Start `python -m nango_toolbox.sandbox` in a child process and wait until it answers.
+
+    Its rate limit is off unless `extra` sets one: a real Nango's 200/min would pace every round.
+    """
     port = free_port()
     key = str(uuid.uuid4())
     cmd = [sys.executable, "-m", "nango_toolbox.sandbox", "--port", str(port), "--secret-key", key]
+    if "--rate-limit" not in extra:
+        cmd += ["--rate-limit", "off"]
     proc = subprocess.Popen([*cmd, *extra], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:

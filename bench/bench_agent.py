@@ -47,7 +47,7 @@ def bench_mcp_proxy(table: Table, rounds: int) -> None:
     from mcp import Client
     from mcp.client.stdio import StdioServerParameters
 
-    with sandbox_process("--rate-limit", "off") as sb:
+    with sandbox_process() as sb:
         key = "bench-mcp"
         connection_id = connect(sb, key, "bench-user")
         env = {k: v for k, v in os.environ.items() if not k.startswith("NANGO")}

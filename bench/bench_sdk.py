@@ -275,7 +275,7 @@ def main(argv: list[str] | None = None) -> str:
         "SDK against raw httpx (same server, same pooling, medians, interleaved rounds)",
         ["scenario", "raw httpx ms", "SDK ms", "ratio", "target", "verdict"],
     )
-    with sandbox_process("--rate-limit", "off") as sb:  # a real Nango's 200/min would pace it
+    with sandbox_process() as sb:
         bench_sequential(sb, table, n=5 if smoke else 300, rounds=1 if smoke else 9)
         bench_async(sb, table, m_calls=5 if smoke else 200, rounds=1 if smoke else 9)
         sizes = [500, 1000] if smoke else [10_000, 100_000]
