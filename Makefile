@@ -24,12 +24,14 @@ setup: $(BIN)/.installed
 demo: setup
 	$(BIN)/nango-run --sandbox workflows/github_issue.yaml --input repo=octo-org/hello-world --input title="Hello from nango-run"
 
-## generate: regenerate generated/nango_client from openapi/nango.yaml, and the sync SDK twins
+## generate: regenerate generated/nango_client from openapi/nango.yaml, the sync SDK twins, and
+## the workflow validity check compiled from workflow/schema.json
 generate: setup
 	rm -rf generated/nango_client
 	$(GENERATE) --output-path generated/nango_client
 	rm -rf generated/nango_client/.ruff_cache
 	$(BIN)/python scripts/unasync.py
+	$(BIN)/python scripts/gen_schema_check.py
 
 ## unasync: regenerate the sync SDK modules (Nango) from their async source (AsyncNango)
 unasync: setup
@@ -39,9 +41,11 @@ unasync: setup
 docs: setup
 	$(BIN)/python scripts/sdk_docs.py
 
-## check-generated: fail with a diff when generated/ does not match the spec, or a sync twin its source
+## check-generated: fail with a diff when generated/ does not match the spec, a sync twin its
+## source, or workflow/_schema_check.py the schema
 check-generated: setup
 	@$(BIN)/python scripts/unasync.py --check
+	@$(BIN)/python scripts/gen_schema_check.py --check
 	@tmp=$$(mktemp -d); \
 	$(GENERATE) --output-path $$tmp/nango_client >$$tmp/log 2>&1 || { cat $$tmp/log; rm -rf $$tmp; exit 1; }; \
 	rm -rf $$tmp/nango_client/.ruff_cache; \

@@ -438,9 +438,24 @@ def test_toolbox_mcp_help_does_not_import_the_mcp_sdk() -> None:
 
 
 def test_validate_does_not_import_the_http_stack() -> None:
-    """nango-run validate imports neither httpx nor nango_client."""
+    """nango-run validate imports neither httpx nor nango_client, nor jsonschema for a valid file."""
     modules = _imported_after("main(['validate', 'workflows/github_issue.yaml'])")
-    assert modules.isdisjoint({"httpx", "nango_client", "starlette"})
+    assert modules.isdisjoint({"httpx", "nango_client", "starlette", "jsonschema"})
+
+
+def test_validate_explains_an_invalid_file_with_jsonschema(tmp_path: Path) -> None:
+    """An invalid file is explained by jsonschema: each located problem, all in one run."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 2\nname: ''\nsteps:\n  - id: a\n    sleep: 1\n")
+    modules = _imported_after(f"main(['validate', {str(bad)!r}])")
+    assert "jsonschema" in modules
+    done = subprocess.run(
+        [NANGO_RUN, "validate", str(bad)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert f"{bad}:1:10: /version: must be 1" in done.stderr
+    assert f"{bad}:2:7: /name:" in done.stderr
+    assert f"{bad}:5:5: /steps/0/sleep: unknown field 'sleep'" in done.stderr
 
 
 def test_version_of_the_installed_command() -> None:

@@ -96,3 +96,16 @@ def test_check_generated_detects_a_hand_edited_sync_twin(tmp_path: Path) -> None
     assert result.returncode != 0
     assert "-# tweaked by hand" in result.stdout
     assert "run 'make unasync'" in result.stdout
+
+
+def test_check_generated_detects_a_schema_change_not_compiled(tmp_path: Path) -> None:
+    """Changing workflow/schema.json without `make generate` fails: the compiled check is stale."""
+    project = _copy_project(tmp_path)
+    schema = project / "runner" / "nango_toolbox" / "workflow" / "schema.json"
+    text = schema.read_text(encoding="utf-8")
+    assert '"syncs"\n' in text
+    schema.write_text(text.replace('"syncs"\n', '"syncs",\n"records"\n', 1), encoding="utf-8")
+
+    result = _check_generated(project)
+    assert result.returncode != 0
+    assert "_schema_check.py is stale or was edited by hand: run 'make generate'" in result.stdout

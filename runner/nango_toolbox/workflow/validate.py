@@ -19,6 +19,7 @@ from .._config import (
     SECRET_KEY_VAR,
     WEBHOOK_SIGNING_KEY_VAR,
 )
+from ._schema_check import is_valid
 from .errors import ExpressionError, Problem, WorkflowInvalid
 from .expressions import expressions_in, parse, references
 from .loader import Document, join_pointer, load_path
@@ -115,7 +116,9 @@ def _declared_inputs(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _schema_problems(document: Document) -> Iterator[Problem]:
-    from jsonschema import Draft202012Validator
+    if is_valid(document.data):  # compiled from schema.json: no jsonschema for a valid file
+        return
+    from jsonschema import Draft202012Validator  # explains every problem, with its location
 
     schema = load_schema()
     validator = Draft202012Validator(schema)
