@@ -17,12 +17,12 @@ from _harness import machine_line, smoke_mode
 NOTES = """
 ### Where the time goes (py-spy / cProfile / -X importtime)
 
-- Fan-out: the sandbox is the ceiling (one process, one event loop); the raw httpx column is
-  that ceiling, and the runner is measured against it (`for_each` allows up to 64 at a
-  time). Fixed along the way: httpcore
-  imported the missing `sniffio` on every async lock (~80 us per failed import, 10% of the
-  sandbox's CPU), and the proxy reached the built-in fakes through a second HTTP round trip
-  (now served in-process, ~40% of the sandbox's CPU per proxy call).
+- Fan-out (issue 17): measured against bench/_fast_nango.py, a raw-asyncio fake Nango, not our
+  sandbox; bare asyncio sockets reach ~0.8 of the ideal speed-up at concurrency 50 against it,
+  so the gap left is the client's. The runner's step costs about what raw httpx threads cost:
+  the blocking httpx pool under 50 threads is ~1 ms of client CPU per call (GIL handoffs on
+  every socket operation, a pool that keeps 20 idle connections and reconnects the other 30),
+  which makes 200 calls CPU-bound at ~200+ ms whatever the upstream's latency.
 - `nango-run validate`: importing jsonschema (referencing, attrs, the format checkers)
   is about half of the process; PyYAML, dataclasses and the schema file most of the rest.
   The 5x target is out of reach while validation uses jsonschema.
