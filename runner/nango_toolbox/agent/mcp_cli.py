@@ -94,7 +94,7 @@ def _session(options: Any) -> Iterator[tuple[Any, Any, str]]:
 
 
 def _run(options: Any, tb: Any, redact: Any, note: str) -> int:
-    from .mcp_server import build_server
+    from .mcp_server import ToolCalls, build_server
     from .tools import catalog
 
     extra: list[Any] = []
@@ -114,7 +114,8 @@ def _run(options: Any, tb: Any, redact: Any, note: str) -> int:
     )
     if problems:
         instructions += " Workflows left out (invalid): " + "; ".join(problems)
-    server = build_server(tb, specs, redact, instructions=str(redact(instructions)))
+    calls = ToolCalls(tb, specs, redact)
+    server = build_server(calls, specs, instructions=str(redact(instructions)))
     mode = "read-only, " if options.read_only else ""
     print(
         f"{PROG} mcp: {len(specs)} tools ({mode}{note}); "
@@ -143,13 +144,14 @@ def _run(options: Any, tb: Any, redact: Any, note: str) -> int:
     from mcp.server.runner import serve_loop
     from mcp.server.stdio import stdio_server
 
+    from .mcp_server import FastCalls
     from .mcp_stdio import pipe_stdio
 
     async def run_stdio() -> None:
         # The handshake era (protocol versions up to 2025-11-25), which every MCP client
         # speaks (the SDK's own client falls back to it): with mcp 2.3.0 the per-request
         # envelope of 2026-07-28 costs about 3 ms per call on stdio, a third of a proxy call.
-        async with pipe_stdio() as streams:
+        async with pipe_stdio(FastCalls(calls)) as streams:
             stdin, stdout = streams or (None, None)
             async with stdio_server(stdin, stdout) as (read_stream, write_stream):
                 await serve_loop(

@@ -1,27 +1,43 @@
 """The MCP server: serves the tool catalog (``tools``) with the official MCP SDK's low-level
 ``Server``, over stdio or Streamable HTTP.
 
-A tool call checks its arguments against the input schema, runs the decision in a worker thread
-(the SDK client is synchronous), redacts the result and returns it as structured content (and as
-JSON text for clients that read only text). A ToolboxError becomes a tool error whose text is the
-command line's one-line message.
+A tool call (``ToolCalls``, the one place that answers one) checks its arguments against the
+input schema, makes the decision in a worker thread (the SDK client is synchronous), redacts the
+result and returns it as structured content (and as JSON text for clients that read only text).
+A ToolboxError becomes a tool error whose text is the command line's one-line message.
+
+On stdio, once the handshake is done, ``FastCalls`` answers a plain ``tools/call`` itself: the
+same ``ToolCalls`` answer, shaped by the SDK's own per-version result serializer, but without the
+SDK's per-request machinery (message models, dispatcher task, middleware chain, context) and with
+the answer written by the worker thread that made it. That machinery costs more than the tool
+call's own work against a nearby Nango. Every other message (and a call the fast lane does not
+take: before the handshake, an unusual shape) goes to the SDK as before.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import queue
+import threading
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import anyio
 import mcp_types as types
 from mcp.server import Server, ServerRequestContext
+from mcp_types import methods as _methods
+from mcp_types.version import HANDSHAKE_PROTOCOL_VERSIONS
+from pydantic import ValidationError
 
 from .._cli_output import Redactor
 from .._version import __version__
 from .core import Toolbox, ToolboxError
 from .tools import ToolSpec, call_tool
 
-__all__ = ["build_server"]
+__all__ = ["FastCalls", "ToolCalls", "build_server"]
+
+logger = logging.getLogger(__name__)
 
 
 def _tool(spec: ToolSpec) -> types.Tool:
@@ -43,15 +59,43 @@ def _error(text: str) -> types.CallToolResult:
     return types.CallToolResult(content=[types.TextContent(text=text)], is_error=True)
 
 
+class ToolCalls:
+    """Answers one tool call of a session (blocking: call it from a worker thread)."""
+
+    def __init__(self, tb: Toolbox, specs: list[ToolSpec], redact: Redactor) -> None:
+        self.tb = tb
+        self.specs = {spec.name: spec for spec in specs}
+        self.redact = redact
+
+    def known(self, name: str) -> bool:
+        return name in self.specs
+
+    def unknown(self, name: str) -> types.CallToolResult:
+        return _error(f"unknown tool {name!r}; tools: {', '.join(self.specs)}")
+
+    def __call__(self, name: str, arguments: Mapping[str, Any] | None) -> types.CallToolResult:
+        spec = self.specs.get(name)
+        if spec is None:
+            return self.unknown(name)
+        given = dict(arguments or {})
+        # a value under a credential's name (a client_secret passed to integration_ensure) is a
+        # secret from now on, in this result and every later one
+        self.redact.add_inputs(given)
+        try:
+            result = call_tool(self.tb, spec, given)
+        except ToolboxError as exc:
+            return _error(str(self.redact(str(exc))))
+        shown = self.redact(result)
+        text = json.dumps(shown, ensure_ascii=False, default=str)
+        return types.CallToolResult(
+            content=[types.TextContent(text=text)], structured_content=shown
+        )
+
+
 def build_server(
-    tb: Toolbox,
-    specs: list[ToolSpec],
-    redact: Redactor,
-    *,
-    instructions: str | None = None,
+    calls: ToolCalls, specs: list[ToolSpec], *, instructions: str | None = None
 ) -> Server[Any]:
-    """An MCP server listing ``specs`` and answering their calls with the session ``tb``."""
-    by_name = {spec.name: spec for spec in specs}
+    """An MCP server listing ``specs`` and answering their calls with ``calls``."""
     listed = [_tool(spec) for spec in specs]
 
     async def list_tools(
@@ -62,22 +106,9 @@ def build_server(
     async def call(
         ctx: ServerRequestContext[Any], params: types.CallToolRequestParams
     ) -> types.CallToolResult:
-        spec = by_name.get(params.name)
-        if spec is None:
-            return _error(f"unknown tool {params.name!r}; tools: {', '.join(by_name)}")
-        arguments = dict(params.arguments or {})
-        # a value under a credential's name (a client_secret passed to integration_ensure) is a
-        # secret from now on, in this result and every later one
-        redact.add_inputs(arguments)
-        try:
-            result = await anyio.to_thread.run_sync(lambda: call_tool(tb, spec, arguments))
-        except ToolboxError as exc:
-            return _error(str(redact(str(exc))))
-        shown = redact(result)
-        text = json.dumps(shown, ensure_ascii=False, default=str)
-        return types.CallToolResult(
-            content=[types.TextContent(text=text)], structured_content=shown
-        )
+        if not calls.known(params.name):
+            return calls.unknown(params.name)
+        return await anyio.to_thread.run_sync(calls, params.name, params.arguments)
 
     return Server(
         "nango-toolbox",
@@ -86,3 +117,143 @@ def build_server(
         on_list_tools=list_tools,
         on_call_tool=call,
     )
+
+
+_MAX_WORKERS = 40  # as many as the SDK's own worker threads (anyio's default limit)
+_CALL_KEYS = frozenset({"jsonrpc", "id", "method", "params"})
+
+
+class FastCalls:
+    """The stdio fast lane for ``tools/call`` (see the module docstring).
+
+    ``take(line, write)`` is given every line the client sends, on the event loop: it returns
+    True for a call it answers (in a worker thread, which writes the answer with ``write``) or
+    a cancellation of one, False for whatever the SDK must see. ``sent(line)`` is given what the
+    SDK writes until the handshake is known (the negotiated protocol version); ``close()`` waits
+    for the answers still being made.
+    """
+
+    def __init__(self, calls: ToolCalls) -> None:
+        self._calls = calls
+        self._init_id: Any = None
+        self._version: str | None = None
+        self._initialized = False
+        self._lock = threading.Condition()
+        self._running: dict[Any, bool] = {}  # request id -> cancelled by the client
+        self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._idle = threading.Semaphore(0)
+        self._workers = 0
+
+    # -- the handshake, as the SDK answers it ------------------------------------------------
+
+    def sent(self, line: bytes) -> None:
+        if self._version is not None or self._init_id is None or b"protocolVersion" not in line:
+            return
+        message = _json(line)
+        if message.get("id") != self._init_id or not isinstance(message.get("result"), dict):
+            return
+        version = message["result"].get("protocolVersion")
+        if version in HANDSHAKE_PROTOCOL_VERSIONS:  # else the SDK answers everything
+            self._version = version
+
+    def _watch(self, line: bytes) -> None:
+        if b'"initialize"' in line or b'"notifications/initialized"' in line:
+            message = _json(line)
+            if message.get("method") == "initialize" and "id" in message:
+                self._init_id = message["id"]
+            elif message.get("method") == "notifications/initialized":
+                self._initialized = True
+
+    # -- the calls ---------------------------------------------------------------------------
+
+    def take(self, line: bytes, write: Callable[[bytes], None]) -> bool:
+        version = self._version
+        if version is None or not self._initialized:
+            self._watch(line)
+            return False
+        if b'"tools/call"' not in line and b'"notifications/cancelled"' not in line:
+            return False
+        message = _json(line)
+        if message.get("jsonrpc") != "2.0":
+            return False
+        if message.get("method") == "notifications/cancelled":
+            return self._cancel(message.get("params"))
+        request_id = message.get("id")
+        if (
+            message.get("method") != "tools/call"
+            or message.keys() != _CALL_KEYS
+            or isinstance(request_id, bool)
+            or not isinstance(request_id, int | str)
+        ):
+            return False
+        try:
+            _methods.validate_client_request("tools/call", version, message["params"])
+            params = types.CallToolRequestParams.model_validate(message["params"], by_name=False)
+        except (ValidationError, KeyError, TypeError):
+            return False  # the SDK explains it
+        with self._lock:
+            if request_id in self._running:
+                return False
+            self._running[request_id] = False
+        self._submit(lambda: self._answer(version, request_id, params, write))
+        return True
+
+    def _cancel(self, params: Any) -> bool:
+        request_id = params.get("requestId") if isinstance(params, dict) else None
+        with self._lock:
+            if request_id is None or request_id not in self._running:
+                return False
+            self._running[request_id] = True  # its answer is dropped, as the SDK drops it
+        return True
+
+    def _answer(
+        self,
+        version: str,
+        request_id: Any,
+        params: types.CallToolRequestParams,
+        write: Callable[[bytes], None],
+    ) -> None:
+        reply: dict[str, Any] = {"jsonrpc": "2.0", "id": request_id}
+        try:
+            result = self._calls(params.name, params.arguments)
+            dumped = result.model_dump(by_alias=True, mode="json", exclude_none=True)
+            reply["result"] = _methods.serialize_server_result("tools/call", version, dumped)
+        except Exception as exc:  # as the SDK answers a handler that raised, but redacted
+            logger.exception("handler for 'tools/call' raised")
+            reply["error"] = {"code": 0, "message": str(self._calls.redact(str(exc)))}
+        with self._lock:
+            cancelled = self._running.pop(request_id, False)
+            self._lock.notify_all()
+        if not cancelled:
+            text = json.dumps(reply, ensure_ascii=False, separators=(",", ":"), default=str)
+            write((text + "\n").encode("utf-8"))
+
+    # -- the worker threads ------------------------------------------------------------------
+
+    def _submit(self, job: Callable[[], None]) -> None:
+        if not self._idle.acquire(blocking=False) and self._workers < _MAX_WORKERS:
+            self._workers += 1
+            threading.Thread(target=self._work, name="mcp-tool-call", daemon=True).start()
+        self._jobs.put(job)
+
+    def _work(self) -> None:
+        while True:
+            job = self._jobs.get()
+            try:
+                job()
+            except Exception:  # never lose the worker (the answer itself catches its errors)
+                logger.exception("tools/call worker")
+            self._idle.release()
+
+    def close(self) -> None:
+        """Wait for the answers still being made (the client may still read them)."""
+        with self._lock:
+            self._lock.wait_for(lambda: not self._running)
+
+
+def _json(line: bytes) -> dict[str, Any]:
+    try:
+        message = json.loads(line)
+    except ValueError:
+        return {}
+    return message if isinstance(message, dict) else {}
