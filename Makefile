@@ -7,7 +7,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 SPEC      := openapi/nango.yaml
 GENCONFIG := openapi/generator.yaml
 GENERATE  = $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GENCONFIG) \
-	--meta none --fail-on-warning --overwrite
+	--meta none --fail-on-warning --overwrite --custom-template-path openapi/templates
 
 .PHONY: setup demo generate unasync docs check-generated validate-spec lint typecheck test test-only reliability bench ci clean
 

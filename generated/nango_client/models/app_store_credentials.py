@@ -70,8 +70,6 @@ class AppStoreCredentials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = cast(Literal["APP_STORE"], d.pop("type"))
         if type_ != "APP_STORE":
@@ -123,3 +121,7 @@ class AppStoreCredentials:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.json_object import JsonObject

@@ -94,8 +94,6 @@ class BillCredentials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = cast(Literal["BILL"], d.pop("type"))
         if type_ != "BILL":
@@ -159,3 +157,7 @@ class BillCredentials:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.json_object import JsonObject

@@ -41,9 +41,6 @@ class ConnectSessionDetails:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.connection_end_user import ConnectionEndUser  # noqa: PLC0415
-        from ..models.integrations_config_defaults import IntegrationsConfigDefaults  # noqa: PLC0415
-
         end_user: dict[str, Any] | None | Unset
         if isinstance(self.end_user, Unset):
             end_user = UNSET
@@ -103,11 +100,6 @@ class ConnectSessionDetails:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.connect_ui_overrides import ConnectUIOverrides  # noqa: PLC0415
-        from ..models.connection_end_user import ConnectionEndUser  # noqa: PLC0415
-        from ..models.integrations_config_defaults import IntegrationsConfigDefaults  # noqa: PLC0415
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
 
         def _parse_end_user(data: object) -> ConnectionEndUser | None | Unset:
@@ -207,3 +199,10 @@ class ConnectSessionDetails:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.connect_ui_overrides import ConnectUIOverrides
+from ..models.connection_end_user import ConnectionEndUser
+from ..models.integrations_config_defaults import IntegrationsConfigDefaults
+from ..models.json_object import JsonObject

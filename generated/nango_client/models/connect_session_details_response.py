@@ -38,8 +38,6 @@ class ConnectSessionDetailsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.connect_session_details import ConnectSessionDetails  # noqa: PLC0415
-
         d = dict(src_dict)
         data = ConnectSessionDetails.from_dict(d.pop("data"))
 
@@ -65,3 +63,7 @@ class ConnectSessionDetailsResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.connect_session_details import ConnectSessionDetails

@@ -94,12 +94,6 @@ class ConnectSessionInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.connect_ui_overrides import ConnectUIOverrides  # noqa: PLC0415
-        from ..models.end_user import EndUser  # noqa: PLC0415
-        from ..models.end_user_organization import EndUserOrganization  # noqa: PLC0415
-        from ..models.integrations_config_defaults import IntegrationsConfigDefaults  # noqa: PLC0415
-        from ..models.tags import Tags  # noqa: PLC0415
-
         d = dict(src_dict)
         _tags = d.pop("tags", UNSET)
         tags: Tags | Unset
@@ -168,3 +162,11 @@ class ConnectSessionInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.connect_ui_overrides import ConnectUIOverrides
+from ..models.end_user import EndUser
+from ..models.end_user_organization import EndUserOrganization
+from ..models.integrations_config_defaults import IntegrationsConfigDefaults
+from ..models.tags import Tags

@@ -97,12 +97,6 @@ class ConnectSessionReconnectInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.connect_ui_overrides import ConnectUIOverrides  # noqa: PLC0415
-        from ..models.end_user import EndUser  # noqa: PLC0415
-        from ..models.end_user_organization import EndUserOrganization  # noqa: PLC0415
-        from ..models.integrations_config_defaults import IntegrationsConfigDefaults  # noqa: PLC0415
-        from ..models.tags import Tags  # noqa: PLC0415
-
         d = dict(src_dict)
         connection_id = d.pop("connection_id")
 
@@ -174,3 +168,11 @@ class ConnectSessionReconnectInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.connect_ui_overrides import ConnectUIOverrides
+from ..models.end_user import EndUser
+from ..models.end_user_organization import EndUserOrganization
+from ..models.integrations_config_defaults import IntegrationsConfigDefaults
+from ..models.tags import Tags

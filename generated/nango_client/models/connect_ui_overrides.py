@@ -29,8 +29,6 @@ class ConnectUIOverrides:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.connect_ui_override import ConnectUIOverride  # noqa: PLC0415
-
         d = dict(src_dict)
         connect_ui_overrides = cls()
 
@@ -58,3 +56,7 @@ class ConnectUIOverrides:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.connect_ui_override import ConnectUIOverride

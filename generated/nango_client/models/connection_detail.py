@@ -91,24 +91,6 @@ class ConnectionDetail:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.api_key_credentials import ApiKeyCredentials  # noqa: PLC0415
-        from ..models.app_credentials import AppCredentials  # noqa: PLC0415
-        from ..models.app_store_credentials import AppStoreCredentials  # noqa: PLC0415
-        from ..models.basic_credentials import BasicCredentials  # noqa: PLC0415
-        from ..models.bill_credentials import BillCredentials  # noqa: PLC0415
-        from ..models.connection_end_user import ConnectionEndUser  # noqa: PLC0415
-        from ..models.custom_credentials import CustomCredentials  # noqa: PLC0415
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-        from ..models.jwt_credentials import JwtCredentials  # noqa: PLC0415
-        from ..models.no_credentials import NoCredentials  # noqa: PLC0415
-        from ..models.o_auth_1_credentials import OAuth1Credentials  # noqa: PLC0415
-        from ..models.o_auth_2_client_credentials import OAuth2ClientCredentials  # noqa: PLC0415
-        from ..models.o_auth_2_credentials import OAuth2Credentials  # noqa: PLC0415
-        from ..models.signature_credentials import SignatureCredentials  # noqa: PLC0415
-        from ..models.tags import Tags  # noqa: PLC0415
-        from ..models.tba_credentials import TbaCredentials  # noqa: PLC0415
-        from ..models.two_step_credentials import TwoStepCredentials  # noqa: PLC0415
-
         id = self.id
 
         connection_id = self.connection_id
@@ -234,26 +216,6 @@ class ConnectionDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.api_key_credentials import ApiKeyCredentials  # noqa: PLC0415
-        from ..models.app_credentials import AppCredentials  # noqa: PLC0415
-        from ..models.app_store_credentials import AppStoreCredentials  # noqa: PLC0415
-        from ..models.basic_credentials import BasicCredentials  # noqa: PLC0415
-        from ..models.bill_credentials import BillCredentials  # noqa: PLC0415
-        from ..models.connection_end_user import ConnectionEndUser  # noqa: PLC0415
-        from ..models.connection_error_info import ConnectionErrorInfo  # noqa: PLC0415
-        from ..models.custom_credentials import CustomCredentials  # noqa: PLC0415
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-        from ..models.jwt_credentials import JwtCredentials  # noqa: PLC0415
-        from ..models.no_credentials import NoCredentials  # noqa: PLC0415
-        from ..models.o_auth_1_credentials import OAuth1Credentials  # noqa: PLC0415
-        from ..models.o_auth_2_client_credentials import OAuth2ClientCredentials  # noqa: PLC0415
-        from ..models.o_auth_2_credentials import OAuth2Credentials  # noqa: PLC0415
-        from ..models.signature_credentials import SignatureCredentials  # noqa: PLC0415
-        from ..models.tags import Tags  # noqa: PLC0415
-        from ..models.tba_credentials import TbaCredentials  # noqa: PLC0415
-        from ..models.two_step_credentials import TwoStepCredentials  # noqa: PLC0415
-        from ..models.unknown_credentials import UnknownCredentials  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -526,3 +488,25 @@ class ConnectionDetail:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.api_key_credentials import ApiKeyCredentials
+from ..models.app_credentials import AppCredentials
+from ..models.app_store_credentials import AppStoreCredentials
+from ..models.basic_credentials import BasicCredentials
+from ..models.bill_credentials import BillCredentials
+from ..models.connection_end_user import ConnectionEndUser
+from ..models.connection_error_info import ConnectionErrorInfo
+from ..models.custom_credentials import CustomCredentials
+from ..models.json_object import JsonObject
+from ..models.jwt_credentials import JwtCredentials
+from ..models.no_credentials import NoCredentials
+from ..models.o_auth_1_credentials import OAuth1Credentials
+from ..models.o_auth_2_client_credentials import OAuth2ClientCredentials
+from ..models.o_auth_2_credentials import OAuth2Credentials
+from ..models.signature_credentials import SignatureCredentials
+from ..models.tags import Tags
+from ..models.tba_credentials import TbaCredentials
+from ..models.two_step_credentials import TwoStepCredentials
+from ..models.unknown_credentials import UnknownCredentials

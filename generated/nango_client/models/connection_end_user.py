@@ -36,9 +36,6 @@ class ConnectionEndUser:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.connection_end_user_organization import ConnectionEndUserOrganization  # noqa: PLC0415
-        from ..models.tags import Tags  # noqa: PLC0415
-
         id = self.id
 
         email: None | str | Unset
@@ -89,9 +86,6 @@ class ConnectionEndUser:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.connection_end_user_organization import ConnectionEndUserOrganization  # noqa: PLC0415
-        from ..models.tags import Tags  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -173,3 +167,8 @@ class ConnectionEndUser:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.connection_end_user_organization import ConnectionEndUserOrganization
+from ..models.tags import Tags

@@ -41,8 +41,6 @@ class ConnectionListResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.connection_summary import ConnectionSummary  # noqa: PLC0415
-
         d = dict(src_dict)
         connections = []
         _connections = d.pop("connections")
@@ -73,3 +71,7 @@ class ConnectionListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.connection_summary import ConnectionSummary

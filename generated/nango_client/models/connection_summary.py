@@ -46,10 +46,6 @@ class ConnectionSummary:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.connection_end_user import ConnectionEndUser  # noqa: PLC0415
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-        from ..models.tags import Tags  # noqa: PLC0415
-
         id = self.id
 
         connection_id = self.connection_id
@@ -116,11 +112,6 @@ class ConnectionSummary:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.connection_end_user import ConnectionEndUser  # noqa: PLC0415
-        from ..models.connection_error_info import ConnectionErrorInfo  # noqa: PLC0415
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-        from ..models.tags import Tags  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -222,3 +213,10 @@ class ConnectionSummary:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.connection_end_user import ConnectionEndUser
+from ..models.connection_error_info import ConnectionErrorInfo
+from ..models.json_object import JsonObject
+from ..models.tags import Tags

@@ -87,8 +87,6 @@ class CreateEnvironmentRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.otlp_header import OtlpHeader  # noqa: PLC0415
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -142,3 +140,7 @@ class CreateEnvironmentRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.otlp_header import OtlpHeader

@@ -50,11 +50,6 @@ class CreateIntegrationRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.github_app_credentials import GithubAppCredentials  # noqa: PLC0415
-        from ..models.o_auth_1_app_credentials import OAuth1AppCredentials  # noqa: PLC0415
-        from ..models.o_auth_2_app_credentials import OAuth2AppCredentials  # noqa: PLC0415
-        from ..models.tba_app_credentials import TbaAppCredentials  # noqa: PLC0415
-
         unique_key = self.unique_key
 
         provider = self.provider
@@ -102,13 +97,6 @@ class CreateIntegrationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.custom_app_credentials import CustomAppCredentials  # noqa: PLC0415
-        from ..models.github_app_credentials import GithubAppCredentials  # noqa: PLC0415
-        from ..models.integration_config import IntegrationConfig  # noqa: PLC0415
-        from ..models.o_auth_1_app_credentials import OAuth1AppCredentials  # noqa: PLC0415
-        from ..models.o_auth_2_app_credentials import OAuth2AppCredentials  # noqa: PLC0415
-        from ..models.tba_app_credentials import TbaAppCredentials  # noqa: PLC0415
-
         d = dict(src_dict)
         unique_key = d.pop("unique_key")
 
@@ -204,3 +192,12 @@ class CreateIntegrationRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.custom_app_credentials import CustomAppCredentials
+from ..models.github_app_credentials import GithubAppCredentials
+from ..models.integration_config import IntegrationConfig
+from ..models.o_auth_1_app_credentials import OAuth1AppCredentials
+from ..models.o_auth_2_app_credentials import OAuth2AppCredentials
+from ..models.tba_app_credentials import TbaAppCredentials

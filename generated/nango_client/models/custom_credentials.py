@@ -60,8 +60,6 @@ class CustomCredentials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = cast(Literal["CUSTOM"], d.pop("type"))
         if type_ != "CUSTOM":
@@ -103,3 +101,7 @@ class CustomCredentials:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.json_object import JsonObject

@@ -61,8 +61,6 @@ class EndUser:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.tags import Tags  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -102,3 +100,7 @@ class EndUser:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.tags import Tags

@@ -125,9 +125,6 @@ class FunctionDeployment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.deployed_function_version import DeployedFunctionVersion  # noqa: PLC0415
-        from ..models.function_run_error import FunctionRunError  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -204,3 +201,8 @@ class FunctionDeployment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.deployed_function_version import DeployedFunctionVersion
+from ..models.function_run_error import FunctionRunError

@@ -107,8 +107,6 @@ class FunctionDryrun:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.function_run_error import FunctionRunError  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -172,3 +170,7 @@ class FunctionDryrun:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.function_run_error import FunctionRunError

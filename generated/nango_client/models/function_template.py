@@ -48,8 +48,6 @@ class FunctionTemplate:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         name = self.name
 
         type_ = self.type_
@@ -119,9 +117,6 @@ class FunctionTemplate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.function_availability import FunctionAvailability  # noqa: PLC0415
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -204,3 +199,8 @@ class FunctionTemplate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.function_availability import FunctionAvailability
+from ..models.json_object import JsonObject

@@ -77,21 +77,6 @@ class ImportConnectionRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.api_key_credentials import ApiKeyCredentials  # noqa: PLC0415
-        from ..models.app_credentials import AppCredentials  # noqa: PLC0415
-        from ..models.app_store_credentials import AppStoreCredentials  # noqa: PLC0415
-        from ..models.basic_credentials import BasicCredentials  # noqa: PLC0415
-        from ..models.bill_credentials import BillCredentials  # noqa: PLC0415
-        from ..models.custom_credentials import CustomCredentials  # noqa: PLC0415
-        from ..models.jwt_credentials import JwtCredentials  # noqa: PLC0415
-        from ..models.no_credentials import NoCredentials  # noqa: PLC0415
-        from ..models.o_auth_1_credentials import OAuth1Credentials  # noqa: PLC0415
-        from ..models.o_auth_2_client_credentials import OAuth2ClientCredentials  # noqa: PLC0415
-        from ..models.o_auth_2_credentials import OAuth2Credentials  # noqa: PLC0415
-        from ..models.signature_credentials import SignatureCredentials  # noqa: PLC0415
-        from ..models.tba_credentials import TbaCredentials  # noqa: PLC0415
-        from ..models.two_step_credentials import TwoStepCredentials  # noqa: PLC0415
-
         provider_config_key = self.provider_config_key
 
         credentials: dict[str, Any]
@@ -171,25 +156,6 @@ class ImportConnectionRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.api_key_credentials import ApiKeyCredentials  # noqa: PLC0415
-        from ..models.app_credentials import AppCredentials  # noqa: PLC0415
-        from ..models.app_store_credentials import AppStoreCredentials  # noqa: PLC0415
-        from ..models.basic_credentials import BasicCredentials  # noqa: PLC0415
-        from ..models.bill_credentials import BillCredentials  # noqa: PLC0415
-        from ..models.custom_credentials import CustomCredentials  # noqa: PLC0415
-        from ..models.end_user import EndUser  # noqa: PLC0415
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-        from ..models.jwt_credentials import JwtCredentials  # noqa: PLC0415
-        from ..models.no_credentials import NoCredentials  # noqa: PLC0415
-        from ..models.o_auth_1_credentials import OAuth1Credentials  # noqa: PLC0415
-        from ..models.o_auth_2_client_credentials import OAuth2ClientCredentials  # noqa: PLC0415
-        from ..models.o_auth_2_credentials import OAuth2Credentials  # noqa: PLC0415
-        from ..models.signature_credentials import SignatureCredentials  # noqa: PLC0415
-        from ..models.tags import Tags  # noqa: PLC0415
-        from ..models.tba_credentials import TbaCredentials  # noqa: PLC0415
-        from ..models.two_step_credentials import TwoStepCredentials  # noqa: PLC0415
-        from ..models.unknown_credentials import UnknownCredentials  # noqa: PLC0415
-
         d = dict(src_dict)
         provider_config_key = d.pop("provider_config_key")
 
@@ -393,3 +359,24 @@ class ImportConnectionRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.api_key_credentials import ApiKeyCredentials
+from ..models.app_credentials import AppCredentials
+from ..models.app_store_credentials import AppStoreCredentials
+from ..models.basic_credentials import BasicCredentials
+from ..models.bill_credentials import BillCredentials
+from ..models.custom_credentials import CustomCredentials
+from ..models.end_user import EndUser
+from ..models.json_object import JsonObject
+from ..models.jwt_credentials import JwtCredentials
+from ..models.no_credentials import NoCredentials
+from ..models.o_auth_1_credentials import OAuth1Credentials
+from ..models.o_auth_2_client_credentials import OAuth2ClientCredentials
+from ..models.o_auth_2_credentials import OAuth2Credentials
+from ..models.signature_credentials import SignatureCredentials
+from ..models.tags import Tags
+from ..models.tba_credentials import TbaCredentials
+from ..models.two_step_credentials import TwoStepCredentials
+from ..models.unknown_credentials import UnknownCredentials

@@ -56,8 +56,6 @@ class IntegrationConfigDefaults:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         user_scopes = d.pop("user_scopes", UNSET)
 
@@ -99,3 +97,7 @@ class IntegrationConfigDefaults:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.json_object import JsonObject

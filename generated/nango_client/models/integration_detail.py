@@ -44,8 +44,6 @@ class IntegrationDetail:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.integration_credentials import IntegrationCredentials  # noqa: PLC0415
-
         unique_key = self.unique_key
 
         provider = self.provider
@@ -105,8 +103,6 @@ class IntegrationDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.integration_credentials import IntegrationCredentials  # noqa: PLC0415
-
         d = dict(src_dict)
         unique_key = d.pop("unique_key")
 
@@ -188,3 +184,7 @@ class IntegrationDetail:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.integration_credentials import IntegrationCredentials

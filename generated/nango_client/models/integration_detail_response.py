@@ -38,8 +38,6 @@ class IntegrationDetailResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.integration_detail import IntegrationDetail  # noqa: PLC0415
-
         d = dict(src_dict)
         data = IntegrationDetail.from_dict(d.pop("data"))
 
@@ -65,3 +63,7 @@ class IntegrationDetailResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.integration_detail import IntegrationDetail

@@ -29,8 +29,6 @@ class IntegrationsConfigDefaults:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.integration_config_defaults import IntegrationConfigDefaults  # noqa: PLC0415
-
         d = dict(src_dict)
         integrations_config_defaults = cls()
 
@@ -58,3 +56,7 @@ class IntegrationsConfigDefaults:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.integration_config_defaults import IntegrationConfigDefaults

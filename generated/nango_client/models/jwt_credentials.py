@@ -36,8 +36,6 @@ class JwtCredentials:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.jwt_private_key import JwtPrivateKey  # noqa: PLC0415
-
         type_ = self.type_
 
         token = self.token
@@ -82,8 +80,6 @@ class JwtCredentials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.jwt_private_key import JwtPrivateKey  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = cast(Literal["JWT"], d.pop("type"))
         if type_ != "JWT":
@@ -146,3 +142,7 @@ class JwtCredentials:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.jwt_private_key import JwtPrivateKey

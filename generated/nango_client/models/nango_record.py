@@ -39,8 +39,6 @@ class NangoRecord:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.record_metadata import RecordMetadata  # noqa: PLC0415
-
         d = dict(src_dict)
         field_nango_metadata = RecordMetadata.from_dict(d.pop("_nango_metadata"))
 
@@ -66,3 +64,7 @@ class NangoRecord:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.record_metadata import RecordMetadata

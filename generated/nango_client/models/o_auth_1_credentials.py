@@ -58,8 +58,6 @@ class OAuth1Credentials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = cast(Literal["OAUTH1"], d.pop("type"))
         if type_ != "OAUTH1":
@@ -101,3 +99,7 @@ class OAuth1Credentials:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.json_object import JsonObject

@@ -75,8 +75,6 @@ class OAuth2ClientCredentials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = cast(Literal["OAUTH2_CC"], d.pop("type"))
         if type_ != "OAUTH2_CC":
@@ -131,3 +129,7 @@ class OAuth2ClientCredentials:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.json_object import JsonObject

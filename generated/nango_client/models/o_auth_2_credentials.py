@@ -79,9 +79,6 @@ class OAuth2Credentials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.credentials_config_override import CredentialsConfigOverride  # noqa: PLC0415
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = cast(Literal["OAUTH2"], d.pop("type"))
         if type_ != "OAUTH2":
@@ -141,3 +138,8 @@ class OAuth2Credentials:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.credentials_config_override import CredentialsConfigOverride
+from ..models.json_object import JsonObject

@@ -54,8 +54,6 @@ class OpenAIFunction:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -92,3 +90,7 @@ class OpenAIFunction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.json_object import JsonObject

@@ -56,9 +56,6 @@ class PatchConnectionRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.end_user import EndUser  # noqa: PLC0415
-        from ..models.tags import Tags  # noqa: PLC0415
-
         d = dict(src_dict)
         _end_user = d.pop("end_user", UNSET)
         end_user: EndUser | Unset
@@ -100,3 +97,8 @@ class PatchConnectionRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.end_user import EndUser
+from ..models.tags import Tags

@@ -53,8 +53,6 @@ class RecordsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.nango_record import NangoRecord  # noqa: PLC0415
-
         d = dict(src_dict)
         records = []
         _records = d.pop("records")
@@ -95,3 +93,7 @@ class RecordsResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.nango_record import NangoRecord

@@ -80,9 +80,6 @@ class ScriptsConfigIntegration:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-        from ..models.script_config import ScriptConfig  # noqa: PLC0415
-
         d = dict(src_dict)
         provider_config_key = d.pop("providerConfigKey")
 
@@ -141,3 +138,8 @@ class ScriptsConfigIntegration:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.json_object import JsonObject
+from ..models.script_config import ScriptConfig

@@ -51,9 +51,6 @@ class SyncStatus:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-        from ..models.record_counts import RecordCounts  # noqa: PLC0415
-
         name = self.name
 
         id = self.id
@@ -140,9 +137,6 @@ class SyncStatus:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-        from ..models.record_counts import RecordCounts  # noqa: PLC0415
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -255,3 +249,8 @@ class SyncStatus:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.json_object import JsonObject
+from ..models.record_counts import RecordCounts

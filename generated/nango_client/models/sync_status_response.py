@@ -41,8 +41,6 @@ class SyncStatusResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.sync_status import SyncStatus  # noqa: PLC0415
-
         d = dict(src_dict)
         syncs = []
         _syncs = d.pop("syncs")
@@ -73,3 +71,7 @@ class SyncStatusResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.sync_status import SyncStatus

@@ -59,8 +59,6 @@ class TbaCredentials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.credentials_config_override import CredentialsConfigOverride  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = cast(Literal["TBA"], d.pop("type"))
         if type_ != "TBA":
@@ -102,3 +100,7 @@ class TbaCredentials:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.credentials_config_override import CredentialsConfigOverride

@@ -38,8 +38,6 @@ class TriggerSyncRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.sync_selector import SyncSelector  # noqa: PLC0415
-
         provider_config_key = self.provider_config_key
 
         syncs = []
@@ -82,9 +80,6 @@ class TriggerSyncRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.sync_selector import SyncSelector  # noqa: PLC0415
-        from ..models.sync_trigger_options import SyncTriggerOptions  # noqa: PLC0415
-
         d = dict(src_dict)
         provider_config_key = d.pop("provider_config_key")
 
@@ -149,3 +144,8 @@ class TriggerSyncRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.sync_selector import SyncSelector
+from ..models.sync_trigger_options import SyncTriggerOptions

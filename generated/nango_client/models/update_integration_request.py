@@ -48,11 +48,6 @@ class UpdateIntegrationRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.github_app_credentials import GithubAppCredentials  # noqa: PLC0415
-        from ..models.o_auth_1_app_credentials import OAuth1AppCredentials  # noqa: PLC0415
-        from ..models.o_auth_2_app_credentials import OAuth2AppCredentials  # noqa: PLC0415
-        from ..models.tba_app_credentials import TbaAppCredentials  # noqa: PLC0415
-
         unique_key = self.unique_key
 
         display_name = self.display_name
@@ -95,13 +90,6 @@ class UpdateIntegrationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.custom_app_credentials import CustomAppCredentials  # noqa: PLC0415
-        from ..models.github_app_credentials import GithubAppCredentials  # noqa: PLC0415
-        from ..models.integration_config import IntegrationConfig  # noqa: PLC0415
-        from ..models.o_auth_1_app_credentials import OAuth1AppCredentials  # noqa: PLC0415
-        from ..models.o_auth_2_app_credentials import OAuth2AppCredentials  # noqa: PLC0415
-        from ..models.tba_app_credentials import TbaAppCredentials  # noqa: PLC0415
-
         d = dict(src_dict)
         unique_key = d.pop("unique_key", UNSET)
 
@@ -194,3 +182,12 @@ class UpdateIntegrationRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.custom_app_credentials import CustomAppCredentials
+from ..models.github_app_credentials import GithubAppCredentials
+from ..models.integration_config import IntegrationConfig
+from ..models.o_auth_1_app_credentials import OAuth1AppCredentials
+from ..models.o_auth_2_app_credentials import OAuth2AppCredentials
+from ..models.tba_app_credentials import TbaAppCredentials

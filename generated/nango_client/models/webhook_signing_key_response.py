@@ -38,8 +38,6 @@ class WebhookSigningKeyResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.webhook_signing_key import WebhookSigningKey  # noqa: PLC0415
-
         d = dict(src_dict)
         data = WebhookSigningKey.from_dict(d.pop("data"))
 
@@ -65,3 +63,7 @@ class WebhookSigningKeyResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once the class exists (the models refer to each other).
+from ..models.webhook_signing_key import WebhookSigningKey
