@@ -77,7 +77,7 @@ class AppCredentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["APP"], d.pop("type"))
+        type_: Literal["APP"] = d.pop("type")
         if type_ != "APP":
             raise ValueError(f"type must match const 'APP', got '{type_}'")
 

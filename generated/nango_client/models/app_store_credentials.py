@@ -71,7 +71,7 @@ class AppStoreCredentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["APP_STORE"], d.pop("type"))
+        type_: Literal["APP_STORE"] = d.pop("type")
         if type_ != "APP_STORE":
             raise ValueError(f"type must match const 'APP_STORE', got '{type_}'")
 

@@ -95,7 +95,7 @@ class BillCredentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["BILL"], d.pop("type"))
+        type_: Literal["BILL"] = d.pop("type")
         if type_ != "BILL":
             raise ValueError(f"type must match const 'BILL', got '{type_}'")
 

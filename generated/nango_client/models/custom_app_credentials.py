@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -61,7 +61,7 @@ class CustomAppCredentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["CUSTOM"], d.pop("type"))
+        type_: Literal["CUSTOM"] = d.pop("type")
         if type_ != "CUSTOM":
             raise ValueError(f"type must match const 'CUSTOM', got '{type_}'")
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -54,7 +54,7 @@ class FunctionTemplateDeployment:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["template"], d.pop("type"))
+        type_: Literal["template"] = d.pop("type")
         if type_ != "template":
             raise ValueError(f"type must match const 'template', got '{type_}'")
 

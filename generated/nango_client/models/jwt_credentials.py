@@ -81,7 +81,7 @@ class JwtCredentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["JWT"], d.pop("type"))
+        type_: Literal["JWT"] = d.pop("type")
         if type_ != "JWT":
             raise ValueError(f"type must match const 'JWT', got '{type_}'")
 

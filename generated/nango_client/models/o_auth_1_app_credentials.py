@@ -68,7 +68,7 @@ class OAuth1AppCredentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["OAUTH1"], d.pop("type"))
+        type_: Literal["OAUTH1"] = d.pop("type")
         if type_ != "OAUTH1":
             raise ValueError(f"type must match const 'OAUTH1', got '{type_}'")
 

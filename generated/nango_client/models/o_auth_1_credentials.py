@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -59,7 +59,7 @@ class OAuth1Credentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["OAUTH1"], d.pop("type"))
+        type_: Literal["OAUTH1"] = d.pop("type")
         if type_ != "OAUTH1":
             raise ValueError(f"type must match const 'OAUTH1', got '{type_}'")
 

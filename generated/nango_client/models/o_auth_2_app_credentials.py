@@ -68,7 +68,7 @@ class OAuth2AppCredentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["OAUTH2"], d.pop("type"))
+        type_: Literal["OAUTH2"] = d.pop("type")
         if type_ != "OAUTH2":
             raise ValueError(f"type must match const 'OAUTH2', got '{type_}'")
 

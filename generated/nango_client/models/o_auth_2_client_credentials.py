@@ -76,7 +76,7 @@ class OAuth2ClientCredentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["OAUTH2_CC"], d.pop("type"))
+        type_: Literal["OAUTH2_CC"] = d.pop("type")
         if type_ != "OAUTH2_CC":
             raise ValueError(f"type must match const 'OAUTH2_CC', got '{type_}'")
 

@@ -65,7 +65,7 @@ class SignatureCredentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["SIGNATURE"], d.pop("type"))
+        type_: Literal["SIGNATURE"] = d.pop("type")
         if type_ != "SIGNATURE":
             raise ValueError(f"type must match const 'SIGNATURE', got '{type_}'")
 

@@ -68,7 +68,7 @@ class TbaAppCredentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["TBA"], d.pop("type"))
+        type_: Literal["TBA"] = d.pop("type")
         if type_ != "TBA":
             raise ValueError(f"type must match const 'TBA', got '{type_}'")
 

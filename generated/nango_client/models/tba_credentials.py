@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -60,7 +60,7 @@ class TbaCredentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["TBA"], d.pop("type"))
+        type_: Literal["TBA"] = d.pop("type")
         if type_ != "TBA":
             raise ValueError(f"type must match const 'TBA', got '{type_}'")
 

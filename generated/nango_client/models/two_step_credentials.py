@@ -65,7 +65,7 @@ class TwoStepCredentials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = cast(Literal["TWO_STEP"], d.pop("type"))
+        type_: Literal["TWO_STEP"] = d.pop("type")
         if type_ != "TWO_STEP":
             raise ValueError(f"type must match const 'TWO_STEP', got '{type_}'")
 
