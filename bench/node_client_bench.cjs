@@ -1,9 +1,9 @@
 // One round of the Node-client scenarios, timed inside the process (start-up excluded).
-// argv: baseUrl secretKey integration connectionId n m
+// argv: baseUrl secretKey integration connectionId n m big (big: the larger concurrent burst)
 const { Nango } = require('@nangohq/node');
 
 async function main() {
-    const [host, secretKey, integration, connectionId, n, m] = process.argv.slice(2);
+    const [host, secretKey, integration, connectionId, n, m, big] = process.argv.slice(2);
     const nango = new Nango({ host, secretKey });
     await nango.listConnections(); // warm-up: connection pool and JIT
     const out = {};
@@ -16,6 +16,9 @@ async function main() {
     t0 = performance.now();
     await Promise.all(Array.from({ length: Number(m) }, () => nango.listConnections()));
     out.concurrent_list = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    await Promise.all(Array.from({ length: Number(big) }, () => nango.listConnections()));
+    out.concurrent_list_big = (performance.now() - t0) / 1000;
     process.stdout.write(JSON.stringify(out));
 }
 

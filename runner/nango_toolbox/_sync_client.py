@@ -72,6 +72,7 @@ from ._client_base import (
     sync_runs,
 )
 from ._errors import NotFoundError
+from ._http import default_http_client
 from ._models import ProxyResponse, ProxyStream, RecordsPage
 from ._polling import Deadline, SyncRunWatch
 from ._proxy import proxy_response
@@ -110,7 +111,7 @@ class Nango(ClientBase):
             rate_limit_gate=rate_limit_gate,
         )
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(timeout=timeout, follow_redirects=False)
+        self._http = http_client or default_http_client(httpx.Client, timeout)
         self._sleep = sleep or time.sleep
         self._sender = SyncSender(self._core, self._http, self._sleep)
 
