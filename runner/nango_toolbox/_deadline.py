@@ -32,11 +32,13 @@ __all__ = [
     "async_attempt_deadline",
     "attempt_deadline",
     "bound_by_deadline",
+    "bound_transport",
     "check_deadline",
     "overall_seconds",
 ]
 
 _Client = TypeVar("_Client", httpx.Client, httpx.AsyncClient)
+_Transport = TypeVar("_Transport")
 
 # The monotonic time at which the current attempt must have ended, or None (no bound).
 _DEADLINE: ContextVar[float | None] = ContextVar("nango_toolbox_attempt_deadline", default=None)
@@ -173,10 +175,15 @@ def bound_by_deadline(client: _Client) -> _Client:
     the environment) opening connections that obey the attempt deadline; an asyncio client is
     left as it is (``asyncio.timeout`` bounds its attempts)."""
     for transport in [client._transport, *client._mounts.values()]:
-        pool = getattr(transport, "_pool", None)
-        backend = getattr(pool, "_network_backend", None)
-        if isinstance(backend, httpcore.NetworkBackend) and not isinstance(
-            backend, DeadlineBackend
-        ):
-            pool._network_backend = DeadlineBackend(backend)  # type: ignore[union-attr]
+        bound_transport(transport)
     return client
+
+
+def bound_transport(transport: _Transport) -> _Transport:
+    """``transport`` with its httpcore pool, if it has one, opening connections that obey the
+    attempt deadline (also for transports made later, such as the runner's per-request ones)."""
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if isinstance(backend, httpcore.NetworkBackend) and not isinstance(backend, DeadlineBackend):
+        pool._network_backend = DeadlineBackend(backend)  # type: ignore[union-attr]
+    return transport

@@ -356,15 +356,21 @@ def _run_command(argv: list[str]) -> int:
     from ._config import resolve_settings
     from ._errors import ConfigurationError
     from .client import Nango
+    from .workflow.http import run_http_client
 
     try:  # first in the command line's words (no secret_key=..., --server-url)
         resolve_settings(
             None, args.server_url, secret_key_argument=None, base_url_argument="--server-url"
         )
-        client = Nango(base_url=args.server_url)
     except ConfigurationError as exc:
         raise _UsageError(str(exc)) from None
-    with client:
+    http = run_http_client()  # one pool per request in flight: for_each's threads share none
+    try:
+        client = Nango(base_url=args.server_url, http_client=http)
+    except ConfigurationError as exc:
+        http.close()
+        raise _UsageError(str(exc)) from None
+    with http, client:
         redact.add(secret_key_of(client))
         listener = _listener(args, redact, sandbox=False)
         result = _interruptible(lambda: _execute(workflow, client, args, env, listener, None))

@@ -22,6 +22,7 @@ ExpressionError naming it. In a dry run, values that later steps would produce a
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -268,8 +269,10 @@ def _unquote(token: str) -> str:
     return re.sub(r"\\(.)", r"\1", body)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> Expr:
-    """Parse the inside of one ``${{ ... }}``, or raise ExpressionError."""
+    """Parse the inside of one ``${{ ... }}``, or raise ExpressionError. Parsed once per text
+    (the trees are immutable): a for_each body renders the same expressions for every item."""
     return _Parser(text).parse()
 
 

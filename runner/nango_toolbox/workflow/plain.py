@@ -16,7 +16,14 @@ __all__ = ["to_plain"]
 
 def to_plain(value: Any) -> Any:
     """A plain-data copy of ``value``."""
-    if value is None or isinstance(value, bool | int | float | str):
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool or kind is float:
+        return value
+    if kind is dict:  # decoded JSON, the most of what comes through: its keys are strings
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if kind is list:
+        return [to_plain(v) for v in value]
+    if isinstance(value, bool | int | float | str):
         return value
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict):
