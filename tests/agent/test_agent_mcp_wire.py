@@ -17,6 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from cli.cli_support import Control
+from mcp_types import methods
+from mcp_types.version import HANDSHAKE_PROTOCOL_VERSIONS
+from nango_toolbox import Nango
+from nango_toolbox._cli_output import Redactor
+from nango_toolbox.agent.core import Toolbox
+from nango_toolbox.agent.mcp_server import ToolCalls
+from nango_toolbox.agent.tools import catalog
 from nango_toolbox.sandbox import Sandbox
 from sandbox_testing import unique
 
@@ -172,3 +179,24 @@ def test_stdio_calls_run_concurrently_and_a_cancelled_one_is_not_answered(
         except queue.Empty:
             late = None
         assert late is None, late
+
+
+def test_tool_call_answers_are_already_in_their_wire_shape(
+    sandbox: Sandbox, control: Control
+) -> None:
+    """What ToolCalls answers (a result, a tool error, an unknown tool) is what the SDK's own
+    result serializer makes of it at every protocol version the stdio fast lane serves, so the
+    lane sends it as it is."""
+    key, cid = _openai(control)
+    arguments = {"integration_id": key, "connection_id": cid, "method": "GET", "path": "/v1/models"}
+    with Nango(secret_key=sandbox.secret_key, base_url=sandbox.base_url) as nango:
+        calls = ToolCalls(Toolbox(nango), catalog(), Redactor({}))
+        answers = [
+            calls("proxy_request", arguments),
+            calls("proxy_request", {**arguments, "pth": "/x"}),
+            calls("nope", None),
+        ]
+    assert [a["isError"] for a in answers] == [False, True, True]
+    for answer in answers:
+        for version in HANDSHAKE_PROTOCOL_VERSIONS:
+            assert methods.serialize_server_result("tools/call", version, answer) == answer

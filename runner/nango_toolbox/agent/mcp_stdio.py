@@ -1,17 +1,18 @@
-"""stdin/stdout for the MCP server as pipes served by the event loop and a locked writer.
+"""stdin/stdout for the MCP server: lines read and written by threads, not the event loop.
 
 The SDK's ``stdio_server()`` reads and writes through ``anyio.wrap_file``: a worker-thread hop
 for every line in each direction, which on a busy machine costs more than the tool call's own
-work. When stdin and stdout are pipes (as an MCP client starts the server), this hands
-``stdio_server`` line streams of its own instead, after doing what the SDK does for its own
-streams: the wire moves to private descriptors, fd 0 reads the null device and fd 1 writes to
-stderr, so nothing else in the process can write into the protocol.
+work. When stdin and stdout are pipes, sockets or terminals (as an MCP client starts the
+server), this hands ``stdio_server`` line streams of its own instead, after doing what the SDK
+does for its own streams: the wire moves to private descriptors, fd 0 reads the null device and
+fd 1 writes to stderr, so nothing else in the process can write into the protocol.
 
-Lines are read by the event loop (an ``asyncio`` pipe transport); each is offered first to the
-``lane`` (``mcp_server.FastCalls``), which may answer it itself from a worker thread. Lines are
-written whole, under one lock, by whichever thread has one to write (the SDK's writer on the
-event loop, or a worker with its answer): a blocking write, which waits only while the client
-does not read.
+Reading: a few threads take turns as the reader (leader/followers). The reader offers each line
+to the ``lane`` (``mcp_server.FastCalls``); a line the lane takes becomes a job that the same
+thread runs at once, after handing the reading on to the next thread, so a tool call starts
+without waking anyone; the other lines go to the SDK on the event loop. Writing: whole lines,
+under one lock, by whichever thread has one (the SDK's writer on the event loop, or a thread
+with its answer); a blocking write, which waits only while the client does not read.
 """
 
 from __future__ import annotations
@@ -19,24 +20,32 @@ from __future__ import annotations
 import asyncio
 import os
 import stat
+import sys
 import threading
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any, Protocol
 
 __all__ = ["Lane", "pipe_stdio"]
 
 _MAX_LINE = 64 * 1024 * 1024  # one JSON-RPC message per line
+_MAX_THREADS = 40  # readers and running calls together (anyio's default worker limit)
 
 
 class Lane(Protocol):
     """What ``pipe_stdio`` offers the lines to (``mcp_server.FastCalls``)."""
 
-    def take(self, line: bytes, write: Callable[[bytes], None]) -> bool: ...
+    def take(self, line: bytes, write: Callable[[bytes], None]) -> Callable[[], None] | None:
+        """A job that answers ``line`` (run by the reader's thread), or None for the SDK."""
+        ...
 
-    def sent(self, line: bytes) -> None: ...
+    def sent(self, line: bytes) -> None:
+        """What the SDK writes (the lane learns the handshake from it)."""
+        ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Wait for the jobs still running."""
+        ...
 
 
 class _Wire:
@@ -63,24 +72,127 @@ class _Wire:
             self._open = False
 
 
-class _Lines:
-    """``async for line in ...`` over a StreamReader, as text, less what the lane takes."""
+class _Readers:
+    """Threads taking turns at reading lines from ``fd`` (see the module docstring)."""
 
-    def __init__(self, reader: asyncio.StreamReader, lane: Lane | None, wire: _Wire) -> None:
-        self._reader = reader
+    def __init__(
+        self,
+        fd: int,
+        lane: Lane | None,
+        wire: _Wire,
+        deliver: Callable[[bytes | None], None],
+    ) -> None:
+        self._fd = fd
         self._lane = lane
         self._wire = wire
+        self._deliver = deliver  # a line for the SDK, None at the end of the input
+        self._turn = threading.Lock()  # held by the thread that reads
+        self._buffer = bytearray()
+        self._ended = False
+        self._count_lock = threading.Lock()
+        self._threads = 0
+        self._waiting = 0  # threads waiting for their turn
+
+    def start(self) -> None:
+        self._spawn()
+        self._spawn()  # one reads while the other runs the first call
+
+    def _spawn(self) -> None:
+        with self._count_lock:
+            if self._threads >= _MAX_THREADS:
+                return
+            self._threads += 1
+            self._waiting += 1
+        threading.Thread(target=self._run, name="mcp-stdio", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            with self._turn:
+                with self._count_lock:
+                    self._waiting -= 1
+                job = self._next_job()
+                if job is None:
+                    break
+                with self._count_lock:
+                    alone = self._waiting == 0
+                if alone:
+                    self._spawn()  # someone must read while this thread runs the job
+            try:
+                job()
+            except Exception as exc:  # a job answers its own errors; this one could not
+                print(f"nango-toolbox mcp: a tool call failed: {exc!r}", file=sys.stderr)
+            with self._count_lock:
+                self._waiting += 1
+        with self._count_lock:
+            self._threads -= 1
+
+    def _next_job(self) -> Callable[[], None] | None:
+        """The job of the next line the lane takes (the others go to the SDK), or None once
+        the input has ended."""
+        while not self._ended:
+            line = self._read_line()
+            if line is None:
+                self._ended = True
+                self._deliver(None)
+                return None
+            job = self._lane.take(line, self._wire.write) if self._lane is not None else None
+            if job is not None:
+                return job
+            self._deliver(line)
+        return None
+
+    def _read_line(self) -> bytes | None:
+        while True:
+            end = self._buffer.find(b"\n")
+            if end >= 0:
+                line = bytes(self._buffer[: end + 1])
+                del self._buffer[: end + 1]
+                return line
+            if len(self._buffer) > _MAX_LINE:
+                print("nango-toolbox mcp: a message over 64 MB was dropped", file=sys.stderr)
+                self._buffer.clear()  # and what follows of it, up to its newline
+                self._skip_to_newline()
+                continue
+            try:
+                chunk = os.read(self._fd, 1 << 16)
+            except InterruptedError:
+                continue
+            except OSError:
+                chunk = b""
+            if not chunk:
+                return bytes(self._buffer) if self._buffer else None
+            self._buffer += chunk
+
+    def _skip_to_newline(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self._fd, 1 << 16)
+            except InterruptedError:
+                continue
+            except OSError:
+                return
+            if not chunk:
+                return
+            end = chunk.find(b"\n")
+            if end >= 0:
+                self._buffer += chunk[end + 1 :]
+                return
+
+
+class _Lines:
+    """``async for line in ...`` over what the readers hand the SDK, as text."""
+
+    def __init__(self, queue: asyncio.Queue[bytes | None]) -> None:
+        self._queue = queue
 
     def __aiter__(self) -> _Lines:
         return self
 
     async def __anext__(self) -> str:
-        while True:
-            line = await self._reader.readline()
-            if not line:
-                raise StopAsyncIteration
-            if self._lane is None or not self._lane.take(line, self._wire.write):
-                return line.decode("utf-8", "replace")
+        line = await self._queue.get()
+        if line is None:
+            raise StopAsyncIteration
+        return line.decode("utf-8", "replace")
 
 
 class _Writer:
@@ -100,42 +212,47 @@ class _Writer:
         pass
 
 
+def _streamable(fd: int) -> bool:
+    mode = os.fstat(fd).st_mode
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode)
+
+
 @asynccontextmanager
 async def pipe_stdio(lane: Lane | None = None) -> AsyncIterator[tuple[Any, Any] | None]:
     """``(stdin, stdout)`` streams for ``stdio_server``, or None when fd 0 or 1 is not a pipe,
-    socket or terminal (then the SDK's own streams serve, and no lane)."""
-    loop = asyncio.get_running_loop()
-    wire_in, wire_out = os.dup(0), os.dup(1)
-    read_file = os.fdopen(wire_in, "rb", buffering=0)
-    reader = asyncio.StreamReader(limit=_MAX_LINE)
+    socket or terminal (a regular file: then the SDK's own streams serve, and no lane)."""
     try:
-        # the test connect_write_pipe made: a regular file is not for the event loop
-        mode = os.fstat(wire_out).st_mode
-        if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode)):
-            raise ValueError("stdout is not a pipe, socket or terminal")
-        read_transport, _ = await loop.connect_read_pipe(
-            lambda: asyncio.StreamReaderProtocol(reader), read_file
-        )
-    except (ValueError, OSError):
-        read_file.close()
-        os.close(wire_out)
+        if not (_streamable(0) and _streamable(1)):
+            raise OSError
+    except OSError:
         yield None
         return
+    loop = asyncio.get_running_loop()
+    wire_in, wire_out = os.dup(0), os.dup(1)
+    os.set_blocking(wire_in, True)
     os.set_blocking(wire_out, True)
     wire = _Wire(wire_out)
+    queue: asyncio.Queue[bytes | None] = asyncio.Queue()
+
+    def deliver(line: bytes | None) -> None:
+        with suppress(RuntimeError):  # the event loop has closed: the server is ending
+            loop.call_soon_threadsafe(queue.put_nowait, line)
+
+    readers = _Readers(wire_in, lane, wire, deliver)
     saved_in, saved_out = os.dup(0), os.dup(1)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.close(null)
     os.dup2(2, 1)
+    readers.start()
     try:
-        yield _Lines(reader, lane, wire), _Writer(wire, lane)
+        yield _Lines(queue), _Writer(wire, lane)
     finally:
         if lane is not None:
             lane.close()
         wire.close()
-        read_transport.close()
         os.close(wire_out)
+        # wire_in stays open: a reader may still be blocked on it (the process is ending)
         os.dup2(saved_in, 0)
         os.dup2(saved_out, 1)
         os.close(saved_in)
