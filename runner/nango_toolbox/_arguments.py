@@ -104,9 +104,8 @@ class _Signature:
             if name in given:
                 self._fail(f"{name} given twice (by position and by keyword)")
             given[name] = value
-        missing = sorted(self.required - given.keys())
-        if missing:
-            self._fail(f"missing argument {missing[0]!r}")
+        if not self.required <= given.keys():
+            self._fail(f"missing argument {min(self.required - given.keys())!r}")
         for name, value in given.items():
             if not self.fits[name](value):
                 self._fail(_mismatch(value, self.types[name], name) or f"{name} is invalid")
@@ -143,9 +142,20 @@ def _compile(expected: Any) -> Callable[[Any], bool]:
         if len(checks) == 1:
             (single,) = checks
             return (lambda v: v is None or single(v)) if nullable else single
+        if len(checks) == 2:  # timeout: float | httpx.Timeout | None
+            first, second = checks
+            if nullable:
+                return lambda v: v is None or first(v) or second(v)
+            return lambda v: first(v) or second(v)
         return lambda v: (nullable and v is None) or any(check(v) for check in checks)
     if expected is str:
         return lambda v: isinstance(v, str)
+    if expected is float:  # as _outer_fits: an int is a number, a bool is not
+        return lambda v: isinstance(v, int | float) and not isinstance(v, bool)
+    if expected is int:
+        return lambda v: isinstance(v, int) and not isinstance(v, bool)
+    if isinstance(expected, type) and expected is not type(None):  # bool, bytes, httpx.Timeout
+        return lambda v: isinstance(v, expected)
     origin, params = get_origin(expected), get_args(expected)
     if origin in (Mapping, dict) and params and params[0] is str:
         values = _compile(params[1])

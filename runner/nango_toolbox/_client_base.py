@@ -104,8 +104,13 @@ class RecordsKwargs(CallKwargs, total=False):
     variant: str | None
 
 
+_NO_OPTIONS = CallOptions()  # most calls override nothing: one frozen value for all of them
+
+
 def options_of(kwargs: Mapping[str, Any]) -> CallOptions:
     """The per-call overrides among a method's keyword arguments."""
+    if not kwargs:
+        return _NO_OPTIONS
     timeout = kwargs.get("timeout")
     return CallOptions(
         timeout=_UNSET if timeout is None else timeout,

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractAsyncContextManager, AbstractContextManager, nullcontext
 from contextvars import ContextVar
+from types import TracebackType
 from typing import Any, TypeVar
 
 import httpcore
@@ -59,33 +60,63 @@ def _expired(seconds: float) -> str:
     return f"the attempt took longer than timeout={seconds:g}s (connect to last body byte)"
 
 
-@contextmanager
-def attempt_deadline(seconds: float | None) -> Iterator[None]:
+def attempt_deadline(seconds: float | None) -> AbstractContextManager[None]:
     """Bound the blocking attempt run inside to ``seconds`` (None: no bound)."""
-    if seconds is None:
-        yield
-        return
-    token = _DEADLINE.set(time.monotonic() + seconds)
-    try:
-        yield
-    finally:
-        _DEADLINE.reset(token)
+    return _UNBOUNDED if seconds is None else _AttemptDeadline(seconds)
 
 
-@asynccontextmanager
-async def async_attempt_deadline(seconds: float | None) -> AsyncIterator[None]:
+def async_attempt_deadline(seconds: float | None) -> AbstractAsyncContextManager[None]:
     """Bound the asyncio attempt run inside to ``seconds``; raises httpx.TimeoutException."""
-    if seconds is None:
-        yield
-        return
-    token = _DEADLINE.set(time.monotonic() + seconds)
-    try:
-        async with asyncio.timeout(seconds):
-            yield
-    except TimeoutError as exc:
-        raise httpx.TimeoutException(_expired(seconds)) from exc
-    finally:
-        _DEADLINE.reset(token)
+    return _UNBOUNDED if seconds is None else _AsyncAttemptDeadline(seconds)
+
+
+# The context managers are classes, not @contextmanager generators: every call enters one, and
+# a generator-based one costs several times as much to create, enter and leave.
+_UNBOUNDED = nullcontext()
+
+
+class _AttemptDeadline:
+    __slots__ = ("_seconds", "_token")
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+
+    def __enter__(self) -> None:
+        self._token = _DEADLINE.set(time.monotonic() + self._seconds)
+
+    def __exit__(self, *exc_info: object) -> None:
+        _DEADLINE.reset(self._token)
+
+
+class _AsyncAttemptDeadline:
+    __slots__ = ("_seconds", "_timeout", "_token")
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+
+    async def __aenter__(self) -> None:
+        self._token = _DEADLINE.set(time.monotonic() + self._seconds)
+        self._timeout = asyncio.timeout(self._seconds)
+        try:
+            await self._timeout.__aenter__()
+        except BaseException:
+            _DEADLINE.reset(self._token)
+            raise
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            await self._timeout.__aexit__(exc_type, exc, traceback)  # TimeoutError once expired
+            if isinstance(exc, TimeoutError):  # raised inside the attempt: the same translation
+                raise exc
+        except TimeoutError as error:
+            raise httpx.TimeoutException(_expired(self._seconds)) from error
+        finally:
+            _DEADLINE.reset(self._token)
 
 
 def check_deadline(seconds: float | None) -> None:

@@ -2,8 +2,8 @@
 # Change _async_send.py and run `make unasync` (CI checks the two agree).
 """The send loop of the SDK's clients: the only code that performs I/O for a call.
 
-One source: ``_sync_send.py`` is written by hand, ``_sync_send.py`` (Nango's loop) is
-generated from it by ``scripts/unasync.py`` (``make unasync``). Each attempt waits for Nango's rate-limit window
+One source: the asyncio send loop is written by hand and the blocking one is generated from it
+by ``scripts/unasync.py`` (``make unasync``). Each attempt waits for Nango's rate-limit window
 (:class:`~._ratelimit.RateLimitGate`), runs within the attempt deadline (:mod:`._deadline`),
 follows redirects itself (the secret key stays with the base URL's origin), reads the body in
 chunks against ``max_response_size``, and leaves every decision to the sans-IO
@@ -95,7 +95,8 @@ class SyncSender:
         for _ in range(MAX_REDIRECTS + 1):
             response = self.client.send(request, follow_redirects=False, stream=True)
             self.core.log(request, response.status_code, started)
-            following = self.core.redirect(request, response)
+            # Most answers are not 3xx: is_redirect looks at the status before any header.
+            following = self.core.redirect(request, response) if response.is_redirect else None
             if following is None:
                 return response
             response.close()

@@ -229,9 +229,15 @@ class RequestCore:
         }
 
     # -- building ---------------------------------------------------------------------------
-    def url_for(self, path: str) -> httpx.URL:
-        """Absolute URL of ``path`` below the base URL (which may itself carry a path)."""
-        return httpx.URL(self.settings.base_url + ("" if path.startswith("/") else "/") + path)
+    def url_for(self, path: str, params: Any = None) -> httpx.URL:
+        """Absolute URL of ``path`` below the base URL (which may itself carry a path), with
+        ``params`` merged into a query already in the path (httpx would replace it)."""
+        url = self.settings.base_url + ("" if path.startswith("/") else "/") + path
+        if not params:
+            return httpx.URL(url)
+        if "?" not in url:  # one parse, not a parse then a merge (a third of build's time)
+            return httpx.URL(url, params=params)
+        return httpx.URL(url).copy_merge_params(params)
 
     def build(
         self, client: httpx.Client | httpx.AsyncClient, spec: RequestSpec, options: CallOptions
@@ -239,15 +245,13 @@ class RequestCore:
         """The first request of a call, with the secret key when it goes to the base URL's origin."""
         headers = {**self.headers, **dict(spec.headers)}
         try:
-            url = self.url_for(spec.path)
+            url = self.url_for(spec.path, spec.params)
         except httpx.InvalidURL as exc:
             raise InvalidArgumentError(f"{spec.label}: invalid path ({exc})") from exc
         if not self.same_origin(url):
             headers.pop("Authorization", None)
         elif "Authorization" not in spec.headers:
             headers["Authorization"] = f"Bearer {self.settings.secret_key}"
-        if spec.params:  # merged with a query already in the path (httpx would replace it)
-            url = url.copy_merge_params(spec.params)
         kwargs: dict[str, Any] = {"headers": headers, "timeout": self.timeout_for(spec, options)}
         if spec.json is not _UNSET:
             kwargs["json"] = spec.json
