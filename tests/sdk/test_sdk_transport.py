@@ -22,6 +22,7 @@ from nango_toolbox import (
     ResponseTooLargeError,
 )
 from nango_toolbox._http import default_http_client
+from recording_provider import RecordingProvider
 
 KEY = str(uuid.uuid4())
 Client = Callable[..., "AsyncIterator[AsyncNango]"]
@@ -162,3 +163,21 @@ async def test_both_transports_send_the_same_request(hostile: HostileServer) -> 
             )
         seen.append(hostile.requests[-1])
     assert seen[0] == seen[1]
+
+
+async def test_own_clients_send_no_cookie_back(fake_provider: RecordingProvider) -> None:
+    """A Set-Cookie in an answer is not sent back by the client AsyncNango makes; the one
+    Nango makes keeps no cookie either."""
+    cookie = {"Set-Cookie": "theme=dark; Path=/"}  # not a secret (httpcore's DEBUG log shows it)
+    fake_provider.respond(200, {"data": {"name": "github"}}, cookie, times=2)
+    async with AsyncNango(KEY, fake_provider.url) as nango:
+        await nango.get_provider("github")
+        await nango.get_provider("github")
+    assert len(fake_provider.requests) == 2
+    assert all("cookie" not in r.headers for r in fake_provider.requests)
+    with default_http_client(httpx.Client, 5.0) as blocking:
+        answer = httpx.Response(
+            200, headers=cookie, request=httpx.Request("GET", fake_provider.url)
+        )
+        blocking.cookies.extract_cookies(answer)
+        assert not blocking.cookies
