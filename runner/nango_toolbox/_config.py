@@ -37,6 +37,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ._errors import ConfigurationError
+from ._key_names import (
+    BASE_URL_VAR,
+    COMPAT_SECRET_KEY_VAR,
+    COMPAT_WEBHOOK_SIGNING_KEY_VAR,
+    SECRET_KEY_VAR,
+    WEBHOOK_SIGNING_KEY_VAR,
+)
 
 __all__ = [
     "BASE_URL_VAR",
@@ -51,11 +58,6 @@ __all__ = [
     "validate_base_url",
 ]
 
-SECRET_KEY_VAR = "NANGO_TOOLBOX_SECRET_KEY"
-COMPAT_SECRET_KEY_VAR = "NANGO_SECRET_KEY"
-BASE_URL_VAR = "NANGO_SERVER_URL"
-WEBHOOK_SIGNING_KEY_VAR = "NANGO_TOOLBOX_WEBHOOK_SIGNING_KEY"
-COMPAT_WEBHOOK_SIGNING_KEY_VAR = "NANGO_WEBHOOK_SIGNING_KEY"
 DEFAULT_BASE_URL = "https://api.nango.dev"
 
 

@@ -11,16 +11,18 @@ composer or an exponential "billion laughs" expansion): a file has at most ``MAX
 from __future__ import annotations
 
 import errno
-import json
 import os
 import stat
 import sys
-from pathlib import Path
-from typing import Any
 
 import yaml
 
 from ._yaml_errors import yaml_error_position
+
+TYPE_CHECKING = False  # not typing's: `nango-run validate` starts without importing typing
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 __all__ = [
     "MAX_ALIAS_VALUES",
@@ -149,6 +151,8 @@ def load_user_yaml(path: str, *, what: str = "file", limit: int = MAX_FILE_BYTES
     bytes, refused when it nests too deep or its aliases expand too far, then parsed (a ``.json``
     path as JSON, anything else as YAML, which JSON is too). Every problem is a `UserFileError`
     ``PATH[:LINE:COLUMN]: message`` naming the ``what`` ("faults file", "inputs file"...)."""
+    import json
+
     where = "stdin" if path == "-" else path
     text = _read_text(path, where, what, limit)
     problem = structure_problem(text)

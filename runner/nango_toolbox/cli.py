@@ -460,10 +460,12 @@ def _run_in_sandbox(
 
 
 def _validate_command(argv: list[str]) -> int:
-    parser = _parser(prog="nango-run validate", description="Check workflow files.")
-    parser.add_argument("files", metavar="FILE", nargs="+")
-    parser.add_argument("--output", choices=("human", "json"), default="human")
-    args = parser.parse_args(argv)
+    usual = _usual_validate_arguments(argv)
+    if usual is not None:
+        files, output = usual
+    else:
+        args = _validate_parser().parse_args(argv)
+        files, output = args.files, args.output
 
     from .workflow.errors import WorkflowInvalid
     from .workflow.validate import load_workflow
@@ -472,14 +474,14 @@ def _validate_command(argv: list[str]) -> int:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     ok: list[str] = []
-    for path in args.files:
+    for path in files:
         try:
             warnings.extend(load_workflow(path).warnings)
         except WorkflowInvalid as invalid:
             problems.extend(invalid.problems)
         else:
             ok.append(path)
-    if args.output == "json":
+    if output == "json":
         doc: dict[str, Any] = {
             "status": "invalid" if problems else "valid",
             "valid": ok,
@@ -496,6 +498,42 @@ def _validate_command(argv: list[str]) -> int:
         if problems:
             _print_problems(problems, "human", redact)
     return EXIT_USAGE if problems else EXIT_OK
+
+
+_OUTPUTS = ("human", "json")
+
+
+def _validate_parser() -> argparse.ArgumentParser:
+    parser = _parser(prog="nango-run validate", description="Check workflow files.")
+    parser.add_argument("files", metavar="FILE", nargs="+")
+    parser.add_argument("--output", choices=_OUTPUTS, default="human")
+    return parser
+
+
+def _usual_validate_arguments(argv: list[str]) -> tuple[list[str], str] | None:
+    """``(files, output)`` of a usual `nango-run validate` command line (files in one run, and
+    ``--output human|json`` or ``--output=...`` before or after them), read without argparse:
+    argparse, its help formatter and what they import cost about half a bare interpreter's
+    start. None for anything else (--help, other or abbreviated options, a file starting with
+    '-', files around an option), which argparse then reads or refuses in its own words."""
+    files: list[str] = []
+    output = "human"
+    ended = False  # argparse takes the files as one run: more after an option are refused
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--output" and index + 1 < len(argv) and argv[index + 1] in _OUTPUTS:
+            output, index = argv[index + 1], index + 2
+        elif arg.startswith("--output=") and arg.removeprefix("--output=") in _OUTPUTS:
+            output, index = arg.removeprefix("--output="), index + 1
+        elif arg.startswith("-") or ended:
+            return None
+        else:
+            files.append(arg)
+            index += 1
+            continue
+        ended = bool(files)
+    return (files, output) if files else None
 
 
 def _schema_command(argv: list[str]) -> int:

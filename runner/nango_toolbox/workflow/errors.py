@@ -17,8 +17,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+
+from .._frozen import Frozen
+
+TYPE_CHECKING = False  # not typing's: `nango-run validate` starts without importing typing
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "AppCredentialsNeeded",
@@ -35,15 +39,18 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Frozen):
     """One problem of a workflow file, located by line, column and JSON pointer."""
 
+    __slots__ = ("column", "file", "line", "message", "pointer")
     file: str
     line: int
     column: int
     pointer: str
     message: str
+
+    def __init__(self, file: str, line: int, column: int, pointer: str, message: str) -> None:
+        self._set(file=file, line=line, column=column, pointer=pointer, message=message)
 
     def __str__(self) -> str:
         message = _printable(_cut(self.message, MAX_MESSAGE))
@@ -82,15 +89,31 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-@dataclass(frozen=True)
-class ConnectLink:
+class ConnectLink(Frozen):
     """A connect (or reconnect) link an end user must open."""
 
+    __slots__ = ("expires_at", "integration", "reconnect", "token", "url")
     url: str
     expires_at: str | None
     integration: str
     token: str
-    reconnect: bool = False
+    reconnect: bool
+
+    def __init__(
+        self,
+        url: str,
+        expires_at: str | None,
+        integration: str,
+        token: str,
+        reconnect: bool = False,
+    ) -> None:
+        self._set(
+            url=url,
+            expires_at=expires_at,
+            integration=integration,
+            token=token,
+            reconnect=reconnect,
+        )
 
     @classmethod
     def of_session(

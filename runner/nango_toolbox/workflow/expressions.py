@@ -23,13 +23,15 @@ ExpressionError naming it. In a dry run, values that later steps would produce a
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
 
+from .._frozen import Frozen
 from .errors import ExpressionError
+
+TYPE_CHECKING = False  # not typing's: `nango-run validate` starts without importing typing
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "MAX_NESTING",
@@ -86,12 +88,15 @@ class Unknown:
         return hash(self.name)
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(Frozen):
     """A reference such as ``steps.issue.outputs.body[0]``: a root name and a path."""
 
+    __slots__ = ("path", "root")
     root: str
     path: tuple[str | int, ...]
+
+    def __init__(self, root: str, path: tuple[str | int, ...]) -> None:
+        self._set(root=root, path=path)
 
     def __str__(self) -> str:
         text = self.root
@@ -100,21 +105,30 @@ class Ref:
         return text
 
 
-@dataclass(frozen=True)
-class _Lit:
+class _Lit(Frozen):
+    __slots__ = ("value",)
     value: Any
 
+    def __init__(self, value: Any) -> None:
+        self._set(value=value)
 
-@dataclass(frozen=True)
-class _Not:
+
+class _Not(Frozen):
+    __slots__ = ("operand",)
     operand: Expr
 
+    def __init__(self, operand: Expr) -> None:
+        self._set(operand=operand)
 
-@dataclass(frozen=True)
-class _Bin:
+
+class _Bin(Frozen):
+    __slots__ = ("left", "op", "right")
     op: str
     left: Expr
     right: Expr
+
+    def __init__(self, op: str, left: Expr, right: Expr) -> None:
+        self._set(op=op, left=left, right=right)
 
 
 Expr = Ref | _Lit | _Not | _Bin
@@ -366,9 +380,11 @@ def to_text(value: Any) -> str:
         return value
     if isinstance(value, Unknown):
         return repr(value)
-    return (
-        json.dumps(value, separators=(",", ":")) if isinstance(value, dict | list) else str(value)
-    )
+    if not isinstance(value, dict | list):
+        return str(value)
+    import json
+
+    return json.dumps(value, separators=(",", ":"))
 
 
 def render(value: Any, scope: Mapping[str, Any]) -> Any:

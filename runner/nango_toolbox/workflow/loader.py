@@ -15,9 +15,6 @@ with the CLI's ``--inputs`` and the sandbox's files.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -30,6 +27,11 @@ from .._user_yaml import (
 )
 from .._yaml_errors import yaml_error_position
 from .errors import Problem, WorkflowInvalid
+
+TYPE_CHECKING = False  # not typing's: `nango-run validate` starts without importing typing
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 __all__ = ["Document", "Marks", "escape_pointer", "join_pointer", "load_path", "load_text"]
 
@@ -44,12 +46,18 @@ def join_pointer(base: str, *tokens: str | int) -> str:
     return base + "".join("/" + escape_pointer(t) for t in tokens)
 
 
-@dataclass
 class Marks:
     """Line and column (1-based) of each value, and of each mapping key, by JSON pointer."""
 
-    values: dict[str, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+    __slots__ = ("keys", "values")
+
+    def __init__(
+        self,
+        values: dict[str, tuple[int, int]] | None = None,
+        keys: dict[str, tuple[int, int]] | None = None,
+    ) -> None:
+        self.values: dict[str, tuple[int, int]] = {} if values is None else values
+        self.keys: dict[str, tuple[int, int]] = {} if keys is None else keys
 
     def at(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
         """Position of ``pointer`` (its key when ``key``), else of its nearest known ancestor."""
@@ -64,13 +72,15 @@ class Marks:
             current = current.rsplit("/", 1)[0]
 
 
-@dataclass
 class Document:
     """A loaded workflow file: its name for messages, its data and the marks of its values."""
 
-    file: str
-    data: Any
-    marks: Marks
+    __slots__ = ("data", "file", "marks")
+
+    def __init__(self, file: str, data: Any, marks: Marks) -> None:
+        self.file = file
+        self.data = data
+        self.marks = marks
 
     def problem(self, pointer: str, message: str, *, key: bool = False) -> Problem:
         """A problem located at ``pointer``."""

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from .errors import Problem
 from .loader import Document, join_pointer
+
+TYPE_CHECKING = False  # not typing's: `nango-run validate` starts without importing typing
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["mistyped_expressions"]
 

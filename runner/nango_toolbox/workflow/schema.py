@@ -7,9 +7,12 @@ disagree): the step kinds come from there, so that knowing them costs no JSON pa
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 from ._schema_check import STEP_KINDS
+
+TYPE_CHECKING = False  # not typing's: `nango-run validate` starts without importing typing
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["load_schema", "schema_text", "step_kinds"]
 

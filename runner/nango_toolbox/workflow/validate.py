@@ -7,13 +7,10 @@ type), then the inputs given for a run (unknown, missing, wrong type).
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
 
-from .._config import (
+from .._key_names import (
     COMPAT_SECRET_KEY_VAR,
     COMPAT_WEBHOOK_SIGNING_KEY_VAR,
     SECRET_KEY_VAR,
@@ -25,6 +22,10 @@ from .expressions import expressions_in, parse, references
 from .loader import Document, join_pointer, load_path
 from .lookalikes import mistyped_expressions
 from .schema import load_schema, step_kinds
+
+TYPE_CHECKING = False  # not typing's: `nango-run validate` starts without importing typing
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "Workflow",
@@ -45,13 +46,20 @@ _NANGO_KEYS = {  # the variables nango-toolbox reads Nango's own keys from, and 
 _STEP_FIELDS = ("outputs", "status", "error")
 
 
-@dataclass
 class Workflow:
     """A validated workflow, with its input values when loaded for a run."""
 
-    document: Document
-    inputs: dict[str, Any] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)  # likely mistakes that are not errors
+    __slots__ = ("document", "inputs", "warnings")
+
+    def __init__(
+        self,
+        document: Document,
+        inputs: dict[str, Any] | None = None,
+        warnings: list[Problem] | None = None,
+    ) -> None:
+        self.document = document
+        self.inputs: dict[str, Any] = {} if inputs is None else inputs
+        self.warnings: list[Problem] = [] if warnings is None else warnings  # likely mistakes
 
     @property
     def data(self) -> dict[str, Any]:
@@ -267,6 +275,8 @@ def _short_key(key: str) -> str:
 
 
 def _show(value: Any) -> str:
+    import json
+
     text = json.dumps(value, default=str)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -544,6 +554,8 @@ def _coerce(value: Any, kind: str) -> Any:
         if lowered in ("false", "no", "0"):
             return False
         raise ValueError(f"expected true or false, got {_show(value)}")
+    import json
+
     try:
         parsed = json.loads(text)
     except ValueError:
