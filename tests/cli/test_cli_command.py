@@ -443,6 +443,15 @@ def test_validate_does_not_import_the_http_stack() -> None:
     assert modules.isdisjoint({"httpx", "nango_client", "starlette", "jsonschema"})
 
 
+def test_validate_of_a_valid_file_imports_no_start_up_weight() -> None:
+    """A valid file is checked without dataclasses, typing, pathlib, json or argparse, which
+    together cost more than the bare interpreter's start (bench/bench_cli.py measures it)."""
+    modules = _imported_after(
+        "main(['validate', 'workflows/github_issue.yaml', '--output', 'human'])"
+    )
+    assert modules.isdisjoint({"dataclasses", "typing", "pathlib", "json", "argparse", "inspect"})
+
+
 def test_validate_explains_an_invalid_file_with_jsonschema(tmp_path: Path) -> None:
     """An invalid file is explained by jsonschema: each located problem, all in one run."""
     bad = tmp_path / "bad.yaml"
