@@ -18,11 +18,14 @@ NOTES = """
 ### Where the time goes (py-spy / cProfile / -X importtime)
 
 - Fan-out (issue 17): measured against bench/_fast_nango.py, a raw-asyncio fake Nango, not our
-  sandbox; bare asyncio sockets reach ~0.8 of the ideal speed-up at concurrency 50 against it,
-  so the gap left is the client's. The runner's step costs about what raw httpx threads cost:
-  the blocking httpx pool under 50 threads is ~1 ms of client CPU per call (GIL handoffs on
-  every socket operation, a pool that keeps 20 idle connections and reconnects the other 30),
-  which makes 200 calls CPU-bound at ~200+ ms whatever the upstream's latency.
+  sandbox; bare asyncio sockets reach 0.7-0.8 of the ideal speed-up at concurrency 50 against
+  it, so the gap left is the client's: ~1 ms of client CPU per call at concurrency 50 (httpx's
+  sync client alone is ~0.4 ms per call on one thread here; the runner's own work ~0.04 ms),
+  which makes 200 calls CPU-bound at ~200 ms against an 80 ms latency floor. nango-run lends
+  each request in flight its own small pool (workflow/http.py): the shared pool's lock and
+  idle-connection scans, and its 20 kept-alive connections for 50 threads (~170 reconnects per
+  200 calls), cost more than that. Threads are not the limit: the same calls as greenlets on one
+  thread spent about the same CPU per call.
 - `nango-run validate` (a valid file): PyYAML's import is most of what is left above a bare
   interpreter (its reader compiles a regex over all of Unicode, ~4 ms; its resolver more), then
   `re` and `enum`, which PyYAML needs anyway. jsonschema is imported only for an invalid file (a
