@@ -161,11 +161,8 @@ class Generator:
         return name
 
     def ref(self, ref: Any) -> str:
-        if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
-            raise Unsupported(f"$ref {ref!r}: only #/$defs/<name> is supported")
+        self.target(ref)
         name = ref.removeprefix("#/$defs/")
-        if name not in self.defs:
-            raise Unsupported(f"$ref {ref!r} names no definition")
         if name not in self.def_names:
             self.def_names[name] = f"_def_{name}"
             self.pending.append(name)
@@ -183,6 +180,9 @@ class Generator:
         if not keys:
             return "True"
         if keys == {"$ref"}:
+            target = self.target(schema["$ref"])
+            if isinstance(target, bool) or self.keywords(target) in ({"type"}, {"$ref"}, set()):
+                return self.expr(target, x)  # a plain type, or an alias of another: no call
             return f"{self.ref(schema['$ref'])}({x})"
         if keys == {"type"}:
             return self.type_test(schema["type"], x)
@@ -190,6 +190,15 @@ class Generator:
         name = f"_s{self.inline}"
         self.functions.append(self.function(name, schema))
         return f"{name}({x})"
+
+    def target(self, ref: Any) -> Any:
+        """The definition a $ref names (refused unless it is ``#/$defs/<name>``)."""
+        if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+            raise Unsupported(f"$ref {ref!r}: only #/$defs/<name> is supported")
+        name = ref.removeprefix("#/$defs/")
+        if name not in self.defs:
+            raise Unsupported(f"$ref {ref!r} names no definition")
+        return self.defs[name]
 
     def keywords(self, schema: Any) -> set[str]:
         if not isinstance(schema, dict):
@@ -263,9 +272,9 @@ class Generator:
                 ]
                 out.append(self.type_test(kinds, x))  # one isinstance for "string or boolean"
             else:
-                out.append("(" + " or ".join(self.branches(choices, x)) + ")")
+                out.append("(" + " or ".join(self.branches(choices, x, known)) + ")")
         if "oneOf" in keys:
-            out.append("sum((" + ", ".join(self.branches(schema["oneOf"], x)) + ",)) == 1")
+            out.append("sum((" + ", ".join(self.branches(schema["oneOf"], x, known)) + ",)) == 1")
         return out
 
     def only_type(self, schema: Any) -> bool:
@@ -289,8 +298,8 @@ class Generator:
             raise Unsupported(f"properties {properties!r}")
         for name, subschema in properties.items():
             test = self.expr(subschema, f"{x}[{name!r}]")
-            if test != "True":
-                out.append(f"({name!r} not in {x} or {test})")
+            if test != "True":  # a required one is known to be there (tested above)
+                out.append(test if name in required else f"({name!r} not in {x} or {test})")
         if "additionalProperties" in keys:
             extra = schema["additionalProperties"]
             names = self.name_set(properties)
@@ -328,10 +337,18 @@ class Generator:
             names.update(self.evaluated(target))
         return names
 
-    def branches(self, schemas: Any, x: str) -> list[str]:
+    def branches(self, schemas: Any, x: str, known: str | None) -> list[str]:
         if not isinstance(schemas, list) or not schemas:
             raise Unsupported(f"anyOf/oneOf {schemas!r}")
-        return [self.expr(s, x) for s in schemas]
+        return [self.branch(s, x, known) for s in schemas]
+
+    def branch(self, schema: Any, x: str, known: str | None) -> str:
+        """One anyOf/oneOf member; ``{"required": [...]}`` on a known object is tested in place."""
+        if known == "object" and isinstance(schema, dict) and self.keywords(schema) == {"required"}:
+            tests = self.object_conditions(schema, {"required"}, x)
+            if tests:
+                return "(" + " and ".join(tests) + ")"
+        return self.expr(schema, x)
 
     def block(self, guard: str, body: list[str]) -> list[str]:
         if not body:

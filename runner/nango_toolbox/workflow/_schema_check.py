@@ -192,11 +192,11 @@ def is_valid(x: Any) -> bool:
         and "name" in x
         and "steps" in x
         and ("$schema" not in x or isinstance(x["$schema"], str))
-        and ("version" not in x or _s1(x["version"]))
-        and ("name" not in x or _s2(x["name"]))
+        and _s1(x["version"])
+        and _s2(x["name"])
         and ("description" not in x or isinstance(x["description"], str))
         and ("inputs" not in x or _s3(x["inputs"]))
-        and ("steps" not in x or _s4(x["steps"]))
+        and _s4(x["steps"])
         and ("outputs" not in x or _s5(x["outputs"]))
         and _K1.issuperset(x)
     )
@@ -224,55 +224,11 @@ def _s7(x: Any) -> bool:
     return isinstance(x, bool | str)
 
 
-def _s8(x: Any) -> bool:
-    return not isinstance(x, dict) or ("ensure_integration" in x)
-
-
-def _s9(x: Any) -> bool:
-    return not isinstance(x, dict) or ("connection" in x)
-
-
-def _s10(x: Any) -> bool:
-    return not isinstance(x, dict) or ("check_scopes" in x)
-
-
-def _s11(x: Any) -> bool:
-    return not isinstance(x, dict) or ("proxy" in x)
-
-
-def _s12(x: Any) -> bool:
-    return not isinstance(x, dict) or ("action" in x)
-
-
-def _s13(x: Any) -> bool:
-    return not isinstance(x, dict) or ("call" in x)
-
-
-def _s14(x: Any) -> bool:
-    return not isinstance(x, dict) or ("records" in x)
-
-
-def _s15(x: Any) -> bool:
-    return not isinstance(x, dict) or ("sync" in x)
-
-
-def _s16(x: Any) -> bool:
-    return not isinstance(x, dict) or ("metadata" in x)
-
-
-def _s17(x: Any) -> bool:
-    return not isinstance(x, dict) or ("discover" in x)
-
-
-def _s18(x: Any) -> bool:
-    return not isinstance(x, dict) or ("for_each" in x)
-
-
 def _def_step(x: Any) -> bool:
     return (
         isinstance(x, dict)
         and "id" in x
-        and ("id" not in x or _def_identifier(x["id"]))
+        and _def_identifier(x["id"])
         and ("name" not in x or isinstance(x["name"], str))
         and ("if" not in x or _s7(x["if"]))
         and ("retries" not in x or _def_integer(x["retries"]))
@@ -293,61 +249,61 @@ def _def_step(x: Any) -> bool:
         and _K5.issuperset(x)
         and sum(
             (
-                _s8(x),
-                _s9(x),
-                _s10(x),
-                _s11(x),
-                _s12(x),
-                _s13(x),
-                _s14(x),
-                _s15(x),
-                _s16(x),
-                _s17(x),
-                _s18(x),
+                ("ensure_integration" in x),
+                ("connection" in x),
+                ("check_scopes" in x),
+                ("proxy" in x),
+                ("action" in x),
+                ("call" in x),
+                ("records" in x),
+                ("sync" in x),
+                ("metadata" in x),
+                ("discover" in x),
+                ("for_each" in x),
             )
         )
         == 1
     )
 
 
-def _s19(x: Any) -> bool:
+def _s8(x: Any) -> bool:
     return _is_integer(x) and x >= 0
 
 
 def _def_integer(x: Any) -> bool:
-    return _s19(x) or _def_expression(x)
+    return _s8(x) or _def_expression(x)
 
 
-def _s20(x: Any) -> bool:
+def _s9(x: Any) -> bool:
     return _is_number(x) and x >= 0
 
 
-def _s21(x: Any) -> bool:
+def _s10(x: Any) -> bool:
     return isinstance(x, str) and _P6.search(x) is not None
 
 
 def _def_duration(x: Any) -> bool:
-    return _s20(x) or _s21(x) or _def_expression(x)
+    return _s9(x) or _s10(x) or _def_expression(x)
 
 
 def _def_boolean(x: Any) -> bool:
     return isinstance(x, bool) or _def_expression(x)
 
 
-def _s24(x: Any) -> bool:
+def _s13(x: Any) -> bool:
     return isinstance(x, list) and all(isinstance(v, str) for v in x)
 
 
-def _s23(x: Any) -> bool:
-    return isinstance(x, str) or _s24(x)
+def _s12(x: Any) -> bool:
+    return isinstance(x, str) or _s13(x)
 
 
-def _s22(x: Any) -> bool:
+def _s11(x: Any) -> bool:
     return (
         isinstance(x, dict)
-        and ("client_id" not in x or _def_string(x["client_id"]))
-        and ("client_secret" not in x or _def_string(x["client_secret"]))
-        and ("scopes" not in x or _s23(x["scopes"]))
+        and ("client_id" not in x or isinstance(x["client_id"], str))
+        and ("client_secret" not in x or isinstance(x["client_secret"], str))
+        and ("scopes" not in x or _s12(x["scopes"]))
         and _K7.issuperset(x)
     )
 
@@ -356,10 +312,10 @@ def _def_ensure_integration(x: Any) -> bool:
     return (
         isinstance(x, dict)
         and "provider" in x
-        and ("provider" not in x or _def_string(x["provider"]))
-        and ("unique_key" not in x or _def_string(x["unique_key"]))
-        and ("display_name" not in x or _def_string(x["display_name"]))
-        and ("credentials" not in x or _s22(x["credentials"]))
+        and isinstance(x["provider"], str)
+        and ("unique_key" not in x or isinstance(x["unique_key"], str))
+        and ("display_name" not in x or isinstance(x["display_name"], str))
+        and ("credentials" not in x or _s11(x["credentials"]))
         and _K8.issuperset(x)
     )
 
@@ -368,54 +324,49 @@ def _def_connection(x: Any) -> bool:
     return (
         isinstance(x, dict)
         and "integration" in x
-        and ("integration" not in x or _def_string(x["integration"]))
-        and ("connection_id" not in x or _def_string(x["connection_id"]))
+        and isinstance(x["integration"], str)
+        and ("connection_id" not in x or isinstance(x["connection_id"], str))
         and ("end_user" not in x or _def_end_user(x["end_user"]))
         and ("tags" not in x or _def_string_map(x["tags"]))
-        and ("wait" not in x or _def_wait(x["wait"]))
-        and ("poll_interval" not in x or _def_poll_interval(x["poll_interval"]))
+        and ("wait" not in x or _def_duration(x["wait"]))
+        and ("poll_interval" not in x or _def_duration(x["poll_interval"]))
         and _K9.issuperset(x)
     )
 
 
-def _s27(x: Any) -> bool:
+def _s16(x: Any) -> bool:
     return isinstance(x, str) and len(x) >= 1
 
 
-def _s30(x: Any) -> bool:
+def _s19(x: Any) -> bool:
     return isinstance(x, str) and len(x) >= 1
 
 
-def _s29(x: Any) -> bool:
-    return isinstance(x, list) and len(x) >= 1 and all(_s30(v) for v in x)
+def _s18(x: Any) -> bool:
+    return isinstance(x, list) and len(x) >= 1 and all(_s19(v) for v in x)
 
 
-def _s28(x: Any) -> bool:
-    return (
-        isinstance(x, dict)
-        and "any_of" in x
-        and ("any_of" not in x or _s29(x["any_of"]))
-        and _K10.issuperset(x)
-    )
+def _s17(x: Any) -> bool:
+    return isinstance(x, dict) and "any_of" in x and _s18(x["any_of"]) and _K10.issuperset(x)
 
 
-def _s26(x: Any) -> bool:
-    return _s27(x) or _s28(x)
+def _s15(x: Any) -> bool:
+    return _s16(x) or _s17(x)
 
 
-def _s25(x: Any) -> bool:
-    return isinstance(x, list) and all(_s26(v) for v in x)
+def _s14(x: Any) -> bool:
+    return isinstance(x, list) and all(_s15(v) for v in x)
 
 
-def _s32(x: Any) -> bool:
+def _s21(x: Any) -> bool:
     return isinstance(x, str) and len(x) >= 1
 
 
-def _s31(x: Any) -> bool:
-    return isinstance(x, list) and len(x) >= 1 and all(_s32(v) for v in x)
+def _s20(x: Any) -> bool:
+    return isinstance(x, list) and len(x) >= 1 and all(_s21(v) for v in x)
 
 
-def _s33(x: Any) -> bool:
+def _s22(x: Any) -> bool:
     return isinstance(x, str) and x in _E11
 
 
@@ -423,13 +374,13 @@ def _def_check_scopes(x: Any) -> bool:
     return (
         isinstance(x, dict)
         and "connection" in x
-        and ("connection" not in x or _def_connection_ref(x["connection"]))
-        and ("require" not in x or _s25(x["require"]))
-        and ("any_of" not in x or _s31(x["any_of"]))
-        and ("on_missing" not in x or _s33(x["on_missing"]))
+        and _def_connection_ref(x["connection"])
+        and ("require" not in x or _s14(x["require"]))
+        and ("any_of" not in x or _s20(x["any_of"]))
+        and ("on_missing" not in x or _s22(x["on_missing"]))
         and ("allow_recreate" not in x or isinstance(x["allow_recreate"], bool))
-        and ("wait" not in x or _def_wait(x["wait"]))
-        and ("poll_interval" not in x or _def_poll_interval(x["poll_interval"]))
+        and ("wait" not in x or _def_duration(x["wait"]))
+        and ("poll_interval" not in x or _def_duration(x["poll_interval"]))
         and _K12.issuperset(x)
     )
 
@@ -440,7 +391,7 @@ def _def_proxy(x: Any) -> bool:
         and isinstance(x, dict)
         and "connection" in x
         and "path" in x
-        and ("connection" not in x or _def_connection_ref(x["connection"]))
+        and _def_connection_ref(x["connection"])
         and _K13.issuperset(x)
     )
 
@@ -451,30 +402,22 @@ def _def_action(x: Any) -> bool:
         and isinstance(x, dict)
         and "connection" in x
         and "name" in x
-        and ("connection" not in x or _def_connection_ref(x["connection"]))
+        and _def_connection_ref(x["connection"])
         and ("async" not in x or _def_boolean(x["async"]))
         and ("wait" not in x or _def_duration(x["wait"]))
         and _K14.issuperset(x)
     )
 
 
-def _s34(x: Any) -> bool:
-    return not isinstance(x, dict) or ("action" in x)
-
-
-def _s35(x: Any) -> bool:
-    return not isinstance(x, dict) or ("proxy" in x)
-
-
 def _def_call(x: Any) -> bool:
     return (
         isinstance(x, dict)
         and "connection" in x
-        and ("connection" not in x or _def_connection_ref(x["connection"]))
+        and _def_connection_ref(x["connection"])
         and ("action" not in x or _def_action_request(x["action"]))
         and ("proxy" not in x or _def_proxy_request(x["proxy"]))
         and _K15.issuperset(x)
-        and (_s34(x) or _s35(x))
+        and (("action" in x) or ("proxy" in x))
     )
 
 
@@ -483,25 +426,25 @@ def _def_records(x: Any) -> bool:
         isinstance(x, dict)
         and "connection" in x
         and "model" in x
-        and ("connection" not in x or _def_connection_ref(x["connection"]))
-        and ("model" not in x or _def_string(x["model"]))
-        and ("variant" not in x or _def_string(x["variant"]))
-        and ("filter" not in x or _def_string(x["filter"]))
-        and ("modified_after" not in x or _def_string(x["modified_after"]))
-        and ("cursor" not in x or _def_string(x["cursor"]))
+        and _def_connection_ref(x["connection"])
+        and isinstance(x["model"], str)
+        and ("variant" not in x or isinstance(x["variant"], str))
+        and ("filter" not in x or isinstance(x["filter"], str))
+        and ("modified_after" not in x or isinstance(x["modified_after"], str))
+        and ("cursor" not in x or isinstance(x["cursor"], str))
         and ("limit" not in x or _def_integer(x["limit"]))
         and ("all_pages" not in x or _def_boolean(x["all_pages"]))
         and ("max_records" not in x or _def_integer(x["max_records"]))
-        and ("save_to" not in x or _def_string(x["save_to"]))
+        and ("save_to" not in x or isinstance(x["save_to"], str))
         and _K16.issuperset(x)
     )
 
 
-def _s36(x: Any) -> bool:
+def _s23(x: Any) -> bool:
     return isinstance(x, str) and x in _E17
 
 
-def _s37(x: Any) -> bool:
+def _s24(x: Any) -> bool:
     return isinstance(x, list) and len(x) >= 1 and all(isinstance(v, str) for v in x)
 
 
@@ -511,17 +454,17 @@ def _def_sync(x: Any) -> bool:
         and "connection" in x
         and "operation" in x
         and "syncs" in x
-        and ("connection" not in x or _def_connection_ref(x["connection"]))
-        and ("operation" not in x or _s36(x["operation"]))
-        and ("syncs" not in x or _s37(x["syncs"]))
+        and _def_connection_ref(x["connection"])
+        and _s23(x["operation"])
+        and _s24(x["syncs"])
         and ("full_resync" not in x or _def_boolean(x["full_resync"]))
         and ("wait" not in x or _def_duration(x["wait"]))
-        and ("poll_interval" not in x or _def_poll_interval(x["poll_interval"]))
+        and ("poll_interval" not in x or _def_duration(x["poll_interval"]))
         and _K18.issuperset(x)
     )
 
 
-def _s38(x: Any) -> bool:
+def _s25(x: Any) -> bool:
     return isinstance(x, str) and x in _E19
 
 
@@ -529,14 +472,14 @@ def _def_metadata(x: Any) -> bool:
     return (
         isinstance(x, dict)
         and "connection" in x
-        and ("connection" not in x or _def_connection_ref(x["connection"]))
-        and ("operation" not in x or _s38(x["operation"]))
+        and _def_connection_ref(x["connection"])
+        and ("operation" not in x or _s25(x["operation"]))
         and ("metadata" not in x or isinstance(x["metadata"], dict | str))
         and _K20.issuperset(x)
     )
 
 
-def _s39(x: Any) -> bool:
+def _s26(x: Any) -> bool:
     return isinstance(x, str) and x in _E21
 
 
@@ -544,30 +487,30 @@ def _def_discover(x: Any) -> bool:
     return (
         isinstance(x, dict)
         and "what" in x
-        and ("what" not in x or _s39(x["what"]))
-        and ("integration" not in x or _def_string(x["integration"]))
-        and ("end_user_id" not in x or _def_string(x["end_user_id"]))
+        and _s26(x["what"])
+        and ("integration" not in x or isinstance(x["integration"], str))
+        and ("end_user_id" not in x or isinstance(x["end_user_id"], str))
         and _K22.issuperset(x)
     )
 
 
-def _s40(x: Any) -> bool:
+def _s27(x: Any) -> bool:
     return isinstance(x, list) or _def_expression(x)
 
 
-def _s42(x: Any) -> bool:
+def _s29(x: Any) -> bool:
     return _is_integer(x) and x >= 1 and x <= 64
 
 
-def _s41(x: Any) -> bool:
-    return _s42(x) or _def_expression(x)
+def _s28(x: Any) -> bool:
+    return _s29(x) or _def_expression(x)
 
 
-def _s43(x: Any) -> bool:
+def _s30(x: Any) -> bool:
     return isinstance(x, str) and x in _E23
 
 
-def _s44(x: Any) -> bool:
+def _s31(x: Any) -> bool:
     return isinstance(x, list) and len(x) >= 1 and all(_def_step(v) for v in x)
 
 
@@ -576,11 +519,11 @@ def _def_for_each(x: Any) -> bool:
         isinstance(x, dict)
         and "items" in x
         and "steps" in x
-        and ("items" not in x or _s40(x["items"]))
+        and _s27(x["items"])
         and ("as" not in x or _def_identifier(x["as"]))
-        and ("concurrency" not in x or _s41(x["concurrency"]))
-        and ("on_item_failure" not in x or _s43(x["on_item_failure"]))
-        and ("steps" not in x or _s44(x["steps"]))
+        and ("concurrency" not in x or _s28(x["concurrency"]))
+        and ("on_item_failure" not in x or _s30(x["on_item_failure"]))
+        and _s31(x["steps"])
         and _K24.issuperset(x)
     )
 
@@ -589,16 +532,12 @@ def _def_expression(x: Any) -> bool:
     return isinstance(x, str) and _P25.search(x) is not None
 
 
-def _def_string(x: Any) -> bool:
-    return isinstance(x, str)
-
-
-def _s45(x: Any) -> bool:
+def _s32(x: Any) -> bool:
     return (
         isinstance(x, dict)
         and "id" in x
-        and ("id" not in x or _def_string(x["id"]))
-        and ("display_name" not in x or _def_string(x["display_name"]))
+        and isinstance(x["id"], str)
+        and ("display_name" not in x or isinstance(x["display_name"], str))
         and _K26.issuperset(x)
     )
 
@@ -607,10 +546,10 @@ def _def_end_user(x: Any) -> bool:
     return (
         isinstance(x, dict)
         and "id" in x
-        and ("id" not in x or _def_string(x["id"]))
-        and ("email" not in x or _def_string(x["email"]))
-        and ("display_name" not in x or _def_string(x["display_name"]))
-        and ("organization" not in x or _s45(x["organization"]))
+        and isinstance(x["id"], str)
+        and ("email" not in x or isinstance(x["email"], str))
+        and ("display_name" not in x or isinstance(x["display_name"], str))
+        and ("organization" not in x or _s32(x["organization"]))
         and _K27.issuperset(x)
     )
 
@@ -621,73 +560,65 @@ def _def_string_map(x: Any) -> bool:
     )
 
 
-def _def_wait(x: Any) -> bool:
-    return _def_duration(x)
-
-
-def _def_poll_interval(x: Any) -> bool:
-    return _def_duration(x)
-
-
-def _s46(x: Any) -> bool:
+def _s33(x: Any) -> bool:
     return isinstance(x, str) and len(x) >= 1
 
 
-def _s47(x: Any) -> bool:
+def _s34(x: Any) -> bool:
     return (
         isinstance(x, dict)
         and "integration" in x
         and "connection_id" in x
-        and ("integration" not in x or _def_string(x["integration"]))
-        and ("connection_id" not in x or _def_string(x["connection_id"]))
+        and isinstance(x["integration"], str)
+        and isinstance(x["connection_id"], str)
         and _K29.issuperset(x)
     )
 
 
 def _def_connection_ref(x: Any) -> bool:
-    return _s46(x) or _s47(x)
+    return _s33(x) or _s34(x)
 
 
-def _s48(x: Any) -> bool:
+def _s35(x: Any) -> bool:
     return isinstance(x, str) and x in _E30
 
 
-def _s49(x: Any) -> bool:
+def _s36(x: Any) -> bool:
     return isinstance(x, list) and all(_is_integer(v) for v in x)
 
 
-def _s50(x: Any) -> bool:
+def _s37(x: Any) -> bool:
     return isinstance(x, bool) or _def_paginate(x)
 
 
-def _s52(x: Any) -> bool:
+def _s39(x: Any) -> bool:
     return _is_integer(x) and x >= 100 and x <= 599
 
 
-def _s51(x: Any) -> bool:
-    return isinstance(x, list) and all(_s52(v) for v in x)
+def _s38(x: Any) -> bool:
+    return isinstance(x, list) and all(_s39(v) for v in x)
 
 
 def _def_proxy_fields(x: Any) -> bool:
     return (
         isinstance(x, dict)
-        and ("method" not in x or _s48(x["method"]))
-        and ("path" not in x or _def_string(x["path"]))
+        and ("method" not in x or _s35(x["method"]))
+        and ("path" not in x or isinstance(x["path"], str))
         and ("params" not in x or isinstance(x["params"], dict | str))
-        and ("body" not in x or _def_string(x["body"]))
+        and ("body" not in x or isinstance(x["body"], str))
         and ("headers" not in x or _def_string_map(x["headers"]))
         and ("retries" not in x or _def_integer(x["retries"]))
-        and ("retry_on" not in x or _s49(x["retry_on"]))
-        and ("base_url_override" not in x or _def_string(x["base_url_override"]))
-        and ("paginate" not in x or _s50(x["paginate"]))
+        and ("retry_on" not in x or _s36(x["retry_on"]))
+        and ("base_url_override" not in x or isinstance(x["base_url_override"], str))
+        and ("paginate" not in x or _s37(x["paginate"]))
         and ("max_pages" not in x or _def_integer(x["max_pages"]))
         and ("max_items" not in x or _def_integer(x["max_items"]))
-        and ("expect" not in x or _s51(x["expect"]))
+        and ("expect" not in x or _s38(x["expect"]))
     )
 
 
 def _def_action_fields(x: Any) -> bool:
-    return isinstance(x, dict) and ("name" not in x or _def_string(x["name"]))
+    return isinstance(x, dict) and ("name" not in x or isinstance(x["name"], str))
 
 
 def _def_action_request(x: Any) -> bool:
@@ -702,18 +633,18 @@ def _def_proxy_request(x: Any) -> bool:
     )
 
 
-def _s53(x: Any) -> bool:
+def _s40(x: Any) -> bool:
     return isinstance(x, str) and x in _E33
 
 
-def _s54(x: Any) -> bool:
+def _s41(x: Any) -> bool:
     return isinstance(x, str) and x in _E34
 
 
 def _def_paginate(x: Any) -> bool:
     return (
         isinstance(x, dict)
-        and ("type" not in x or _s53(x["type"]))
+        and ("type" not in x or _s40(x["type"]))
         and ("limit" not in x or _def_integer(x["limit"]))
         and ("limit_name_in_request" not in x or isinstance(x["limit_name_in_request"], str))
         and ("response_path" not in x or isinstance(x["response_path"], str))
@@ -731,7 +662,7 @@ def _def_paginate(x: Any) -> bool:
         and ("cursor_name_in_request" not in x or isinstance(x["cursor_name_in_request"], str))
         and ("offset_name_in_request" not in x or isinstance(x["offset_name_in_request"], str))
         and ("offset_start_value" not in x or _is_integer(x["offset_start_value"]))
-        and ("offset_calculation_method" not in x or _s54(x["offset_calculation_method"]))
+        and ("offset_calculation_method" not in x or _s41(x["offset_calculation_method"]))
         and _K35.issuperset(x)
     )
 
