@@ -82,6 +82,8 @@ def redact_text(text: str, secrets: Iterable[str | None] = ()) -> str:
     for secret in secrets:
         if secret:
             text = text.replace(secret, MASK)
+    if "b" not in text and "B" not in text:  # no "bearer" or "basic" in any case: no match
+        return text
     return _BEARER.sub(lambda m: f"{m.group(1)} {MASK}", text)
 
 
@@ -95,7 +97,15 @@ def redact_value(
     return _redact(value, known, frozenset(whole))
 
 
+_SCALARS = frozenset({int, float, bool, type(None)})
+
+
 def _redact(value: Any, secrets: tuple[str, ...], whole: frozenset[str]) -> Any:
+    kind = type(value)  # the plain JSON kinds first: the ABC checks below are slow
+    if kind is str:
+        return MASK if value in whole else redact_text(value, secrets)
+    if kind in _SCALARS:
+        return value
     if isinstance(value, Mapping):
         return {
             key: (

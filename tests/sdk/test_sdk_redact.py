@@ -52,6 +52,19 @@ def test_known_secrets_and_bearer_values_leave_text() -> None:
     assert redact_text(text, ["k-123"]) == "key=*** header Authorization: Bearer *** and Basic ***"
 
 
+def test_bearer_and_basic_in_any_case_are_masked_in_nested_values() -> None:
+    """BEARER/bAsIc credentials are masked in any case, in strings nested in lists and objects,
+    next to numbers, booleans and nulls that pass as they are."""
+    value = {"a": ["BEARER abc", {"b": "bAsIc dXNlcg=="}], "n": 1, "f": 1.5, "t": True, "z": None}
+    assert redact_value(value) == {
+        "a": ["BEARER ***", {"b": "bAsIc ***"}],
+        "n": 1,
+        "f": 1.5,
+        "t": True,
+        "z": None,
+    }
+
+
 def test_credential_headers_are_masked() -> None:
     """Authorization, cookies and Nango-Proxy-Authorization are masked; other headers kept."""
     headers = {

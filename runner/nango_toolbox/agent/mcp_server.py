@@ -127,6 +127,7 @@ def build_server(
 
 
 _CALL_KEYS = frozenset({"jsonrpc", "id", "method", "params"})
+_PARAM_KEYS = frozenset({"name", "arguments", "_meta"})
 
 
 class FastCalls:
@@ -189,16 +190,22 @@ class FastCalls:
             or not isinstance(request_id, int | str)
         ):
             return None
-        try:
-            _methods.validate_client_request("tools/call", version, message["params"])
-            params = types.CallToolRequestParams.model_validate(message["params"], by_name=False)
-        except (ValidationError, KeyError, TypeError):
+        params = message["params"]
+        if not isinstance(params, dict) or not _PARAM_KEYS.issuperset(params):
+            return None
+        name, arguments = params.get("name"), params.get("arguments")
+        if not isinstance(name, str) or not isinstance(arguments, dict | None):
             return None  # the SDK explains it
+        if "_meta" in params:  # its shape is the SDK's to judge
+            try:
+                _methods.validate_client_request("tools/call", version, params)
+            except (ValidationError, KeyError, TypeError):
+                return None
         with self._lock:
             if request_id in self._running:
                 return None
             self._running[request_id] = False
-        return lambda: self._answer(request_id, params, write)
+        return lambda: self._answer(request_id, name, arguments, write)
 
     def _cancel(self, params: Any) -> bool:
         request_id = params.get("requestId") if isinstance(params, dict) else None
@@ -211,12 +218,13 @@ class FastCalls:
     def _answer(
         self,
         request_id: Any,
-        params: types.CallToolRequestParams,
+        name: str,
+        arguments: dict[str, Any] | None,
         write: Callable[[bytes], None],
     ) -> None:
         reply: dict[str, Any] = {"jsonrpc": "2.0", "id": request_id}
         try:
-            reply["result"] = self._calls(params.name, params.arguments)
+            reply["result"] = self._calls(name, arguments)
         except Exception as exc:  # as the SDK answers a handler that raised, but redacted
             logger.exception("handler for 'tools/call' raised")
             reply["error"] = {"code": 0, "message": str(self._calls.redact(str(exc)))}
