@@ -3,6 +3,8 @@
 Modules, each with one job:
 
 - ``schema.json`` / ``schema``: the JSON Schema (2020-12) of the format, shipped as package data
+- ``_schema_check``: whether data is valid under it, compiled from it by ``make generate``
+  (jsonschema runs only for an invalid file, to explain every problem)
 - ``loader``: YAML to plain data, keeping every value's line and column by JSON pointer
 - ``validate``: every problem of a file and its inputs at once (``load_workflow``)
 - ``expressions``: the pure ``${{ ... }}`` evaluator
