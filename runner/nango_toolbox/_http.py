@@ -21,6 +21,7 @@ with httpx's transport: a timeout is an ``httpx.TimeoutException``, a refused co
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, overload
@@ -118,6 +119,18 @@ def _define_transport() -> type[httpx.AsyncBaseTransport]:
             return httpx.RemoteProtocolError(text)  # dropped, cut short or garbled answer
         return httpx.ReadError(text)  # reset and other socket faults
 
+    def drop(session: aiohttp.ClientSession) -> None:
+        """Let go of a session nobody closed (its client was dropped unclosed, or its event
+        loop ended) without aiohttp's "Unclosed client session" errors, which httpx's own
+        transport never logged: its idle connections are closed now, synchronously."""
+        if session.closed:
+            return
+        connector = session.connector
+        session.detach()
+        close = getattr(connector, "_close", None)  # the synchronous part of close()
+        if close is not None:
+            close()
+
     class ResponseStream(httpx.AsyncByteStream):
         """The body of an aiohttp response, as httpx reads it; closing it gives the
         connection back to the pool (or closes it when the body was not read to its end)."""
@@ -139,12 +152,13 @@ def _define_transport() -> type[httpx.AsyncBaseTransport]:
 
     class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
         """httpx-aiohttp's transport with httpx's exception classes, httpx's connection limits
-        and keep-alive, no cookie jar of its own (httpx's client keeps the cookies, as with
-        httpx's transport), and a session per event loop."""
+        and keep-alive, no cookie jar of its own, and a session per event loop (a client used
+        under two ``asyncio.run`` calls works, as it did on httpx's transport)."""
 
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(limits=_LIMITS, **kwargs)
             self._loop: asyncio.AbstractEventLoop | None = None
+            self._finalizer: weakref.finalize[Any, Any] | None = None
             self._timeouts: dict[tuple[Any, Any, Any], aiohttp.ClientTimeout] = {}
 
         def _session(self) -> aiohttp.ClientSession:
@@ -165,6 +179,9 @@ def _define_transport() -> type[httpx.AsyncBaseTransport]:
                 timeout=aiohttp.ClientTimeout(),
                 skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding"),
             )
+            if self._finalizer is not None:  # the session of a loop that ended
+                self._finalizer()
+            self._finalizer = weakref.finalize(self, drop, session)
             self.client, self._loop = session, loop
             return session
 
@@ -211,7 +228,10 @@ def _define_transport() -> type[httpx.AsyncBaseTransport]:
 
         async def aclose(self) -> None:
             if isinstance(self.client, aiohttp.ClientSession):
-                await self.client.close()
+                if self._loop is asyncio.get_running_loop():
+                    await self.client.close()
+                else:  # made on a loop that ended: closing it there cannot be awaited
+                    drop(self.client)
 
     return AiohttpTransport
 

@@ -4,13 +4,17 @@ server (tests/hostile_server.py) and a closed port."""
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
+import logging
 import socket
 import subprocess
 import sys
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 import pytest
@@ -181,3 +185,23 @@ async def test_own_clients_send_no_cookie_back(fake_provider: RecordingProvider)
         )
         blocking.cookies.extract_cookies(answer)
         assert not blocking.cookies
+
+
+def test_a_client_serves_two_event_loops_quietly(
+    hostile: HostileServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An AsyncNango used under two asyncio.run calls answers under both, and clients dropped
+    without aclose() log no error (aiohttp's "Unclosed client session" stays unsaid)."""
+
+    async def ask(nango: AsyncNango) -> Any:
+        answer = await nango.proxy("GET", "/x", provider_config_key="k", connection_id="c")
+        return answer.body
+
+    nango = AsyncNango(KEY, f"{hostile.url}/echo")
+    assert (
+        asyncio.run(ask(nango)) == asyncio.run(ask(nango)) == {"ok": True, "path": "/echo/proxy/x"}
+    )
+    del nango
+    asyncio.run(ask(AsyncNango(KEY, f"{hostile.url}/echo")))
+    gc.collect()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
