@@ -258,22 +258,12 @@ def test_inputs_files_have_the_same_limits(tmp_path: Path) -> None:
         assert child.rss_mb < MAX_RSS_MB and child.seconds < MAX_SECONDS
 
 
-def test_the_limits_cost_little_on_a_valid_workflow() -> None:
-    """The structure check is a small share of loading and checking the largest example."""
+def test_the_limits_pass_the_largest_example() -> None:
+    """The structure check passes the largest example, which loads; its cost is measured in
+    bench/bench_cli.py, not asserted here (a test asserts no timing)."""
     path = REPO / "workflows" / "github_issue.yaml"
-    text = path.read_text(encoding="utf-8")
-    load_workflow(str(path))  # imports and caches out of the measure
-    rounds = 50
-    started = time.perf_counter()
-    for _ in range(rounds):
-        assert structure_problem(text) is None
-    scan = time.perf_counter() - started
-    started = time.perf_counter()
-    for _ in range(rounds):
-        load_workflow(str(path))
-    total = time.perf_counter() - started
-    print(f"\nstructure check: {scan / total:.1%} of load_workflow ({total / rounds * 1e3:.2f} ms)")
-    assert scan / total < 0.15
+    assert structure_problem(path.read_text(encoding="utf-8")) is None
+    assert load_workflow(str(path)).data["steps"]
     assert MAX_ALIAS_VALUES == 10_000 and MAX_DEPTH == 64 and MAX_FILE_BYTES == 1024 * 1024
 
 
