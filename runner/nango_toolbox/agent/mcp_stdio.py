@@ -7,10 +7,11 @@ server), this hands ``stdio_server`` line streams of its own instead, after doin
 does for its own streams: the wire moves to private descriptors, fd 0 reads the null device and
 fd 1 writes to stderr, so nothing else in the process can write into the protocol.
 
-Reading: a few threads take turns as the reader (leader/followers). The reader offers each line
-to the ``lane`` (``mcp_server.FastCalls``); a line the lane takes becomes a job that the same
-thread runs at once, after handing the reading on to the next thread, so a tool call starts
-without waking anyone; the other lines go to the SDK on the event loop. Writing: whole lines,
+Reading: one thread at a time reads (``_Readers``) and offers each line to the ``lane``
+(``mcp_server.FastCalls``); a line the lane takes becomes a job that the same thread runs at
+once, so a tool call starts and ends without waking anyone; a call that runs longer than 20 ms
+has its reading taken over by a watcher, so pings, cancellations and other calls are still read
+while it runs. The other lines go to the SDK on the event loop. Writing: whole lines,
 under one lock, by whichever thread has one (the SDK's writer on the event loop, or a thread
 with its answer); a blocking write, which waits only while the client does not read.
 """
@@ -22,6 +23,7 @@ import os
 import stat
 import sys
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from typing import Any, Protocol
@@ -30,6 +32,8 @@ __all__ = ["Lane", "pipe_stdio"]
 
 _MAX_LINE = 64 * 1024 * 1024  # one JSON-RPC message per line
 _MAX_THREADS = 40  # readers and running calls together (anyio's default worker limit)
+_TAKE_OVER = 0.02  # seconds a call runs before a watcher takes over the reading
+_IDLE = 1.0  # seconds after the last call when the watcher stops its timer
 
 
 class Lane(Protocol):
@@ -73,7 +77,15 @@ class _Wire:
 
 
 class _Readers:
-    """Threads taking turns at reading lines from ``fd`` (see the module docstring)."""
+    """Threads sharing the reading of lines from ``fd`` (see the module docstring).
+
+    One thread at a time holds the reading. When it takes a job it frees the reading and runs
+    the job; when the job is done it takes the reading back, unless a watcher took it over: a
+    watcher takes a reading that has stayed free for ``_TAKE_OVER`` seconds (a long call), so a
+    ping, a cancellation or another call is read while it runs. A watcher checks on a timer
+    while calls come (no wake-up per call); a second after the last one it waits to be woken
+    instead (no timer while idle).
+    """
 
     def __init__(
         self,
@@ -86,45 +98,67 @@ class _Readers:
         self._lane = lane
         self._wire = wire
         self._deliver = deliver  # a line for the SDK, None at the end of the input
-        self._turn = threading.Lock()  # held by the thread that reads
         self._buffer = bytearray()
         self._ended = False
-        self._count_lock = threading.Lock()
+        self._state = threading.Condition()
+        self._free_since: float | None = None  # when the reading was freed (None: held)
+        self._last_job = 0.0
         self._threads = 0
-        self._waiting = 0  # threads waiting for their turn
+        self._watching = 0  # watchers on a timer
+        self._parked = 0  # watchers waiting to be woken
 
     def start(self) -> None:
-        self._spawn()
-        self._spawn()  # one reads while the other runs the first call
+        with self._state:
+            self._threads = 2
+        threading.Thread(target=self._run, args=(True,), name="mcp-stdio", daemon=True).start()
+        threading.Thread(target=self._run, args=(False,), name="mcp-stdio", daemon=True).start()
 
-    def _spawn(self) -> None:
-        with self._count_lock:
-            if self._threads >= _MAX_THREADS:
-                return
-            self._threads += 1
-            self._waiting += 1
-        threading.Thread(target=self._run, name="mcp-stdio", daemon=True).start()
-
-    def _run(self) -> None:
-        while True:
-            with self._turn:
-                with self._count_lock:
-                    self._waiting -= 1
-                job = self._next_job()
-                if job is None:
-                    break
-                with self._count_lock:
-                    alone = self._waiting == 0
-                if alone:
-                    self._spawn()  # someone must read while this thread runs the job
+    def _run(self, reading: bool) -> None:
+        while reading or self._watch():
+            job = self._next_job()
+            if job is None:  # the input has ended
+                with self._state:
+                    self._state.notify_all()
+                break
+            with self._state:
+                self._free_since = self._last_job = time.monotonic()
+                if not self._watching:
+                    if self._parked:
+                        self._state.notify()
+                    elif self._threads < _MAX_THREADS:
+                        self._threads += 1
+                        threading.Thread(
+                            target=self._run, args=(False,), name="mcp-stdio", daemon=True
+                        ).start()
             try:
                 job()
             except Exception as exc:  # a job answers its own errors; this one could not
                 print(f"nango-toolbox mcp: a tool call failed: {exc!r}", file=sys.stderr)
-            with self._count_lock:
-                self._waiting += 1
-        with self._count_lock:
+            with self._state:
+                reading = self._free_since is not None  # nobody took it over: take it back
+                self._free_since = None
+        with self._state:
             self._threads -= 1
+
+    def _watch(self) -> bool:
+        """Wait until the reading has been free for a while, then take it (True), or until the
+        input ends (False)."""
+        with self._state:
+            while not self._ended:
+                now = time.monotonic()
+                free = self._free_since
+                if free is not None and now - free >= _TAKE_OVER:
+                    self._free_since = None
+                    return True
+                if self._watching or (free is None and now - self._last_job > _IDLE):
+                    self._parked += 1
+                    self._state.wait()
+                    self._parked -= 1
+                else:
+                    self._watching += 1
+                    self._state.wait(_TAKE_OVER if free is None else _TAKE_OVER - (now - free))
+                    self._watching -= 1
+            return False
 
     def _next_job(self) -> Callable[[], None] | None:
         """The job of the next line the lane takes (the others go to the SDK), or None once
