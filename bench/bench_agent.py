@@ -59,7 +59,7 @@ def bench_mcp_proxy(table: Table, rounds: int) -> None:
             "method": "GET",
             "path": "/v1/models",
         }
-        samples: dict[str, list[float]] = {"sdk": [], "mcp": []}
+        samples: dict[str, list[float]] = {"sdk": [], "mcp": [], "stack": []}
 
         async def measure() -> None:
             with Nango(secret_key=sb.secret_key, base_url=sb.base_url) as nango:
@@ -77,11 +77,14 @@ def bench_mcp_proxy(table: Table, rounds: int) -> None:
                         result = await client.call_tool("proxy_request", arguments)
                         samples["mcp"].append(time.perf_counter() - start)
                         assert not result.is_error, result.content
+                        start = time.perf_counter()  # the MCP stack alone: no Nango call
+                        await client.call_tool("unknown_tool", {})
+                        samples["stack"].append(time.perf_counter() - start)
 
         anyio.run(measure)
     import statistics
 
-    sdk, mcp_ = (statistics.median(samples[k]) for k in ("sdk", "mcp"))
+    sdk, mcp_, stack = (statistics.median(samples[k]) for k in ("sdk", "mcp", "stack"))
     table.add("Nango().proxy GET (SDK directly)", sdk * 1000, 1.0, "baseline", "")
     ratio = mcp_ / sdk
     table.add(
@@ -92,6 +95,7 @@ def bench_mcp_proxy(table: Table, rounds: int) -> None:
         "met" if ratio <= 1.5 else "missed",
     )
     table.add("MCP's own cost per call (difference)", (mcp_ - sdk) * 1000, "", "", "")
+    table.add("MCP round trip of an unknown tool (the stack alone)", stack * 1000, "", "", "")
 
 
 def main(argv: list[str] | None = None) -> str:

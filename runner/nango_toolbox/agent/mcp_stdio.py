@@ -279,10 +279,14 @@ async def pipe_stdio(lane: Lane | None = None) -> AsyncIterator[tuple[Any, Any] 
     os.close(null)
     os.dup2(2, 1)
     readers.start()
+    interrupted = False
     try:
         yield _Lines(queue), _Writer(wire, lane)
+    except BaseException:
+        interrupted = True  # Ctrl-C or a failure: the calls still running are abandoned
+        raise
     finally:
-        if lane is not None:
+        if lane is not None and not interrupted:
             lane.close()
         wire.close()
         os.close(wire_out)
