@@ -21,12 +21,15 @@ with httpx's transport: a timeout is an ``httpx.TimeoutException``, a refused co
 from __future__ import annotations
 
 import asyncio
+import time
 import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, overload
 
 import httpx
+
+from ._deadline import _DEADLINE
 
 if TYPE_CHECKING:
     import aiohttp
@@ -150,6 +153,8 @@ def _define_transport() -> type[httpx.AsyncBaseTransport]:
         async def aclose(self) -> None:
             self._response.release()
 
+    _NO_TIMEOUT = aiohttp.ClientTimeout()
+
     class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
         """httpx-aiohttp's transport with httpx's exception classes, httpx's connection limits
         and keep-alive, no cookie jar of its own, and a session per event loop (a client used
@@ -188,6 +193,8 @@ def _define_transport() -> type[httpx.AsyncBaseTransport]:
         def _timeout(self, request: httpx.Request) -> aiohttp.ClientTimeout:
             phases = request.extensions.get("timeout", {})
             key = (phases.get("connect"), phases.get("read"), phases.get("pool"))
+            if _covered_by_deadline(key):
+                return _NO_TIMEOUT
             timeout = self._timeouts.get(key)
             if timeout is None:
                 connect, read, pool = key
@@ -234,6 +241,16 @@ def _define_transport() -> type[httpx.AsyncBaseTransport]:
                     drop(self.client)
 
     return AiohttpTransport
+
+
+def _covered_by_deadline(phases: tuple[Any, Any, Any]) -> bool:
+    """Whether the SDK's attempt deadline (:mod:`._deadline`) ends before any of these phase
+    timeouts could: then aiohttp's own timers (one rescheduled on every read) add nothing."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return False
+    left = deadline - time.monotonic()
+    return all(phase is not None and phase >= left for phase in phases)
 
 
 def _text(exc: BaseException) -> str:

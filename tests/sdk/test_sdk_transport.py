@@ -11,6 +11,7 @@ import logging
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -205,3 +206,15 @@ def test_a_client_serves_two_event_loops_quietly(
     asyncio.run(ask(AsyncNango(KEY, f"{hostile.url}/echo")))
     gc.collect()
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+@TRANSPORTS
+async def test_a_short_read_phase_still_times_out(client: Client, hostile: HostileServer) -> None:
+    """An httpx.Timeout whose read phase is shorter than the attempt bound ends a body that
+    pauses longer than it (the phase timer, not the deadline)."""
+    timeout = httpx.Timeout(20.0, read=0.3)
+    started = time.monotonic()
+    async with client(f"{hostile.url}/drip-body/size=20/rate=2", timeout=timeout) as nango:
+        with pytest.raises(APITimeoutError, match="ReadTimeout"):
+            await nango.list_connections()
+    assert time.monotonic() - started < 5
