@@ -130,20 +130,20 @@ def bench_requests(sb: RemoteSandbox, table: Table, cwd: str) -> list[str]:
         cases = [
             (
                 "github_issue.yaml (deployed create-issue action)",
-                "get integration, list connections, get connection (scopes), scripts config, trigger action",
-                5,
+                "get integration, its provider (the step outputs auth_mode), list connections, get connection (scopes), scripts config, trigger action",
+                6,
                 ("github_issue.yaml", "repo=octo-org/hello-world", "title=bench"),
             ),
             (
                 "slack_message.yaml (deployed send-message action)",
-                "get integration, list connections, get connection (scopes), scripts config, trigger action",
-                5,
+                "get integration, its provider (the step outputs auth_mode), list connections, get connection (scopes), scripts config, trigger action",
+                6,
                 ("slack_message.yaml", "text=bench"),
             ),
             (
                 "api_key_connection.yaml",
-                "get integration, list connections, get connection (the step outputs credentials_type), one proxy call",
-                4,
+                "get integration, its provider (auth_mode), list connections, get connection (the step outputs credentials_type), one proxy call",
+                5,
                 ("api_key_connection.yaml",),
             ),
             (
