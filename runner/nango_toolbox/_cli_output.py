@@ -79,6 +79,20 @@ class Redactor:
 
         return redact_value(value, self.secrets, whole=self.whole)
 
+    def json(self, value: Any) -> tuple[Any, str]:
+        """``value`` redacted, and its JSON text (``json.dumps``, non-ASCII kept, anything else
+        as ``str``): when nothing in it needs masking (the usual answer), ``value`` itself and
+        the one dump, without copying it."""
+        import json
+
+        from ._redact import redacts_nothing
+
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        if redacts_nothing(value, text, self.secrets, whole=self.whole):
+            return value, text
+        shown = self(value)
+        return shown, json.dumps(shown, ensure_ascii=False, default=str)
+
 
 def dump(value: Any, *, ascii_only: bool = True) -> str:
     """``value`` as indented JSON (nango-toolbox keeps non-ASCII text as it is: ascii_only=False)."""

@@ -10,6 +10,7 @@ API key printed, logged or shown in a traceback never holds its credentials.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -23,6 +24,7 @@ __all__ = [
     "redact_text",
     "redact_value",
     "redacted_repr",
+    "redacts_nothing",
 ]
 
 MASK = "***"
@@ -98,6 +100,57 @@ def redact_value(
 
 
 _SCALARS = frozenset({int, float, bool, type(None)})
+_SUSPECT = re.compile(r"(?i)bearer|basic")  # what every _BEARER match holds, anywhere
+
+
+def redacts_nothing(
+    value: Any, text: str, secrets: Iterable[str | None] = (), *, whole: Iterable[str] = ()
+) -> bool:
+    """True only when :func:`redact_value` would return ``value`` unchanged, ``text`` being
+    ``json.dumps(value, ensure_ascii=False, default=str)`` (then the caller may show both as they
+    are, without the copying walk). False whenever it may not: a sensitive key anywhere, a secret
+    or a quoted whole value or "bearer"/"basic" anywhere in the text (keys included), a container
+    other than dict and list. JSON escapes each character on its own, so a secret inside a string
+    is inside its escaped form in the text."""
+    if not _plain_keys(value):
+        return False
+    for secret in secrets:
+        if secret and json.dumps(secret, ensure_ascii=False)[1:-1] in text:
+            return False
+    for short in whole:
+        if json.dumps(short, ensure_ascii=False) in text:
+            return False
+    if text.isascii():  # no other character folds to these letters
+        lowered = text.lower()
+        return "bearer" not in lowered and "basic" not in lowered
+    return _SUSPECT.search(text) is None
+
+
+def _plain_keys(value: Any) -> bool:
+    """Only dicts, lists and JSON scalars, no key :func:`is_sensitive_key` (nor a key that is
+    not a string)."""
+    kind = type(value)
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str or is_sensitive_key(key):
+                return False
+            kind = type(item)
+            if kind is dict or kind is list:
+                if not _plain_keys(item):
+                    return False
+            elif kind is not str and kind not in _SCALARS:
+                return False
+        return True
+    if kind is list:
+        for item in value:
+            kind = type(item)
+            if kind is dict or kind is list:
+                if not _plain_keys(item):
+                    return False
+            elif kind is not str and kind not in _SCALARS:
+                return False
+        return True
+    return kind is str or kind in _SCALARS
 
 
 def _redact(value: Any, secrets: tuple[str, ...], whole: frozenset[str]) -> Any:

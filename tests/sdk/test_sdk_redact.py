@@ -79,3 +79,47 @@ def test_credential_headers_are_masked() -> None:
         "Cookie": MASK,
         "Accept": "*/*",
     }
+
+
+def test_the_redactors_json_masks_exactly_what_redact_value_masks() -> None:
+    """Redactor.json (the MCP answers' path: one dump, no copy when nothing needs masking) gives
+    the value and text redact_value gives, for clean values and for every way a secret hides:
+    under a sensitive key at any depth, inside a string (also where JSON escapes it), as a whole
+    short value, after Bearer/Basic with any space (a newline, a tab) or case, in a tuple, in an
+    object shown as text."""
+    import json
+
+    from nango_toolbox._cli_output import Redactor
+
+    class Shown:
+        def __str__(self) -> str:
+            return "holds sk-live-12345"
+
+    redactor = Redactor(
+        {"X_SECRET_KEY": "sk-live-12345", "Q_TOKEN": 'se"cr\nt', "P_PASSWORD": "xy"}
+    )
+    values: list[object] = [
+        {"outcome": "ok", "status": 200, "body": {"data": [{"id": "a", "n": 1.5, "ok": True}]}},
+        ["plain", None, 3, {"é": "ünïcode"}],
+        {"body": {"items": [{"nested": {"bot_token": "t"}}]}},
+        {"body": "the key is sk-live-12345."},
+        {"body": 'quoted se"cr\nt here'},
+        {"body": ["xy"]},
+        {"body": ["xyz"]},
+        {"body": "Authorization: Bearer\nabc.def"},
+        {"body": "basic\tdXNlcjpwYXNz"},
+        {"body": "BEARER abc"},
+        {"body": "ba\u017fic dXNlcjpwYXNz"},
+        {"body": "Basic plan, no credential"},
+        {"body": ("tuple", "sk-live-12345")},
+        {"body": Shown()},
+        {"sk-live-12345": "a secret as a key"},
+        {1: "a key that is not a string"},
+    ]
+    for value in values:
+        shown, text = redactor.json(value)
+        expected = redactor(value)
+        assert shown == expected, value
+        assert text == json.dumps(expected, ensure_ascii=False, default=str), value
+    clean = values[0]
+    assert redactor.json(clean)[0] is clean  # nothing to mask: not copied

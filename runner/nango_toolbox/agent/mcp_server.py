@@ -88,8 +88,7 @@ class ToolCalls:
             result = call_tool(self.tb, spec, given)
         except ToolboxError as exc:
             return _error(str(self.redact(str(exc))))
-        shown = self.redact(result)
-        text = json.dumps(shown, ensure_ascii=False, default=str)
+        shown, text = self.redact.json(result)
         return {
             "content": [{"type": "text", "text": text}],
             "isError": False,

@@ -332,7 +332,7 @@ def _call_tools() -> list[ToolSpec]:
             output={
                 "status": {"type": "integer"},
                 "headers": _OBJ,
-                "body": {},
+                "body": True,  # any JSON: a true schema, which validators skip
                 "pages": {"type": ["integer", "null"]},
                 "connection_id": _STR,
                 **_PREVIEW,
@@ -444,6 +444,12 @@ def _limit_integrations(spec: ToolSpec, integrations: frozenset[str]) -> ToolSpe
 def check_arguments(spec: ToolSpec, arguments: Mapping[str, Any]) -> dict[str, Any]:
     """The arguments when they fit the input schema, else ToolboxError with one line naming the
     argument (an unknown one lists the allowed ones)."""
+    checks = _checks(spec)
+    given = dict(arguments)
+    if all(name in checks and checks[name](value) for name, value in given.items()) and all(
+        given.get(name) not in (None, "") for name in spec.required
+    ):  # the usual call: what the checks below would let through, in a fraction of the time
+        return given
     allowed = list(spec.properties)
     for name in arguments:
         if name not in spec.properties:
@@ -533,6 +539,43 @@ def _surely_valid(schema: Any, value: Any) -> bool:
         else:
             return False
     return True
+
+
+_CHECKS: dict[int, tuple[ToolSpec, dict[str, Callable[[Any], bool]]]] = {}
+
+
+def _checks(spec: ToolSpec) -> dict[str, Callable[[Any], bool]]:
+    """Per argument, a check at least as strict as ``_surely_valid`` of its schema (the common
+    schemas get a one-line check), made once per tool."""
+    known = _CHECKS.get(id(spec))
+    if known is not None and known[0] is spec:
+        return known[1]
+    checks = {name: _check(schema) for name, schema in spec.properties.items()}
+    _CHECKS[id(spec)] = (spec, checks)
+    return checks
+
+
+def _is_str(value: Any) -> bool:
+    return type(value) is str
+
+
+def _check(schema: Any) -> Callable[[Any], bool]:
+    asserted = (
+        {k: v for k, v in schema.items() if k not in _ANNOTATIONS}
+        if isinstance(schema, dict)
+        else None
+    )
+    if asserted == {"type": "string"}:
+        return _is_str
+    if (
+        asserted is not None
+        and asserted.keys() == {"type", "enum"}
+        and asserted["type"] == "string"
+        and all(type(e) is str for e in asserted["enum"])
+    ):
+        choices = frozenset(asserted["enum"])
+        return lambda value: type(value) is str and value in choices
+    return lambda value: _surely_valid(schema, value)
 
 
 _VALIDATORS: dict[int, tuple[ToolSpec, Any]] = {}
