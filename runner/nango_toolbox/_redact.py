@@ -115,15 +115,24 @@ def redacts_nothing(
     if not _plain_keys(value):
         return False
     for secret in secrets:
-        if secret and json.dumps(secret, ensure_ascii=False)[1:-1] in text:
+        if secret and _quoted(secret)[1:-1] in text:
             return False
     for short in whole:
-        if json.dumps(short, ensure_ascii=False) in text:
+        if _quoted(short) in text:
             return False
     if text.isascii():  # no other character folds to these letters
         lowered = text.lower()
         return "bearer" not in lowered and "basic" not in lowered
     return _SUSPECT.search(text) is None
+
+
+@lru_cache(maxsize=256)
+def _quoted(secret: str) -> str:
+    """``secret`` as a JSON string, as ``json.dumps(..., ensure_ascii=False)`` writes it."""
+    return json.dumps(secret, ensure_ascii=False)
+
+
+_JSON_SCALARS = _SCALARS | {str}
 
 
 def _plain_keys(value: Any) -> bool:
@@ -134,23 +143,15 @@ def _plain_keys(value: Any) -> bool:
         for key, item in value.items():
             if type(key) is not str or is_sensitive_key(key):
                 return False
-            kind = type(item)
-            if kind is dict or kind is list:
-                if not _plain_keys(item):
-                    return False
-            elif kind is not str and kind not in _SCALARS:
+            if type(item) not in _JSON_SCALARS and not _plain_keys(item):
                 return False
         return True
     if kind is list:
         for item in value:
-            kind = type(item)
-            if kind is dict or kind is list:
-                if not _plain_keys(item):
-                    return False
-            elif kind is not str and kind not in _SCALARS:
+            if type(item) not in _JSON_SCALARS and not _plain_keys(item):
                 return False
         return True
-    return kind is str or kind in _SCALARS
+    return kind in _JSON_SCALARS
 
 
 def _redact(value: Any, secrets: tuple[str, ...], whole: frozenset[str]) -> Any:

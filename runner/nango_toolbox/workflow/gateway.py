@@ -324,7 +324,7 @@ class Gateway:
                     raise
                 return ProxyResult(exc.status_code, {}, to_plain(exc.body))
             return ProxyResult(
-                int(response.status_code), to_plain(response.headers), to_plain(response.body)
+                int(response.status_code), _plain_headers(response.headers), to_plain(response.body)
             )
 
         if method.upper() in ("GET", "HEAD", "OPTIONS"):
@@ -412,3 +412,16 @@ class Gateway:
     def sync_status(self, **query: Any) -> list[dict[str, Any]]:
         """GET /sync/status."""
         return list(to_plain(self._client.sync_status(**query)))
+
+
+def _plain_headers(headers: Any) -> Any:
+    """``to_plain`` of the SDK's ``httpx.Headers`` (lower-case names, a repeated header's values
+    joined with ", ", as ``Headers.items()`` gives them), from the raw pairs in one pass."""
+    raw, encoding = getattr(headers, "raw", None), getattr(headers, "encoding", None)
+    if type(raw) is not list or type(encoding) is not str:
+        return to_plain(headers)
+    plain: dict[str, str] = {}
+    for key, value in raw:
+        name, text = key.lower().decode(encoding), value.decode(encoding)
+        plain[name] = f"{plain[name]}, {text}" if name in plain else text
+    return plain

@@ -14,15 +14,23 @@ from typing import Any
 __all__ = ["to_plain"]
 
 
+_SCALARS = frozenset({str, int, bool, float, type(None)})
+
+
 def to_plain(value: Any) -> Any:
     """A plain-data copy of ``value``."""
     kind = type(value)
-    if value is None or kind is str or kind is int or kind is bool or kind is float:
+    if kind in _SCALARS:
         return value
-    if kind is dict:  # decoded JSON, the most of what comes through: its keys are strings
-        return {str(k): to_plain(v) for k, v in value.items()}
+    # decoded JSON, the most of what comes through: string keys, mostly scalar values (kept
+    # without a call each)
+    if kind is dict:
+        return {
+            (k if type(k) is str else str(k)): (v if type(v) in _SCALARS else to_plain(v))
+            for k, v in value.items()
+        }
     if kind is list:
-        return [to_plain(v) for v in value]
+        return [v if type(v) in _SCALARS else to_plain(v) for v in value]
     if isinstance(value, bool | int | float | str):
         return value
     to_dict = getattr(value, "to_dict", None)
