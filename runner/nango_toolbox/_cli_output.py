@@ -83,15 +83,9 @@ class Redactor:
         """``value`` redacted, and its JSON text (``json.dumps``, non-ASCII kept, anything else
         as ``str``): when nothing in it needs masking (the usual answer), ``value`` itself and
         the one dump, without copying it."""
-        import json
+        from ._redact import redact_dumped
 
-        from ._redact import redacts_nothing
-
-        text = json.dumps(value, ensure_ascii=False, default=str)
-        if redacts_nothing(value, text, self.secrets, whole=self.whole):
-            return value, text
-        shown = self(value)
-        return shown, json.dumps(shown, ensure_ascii=False, default=str)
+        return redact_dumped(value, self.secrets, whole=self.whole)
 
 
 def dump(value: Any, *, ascii_only: bool = True) -> str:

@@ -20,6 +20,7 @@ __all__ = [
     "MASK",
     "is_sensitive_key",
     "mask_model_reprs",
+    "redact_dumped",
     "redact_headers",
     "redact_text",
     "redact_value",
@@ -100,6 +101,23 @@ def redact_value(
 
 
 _SCALARS = frozenset({int, float, bool, type(None)})
+# json.dumps(value, ensure_ascii=False, default=str), without building an encoder per call
+_SHOWN = json.JSONEncoder(ensure_ascii=False, default=str)
+
+
+def redact_dumped(
+    value: Any, secrets: Iterable[str | None] = (), *, whole: Iterable[str] = ()
+) -> tuple[Any, str]:
+    """:func:`redact_value` of ``value`` and its JSON text (``json.dumps(..., ensure_ascii=False,
+    default=str)``): when nothing in it needs masking (the usual answer), ``value`` itself and
+    the one dump, without copying it."""
+    text = _SHOWN.encode(value)
+    if redacts_nothing(value, text, secrets, whole=whole):
+        return value, text
+    shown = redact_value(value, secrets, whole=whole)
+    return shown, _SHOWN.encode(shown)
+
+
 _SUSPECT = re.compile(r"(?i)bearer|basic")  # what every _BEARER match holds, anywhere
 
 
