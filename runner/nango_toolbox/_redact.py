@@ -111,6 +111,7 @@ def redact_dumped(
     """:func:`redact_value` of ``value`` and its JSON text (``json.dumps(..., ensure_ascii=False,
     default=str)``): when nothing in it needs masking (the usual answer), ``value`` itself and
     the one dump, without copying it."""
+    secrets, whole = tuple(secrets), tuple(whole)  # each is gone through twice
     text = _SHOWN.encode(value)
     if redacts_nothing(value, text, secrets, whole=whole):
         return value, text
