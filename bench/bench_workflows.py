@@ -6,7 +6,8 @@ Both run `nango-run` as a user would (a child process with --server-url). The re
 come from a sandbox in another child process, on an account that is already connected (its
 request log, GET /_sandbox/requests, shows what the run asked of Nango). The fan-out runs against
 bench/_fast_nango.py instead, a minimal raw-asyncio fake Nango in a child process, so that its
-ceiling is not our sandbox: the runner is compared with the latency floor, with raw httpx threads
+ceiling is not our sandbox: the runner is compared with the latency floor, with raw httpx threads,
+with the SDK's AsyncNango on one event loop (what any design of for_each on our SDK could reach)
 and with bare asyncio sockets against the same server in the same run.
 """
 
@@ -240,6 +241,29 @@ def raw_socket_fanout(base_url: str, key: str, ids: list[str], level: int) -> fl
     return time.perf_counter() - start
 
 
+def async_sdk_fanout(base_url: str, key: str, ids: list[str], level: int) -> float:
+    """Seconds for the same proxy calls from ``level`` tasks sharing one AsyncNango (its default
+    aiohttp transport) on one event loop: no runner and no threads, so this is the ceiling of
+    any for_each built on our SDK at this concurrency on this machine."""
+    from nango_toolbox import AsyncNango
+
+    async def fan() -> float:
+        async with AsyncNango(secret_key=key, base_url=base_url) as nango:
+            todo = list(ids)
+
+            async def worker() -> None:
+                while todo:
+                    await nango.proxy(
+                        "GET", "/user", connection_id=todo.pop(), provider_config_key="fan"
+                    )
+
+            start = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(level)))
+            return time.perf_counter() - start
+
+    return asyncio.run(fan())
+
+
 def runner_fanout(base_url: str, key: str, cwd: str, n: int, level: int) -> float:
     """Seconds of the fanout.yaml for_each step (its own duration, as nango-run reports it)."""
     result = run_workflow(
@@ -255,7 +279,7 @@ def bench_fanout(
     table: Table, cwd: str, n: int, levels: list[int], rounds: int, latency_ms: float
 ) -> None:
     """The runner's for_each against a fast upstream that is not our sandbox: each level's
-    runner, raw httpx and raw socket times, interleaved round by round (medians)."""
+    runner, raw httpx, AsyncNango and raw socket times, interleaved round by round (medians)."""
     ids = [f"fast-conn-{i}" for i in range(n)]
     samples: dict[tuple[str, int], list[float]] = {}
     with fast_nango(n, latency_ms) as (base_url, key):
@@ -263,6 +287,7 @@ def bench_fanout(
             runs: dict[str, Callable[[], float]] = {
                 "runner": partial(runner_fanout, base_url, key, cwd, n, level),
                 "httpx": partial(raw_httpx_fanout, base_url, key, ids, level),
+                "async sdk": partial(async_sdk_fanout, base_url, key, ids, level),
                 "socket": partial(raw_socket_fanout, base_url, key, ids, level),
             }
             # Concurrency 1 is ~n x latency per run: once is enough, its noise is relative.
@@ -271,8 +296,8 @@ def bench_fanout(
                     samples.setdefault((name, level), []).append(run())
     median = {key: statistics.median(values) for key, values in samples.items()}
     for level in levels:
-        runner, httpx_s, socket_s = (
-            median[(name, level)] for name in ("runner", "httpx", "socket")
+        runner, httpx_s, async_s, socket_s = (
+            median[(name, level)] for name in ("runner", "httpx", "async sdk", "socket")
         )
         speedup = median[("runner", levels[0])] / runner
         floor = math.ceil(n / level) * latency_ms / 1000
@@ -280,11 +305,13 @@ def bench_fanout(
             f"for_each over {n} connections, concurrency {level}",
             round(runner * 1000),
             round(httpx_s * 1000),
+            round(async_s * 1000),
             round(socket_s * 1000),
             round(floor * 1000),
             speedup,
             level,
             speedup / level,
+            median[("async sdk", levels[0])] / async_s / level,
             median[("socket", levels[0])] / socket_s / level,
         )
 
@@ -298,18 +325,21 @@ def main(argv: list[str] | None = None) -> str:
     fanout = Table(
         f"for_each fan-out against a fast fake Nango (bench/_fast_nango.py: raw asyncio, "
         f"{LATENCY_MS:g} ms on every proxy call), medians of interleaved rounds: the runner's "
-        "step (nango-run fanout.yaml), the same proxy calls from raw httpx threads and from bare "
-        "asyncio sockets (the upstream's ceiling) at the same concurrency, and the latency floor "
-        "(rounds x latency). Efficiency: speed-up over concurrency 1 / ideal speed-up",
+        "step (nango-run fanout.yaml), the same proxy calls from raw httpx threads, from "
+        "AsyncNango tasks on one event loop (our SDK's own ceiling) and from bare asyncio sockets "
+        "(the upstream's ceiling) at the same concurrency, and the latency floor (rounds x "
+        "latency). Efficiency: speed-up over concurrency 1 / ideal speed-up",
         [
             "scenario",
             "runner ms",
             "raw httpx ms",
+            "AsyncNango ms",
             "raw socket ms",
             "floor ms",
             "runner speed-up",
             "ideal",
             "runner efficiency",
+            "AsyncNango efficiency",
             "raw socket efficiency",
         ],
     )

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_every_benchmark_runs_in_smoke_mode() -> None:
     """bench/run_all.py --smoke exits 0 and prints every table, the fan-out's baselines (raw httpx
-    threads and bare sockets against the fast fake Nango) included."""
+    threads, AsyncNango on one loop and bare sockets against the fast fake Nango) included."""
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run_all.py"), "--smoke"],
         capture_output=True,
@@ -27,6 +27,7 @@ def test_every_benchmark_runs_in_smoke_mode() -> None:
         "HTTP requests per example workflow",
         "for_each fan-out",
         "raw httpx ms",
+        "AsyncNango ms",
         "raw socket ms",
         "nango-toolbox: start-up and MCP round trip",
     ):
