@@ -18,14 +18,17 @@ NOTES = """
 ### Where the time goes (py-spy / cProfile / -X importtime)
 
 - Fan-out (issue 17): measured against bench/_fast_nango.py, a raw-asyncio fake Nango, not our
-  sandbox; bare asyncio sockets reach 0.7-0.8 of the ideal speed-up at concurrency 50 against
-  it, so the gap left is the client's: ~1 ms of client CPU per call at concurrency 50 (httpx's
-  sync client alone is ~0.4 ms per call on one thread here; the runner's own work ~0.04 ms),
-  which makes 200 calls CPU-bound at ~200 ms against an 80 ms latency floor. nango-run lends
-  each request in flight its own small pool (workflow/http.py): the shared pool's lock and
+  sandbox; bare asyncio sockets reach ~0.85 of the ideal speed-up at concurrency 50 against it,
+  so the gap left is the client's: ~1 ms of client CPU per call at concurrency 50 (httpx's sync
+  client alone is ~0.4 ms per call on one thread here; the runner's own work ~0.04 ms), which
+  makes 200 calls CPU-bound at ~200 ms against an 80 ms latency floor. nango-run lends each
+  request in flight its own small pool (workflow/http.py): the shared pool's lock and
   idle-connection scans, and its 20 kept-alive connections for 50 threads (~170 reconnects per
-  200 calls), cost more than that. Threads are a small part: the same calls as greenlets on one
-  thread spent ~15% less CPU per call and took about as long.
+  200 calls), cost more than that. The AsyncNango column bounds any redesign: the same calls
+  from 50 tasks on one event loop, on the SDK's fastest transport, no runner and no threads,
+  reach ~0.6-0.7 at 50 (~0.45 ms of client CPU per call), short of 0.8 too. Threads are a small
+  part: the same calls as greenlets on one thread spent ~15% less CPU per call and took about
+  as long; a longer GIL switch interval (sys.setswitchinterval) gained ~5% in the runner.
 - `nango-run validate` (a valid file): PyYAML's import is most of what is left above a bare
   interpreter (its reader compiles a regex over all of Unicode, ~4 ms; its resolver more), then
   `re` and `enum`, which PyYAML needs anyway. jsonschema is imported only for an invalid file (a
@@ -39,13 +42,13 @@ NOTES = """
   ~2.2M); `list_connections` builds a model per connection, which the raw loop does not.
 - Records: the SDK's own CPU per page is below a raw httpx loop's (no model per record);
   the remaining differences are the shared machine's noise and the sandbox's /records.
-- MCP `proxy_request` (nango-toolbox mcp over stdio, the SDK's own client): the decision layer
-  adds nothing measurable in-process; the cost is the MCP stack, about 1.5-2 ms per call here.
-  The SDK's bare stdio round trip (an unknown tool) is ~0.6 ms with the server's stdin/stdout
-  served as event-loop pipes, ~2.7 ms with the SDK's thread-backed streams, and the 2026-07-28
-  per-request envelope adds ~3 ms more in mcp 2.3.0 (so stdio serves the handshake era).
-  Against the sandbox answering in ~2 ms that is ~1.7-2x; against a real Nango (tens of ms)
-  it is within a few percent.
+- MCP `proxy_request` (nango-toolbox mcp over stdio, the SDK's own client): on stdio, after the
+  handshake, a plain `tools/call` is answered by a fast lane (FastCalls: the same ToolCalls
+  code, without the SDK's per-request machinery). Per call the server spends ~0.1 ms of CPU
+  beyond the SDK call it makes; most of what is left is the official MCP client (~0.45 ms of
+  CPU for a proxy_request answer, ~0.2 ms for an unknown tool: the JSON-RPC parse, the
+  CallToolResult model, the output-schema check) and the two pipe hops. Against the sandbox
+  answering in ~1 ms that is ~1.5x; against a real Nango (tens of ms) it is within a few percent.
 """
 
 HISTORY = "## History: dated before/after measurements (`make bench` keeps this part as it is)"
