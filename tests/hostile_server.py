@@ -143,6 +143,10 @@ class HostileServer:
                     return
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
             pass
+        except asyncio.CancelledError:
+            # close() ends connections a client kept open; on Python 3.11 a cancelled connection
+            # task is logged as "Exception in callback ... CancelledError" with a traceback.
+            pass
         finally:
             writer.close()
 
