@@ -18,6 +18,7 @@ from typing import Any
 
 __all__ = [
     "MASK",
+    "credential_values",
     "is_sensitive_key",
     "mask_model_reprs",
     "redact_dumped",
@@ -193,6 +194,27 @@ def _redact(value: Any, secrets: tuple[str, ...], whole: frozenset[str]) -> Any:
     if isinstance(value, str):
         return MASK if value in whole else redact_text(value, secrets)
     return value
+
+
+def credential_values(credentials: Any) -> list[str]:
+    """The secret strings of a connection's ``credentials`` object (access and refresh tokens,
+    an API key, a password, anything under a sensitive key, ``raw`` included), so that they can
+    be masked where a provider repeats them in free text (``"invalid key sk-..."``)."""
+    found: list[str] = []
+
+    def walk(value: Any, sensitive: bool) -> None:
+        if isinstance(value, str):
+            if sensitive and value:
+                found.append(value)
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                walk(item, sensitive or (isinstance(key, str) and is_sensitive_key(key)))
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item, sensitive)
+
+    walk(credentials, False)
+    return found
 
 
 def redact_headers(headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> dict[str, str]:

@@ -373,7 +373,9 @@ def _run_command(argv: list[str]) -> int:
     with http, client:
         redact.add(secret_key_of(client))
         listener = _listener(args, redact, sandbox=False)
-        result = _interruptible(lambda: _execute(workflow, client, args, env, listener, None))
+        result = _interruptible(
+            lambda: _execute(workflow, client, args, env, listener, None, redact)
+        )
     _report(result, workflow, args.output, redact, started)
     return _exit_code(result)
 
@@ -402,6 +404,7 @@ def _execute(
     env: dict[str, str],
     listener: Any,
     max_poll_interval: float | None,
+    redact: Redactor,
 ) -> RunResult:
     from .workflow.executor import Executor
     from .workflow.gateway import Gateway
@@ -413,7 +416,10 @@ def _execute(
         env=env,
         max_poll_interval=max_poll_interval,
     )
-    return Executor(Gateway(client, dry_run=args.dry_run), options, listener).run(workflow)
+    # every credential the run reads (a connection's tokens, an integration's client secret)
+    # is masked in what it shows, also where a provider's answer repeats one in free text
+    gateway = Gateway(client, dry_run=args.dry_run, on_secret=redact.add)
+    return Executor(gateway, options, listener).run(workflow)
 
 
 def _run_in_sandbox(
@@ -451,7 +457,9 @@ def _run_in_sandbox(
         )
         with Nango(secret_key=sandbox.secret_key, base_url=sandbox.base_url) as client:
             result = _interruptible(
-                lambda: _execute(workflow, client, args, env, listener, SANDBOX_POLL_INTERVAL)
+                lambda: _execute(
+                    workflow, client, args, env, listener, SANDBOX_POLL_INTERVAL, redact
+                )
             )
     finally:
         sandbox_context.__exit__(None, None, None)

@@ -109,6 +109,23 @@ class Control:
         done.raise_for_status()
         return str(done.json()["connection_id"])
 
+    def api_key_connection(self, api_key: str, end_user: str | None = None) -> tuple[str, str]:
+        """A sendgrid (API_KEY) integration, answered by the recording fake provider, and one
+        connection of it holding ``api_key``: (integration, connection id)."""
+        key, connection_id = unique("sendgrid"), unique("c")
+        self.client.post(
+            "/integrations", json={"provider": "sendgrid", "unique_key": key}
+        ).raise_for_status()
+        body: dict[str, Any] = {
+            "provider_config_key": key,
+            "connection_id": connection_id,
+            "credentials": {"type": "API_KEY", "apiKey": api_key},
+        }
+        if end_user is not None:
+            body["end_user"] = {"id": end_user}
+        self.client.post("/connections", json=body).raise_for_status()
+        return key, connection_id
+
 
 def unique(prefix: str = "t") -> str:
     """A fresh identifier, so tests sharing the session sandbox never collide."""

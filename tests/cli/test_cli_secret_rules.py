@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_support import CliRun
+from cli_support import CliRun, Control, unique
+from recording_provider import RecordingProvider
 
 RunCli = Callable[..., CliRun]
 Write = Callable[[str], Path]
@@ -97,3 +98,32 @@ def test_short_secret_variables_are_masked_and_one_character_ones_as_whole_value
         "pin": "***",
         "pin_in_text": "pin=zq",
     }
+
+
+def test_a_key_the_provider_repeats_in_free_text_is_masked(
+    nango_run: RunCli, control: Control, write_workflow: Write, fake_provider: RecordingProvider
+) -> None:
+    """A workflow that reads its connection (the connection step) and then calls the provider:
+    an answer quoting the connection's API key, under no credential name and without a Bearer
+    prefix, is shown with the key masked, in the outputs and in the step lines."""
+    api_key = unique("SG.repeated-key")
+    key, _ = control.api_key_connection(api_key, end_user="ann")
+    flow = write_workflow(
+        f"""
+        version: 1
+        name: echo
+        steps:
+          - id: c
+            connection: {{integration: {key}, end_user: {{id: ann}}}}
+          - id: p
+            proxy: {{connection: c, path: /v3/user}}
+        outputs:
+          body: ${{{{ steps.p.outputs.body }}}}
+        """
+    )
+    for output in ("json", "human"):
+        fake_provider.respond(200, {"note": f"signed in with {api_key}", "items": [api_key]})
+        result = nango_run(flow, "--output", output, "--verbose")
+        assert result.code == 0, result.text
+        assert api_key not in result.out + result.err
+        assert "signed in with ***" in result.out

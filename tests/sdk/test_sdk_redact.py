@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from nango_toolbox._redact import MASK, redact_headers, redact_text, redact_value
+from nango_toolbox._redact import (
+    MASK,
+    credential_values,
+    redact_headers,
+    redact_text,
+    redact_value,
+)
 
 
 def test_sensitive_keys_in_any_spelling_are_masked() -> None:
@@ -123,3 +129,21 @@ def test_the_redactors_json_masks_exactly_what_redact_value_masks() -> None:
         assert text == json.dumps(expected, ensure_ascii=False, default=str), value
     clean = values[0]
     assert redactor.json(clean)[0] is clean  # nothing to mask: not copied
+
+
+def test_credential_values_are_the_secrets_of_a_credentials_object() -> None:
+    """The values under credential names at any depth (raw included), not the type, expiry,
+    username or ids, which are not secret and would mask ordinary text."""
+    oauth2 = {
+        "type": "OAUTH2",
+        "access_token": "gho_access",
+        "refresh_token": "ghr_refresh",
+        "expires_at": "2026-12-05T00:00:00Z",
+        "raw": {"access_token": "gho_access", "scope": "repo", "id_token": "eyJ.id"},
+    }
+    assert credential_values(oauth2) == ["gho_access", "ghr_refresh", "gho_access", "eyJ.id"]
+    assert credential_values({"type": "API_KEY", "apiKey": "sk-1"}) == ["sk-1"]
+    basic = {"type": "BASIC", "username": "ann", "password": "pw-123"}
+    assert credential_values(basic) == ["pw-123"]
+    assert credential_values({"token": {"nested": ["a1", "", 3]}}) == ["a1"]
+    assert credential_values(None) == [] and credential_values("gho_x") == []

@@ -312,7 +312,14 @@ def _session(options: argparse.Namespace) -> Any:
         )
         with _connected(options, redact) as (client, sandbox):
             if sandbox is None:
-                yield Toolbox(client, dry_run=options.dry_run, listener=listener, env=env), redact
+                tb = Toolbox(
+                    client,
+                    dry_run=options.dry_run,
+                    listener=listener,
+                    env=env,
+                    on_secret=redact.add,
+                )
+                yield tb, redact
                 return
             from ..workflow.sandbox_mode import SANDBOX_POLL_INTERVAL, SandboxConnector
 
@@ -329,6 +336,7 @@ def _session(options: argparse.Namespace) -> Any:
                     listener=connector,
                     max_poll_interval=SANDBOX_POLL_INTERVAL,
                     env=env,
+                    on_secret=redact.add,
                 ),
                 redact,
             )

@@ -76,10 +76,38 @@ class Toolbox:
     listener: Listener = field(default_factory=NullListener)
     max_poll_interval: float | None = None
     env: Mapping[str, str] = field(default_factory=dict)
+    on_secret: Callable[[str], None] | None = None
+    _credentials_read: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+
+    # How long a connection's credentials, once read, are taken as known: a token Nango
+    # refreshes in the meantime is learnt at the next read after this.
+    CREDENTIALS_KNOWN_FOR = 60.0
 
     def gateway(self) -> Gateway:
         """A fresh gateway (its read cache lives for one decision only)."""
-        return Gateway(self.client, dry_run=self.dry_run)
+        return Gateway(self.client, dry_run=self.dry_run, on_secret=self.on_secret)
+
+    def learn_credentials(self, gateway: Gateway, integration: str, connection_id: str) -> None:
+        """Make sure ``on_secret`` has heard the connection's current credentials before a
+        provider's answer is shown: a provider may repeat its API key or token in free text
+        ("invalid key sk-..."), where only the value itself can be recognised. One
+        ``GET /connections/{id}`` per connection and CREDENTIALS_KNOWN_FOR seconds; when that
+        read fails the answer is still shown, masked by key names and Bearer/Basic values."""
+        if self.on_secret is None or self.dry_run:
+            return
+        import time
+
+        now = time.monotonic()
+        key = (integration, connection_id)
+        if now - self._credentials_read.get(key, -self.CREDENTIALS_KNOWN_FOR) < (
+            self.CREDENTIALS_KNOWN_FOR
+        ):
+            return
+        try:
+            gateway.get_connection(integration, connection_id)
+        except NangoError:
+            return
+        self._credentials_read[key] = now
 
     def context(self, gateway: Gateway, name: str, *, wait: float) -> StepContext:
         """The step context the runner's shared steps expect, for one decision."""

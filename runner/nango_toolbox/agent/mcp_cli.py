@@ -88,6 +88,7 @@ def _session(options: Any) -> Iterator[tuple[Any, Any, str]]:
             integrations=allowed,
             max_poll_interval=poll,
             env=env,
+            on_secret=redact.add,
         )
         where = "a throw-away sandbox at " if sandbox is not None else ""
         yield tb, redact, f"against {where}{client._settings.base_url}"

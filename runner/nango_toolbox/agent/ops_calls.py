@@ -94,7 +94,10 @@ def proxy_request(
                 "message": f"would send {verb} {call.path} to the provider",
                 "request": request,
             }
-        result = proxy.send(tb.context(gateway, "proxy_request", wait=0), ref, call)
+        try:
+            result = proxy.send(tb.context(gateway, "proxy_request", wait=0), ref, call)
+        finally:  # the answer, or an error quoting it, may repeat the connection's key
+            tb.learn_credentials(gateway, integration_id, ref.connection_id)
         code, message = _nango_error(result["body"])
         if result["status"] == 404 and code == "unknown_provider_config":
             raise unknown_integration(tb, gateway, integration_id)
@@ -162,6 +165,9 @@ def action_trigger(
             if exc.code != "unknown_connection":
                 raise
             raise missing_connection(tb, gateway, integration_id, cid) from None
+        finally:  # an action's output may hold the connection's token
+            if not (async_run and not wait):
+                tb.learn_credentials(gateway, integration_id, cid)
         preview = _bounded(output, max_bytes=max_bytes, select_path=select, save_to=save_to)
         return ok(connection_id=cid, result=preview.pop("value"), **preview)
 

@@ -108,10 +108,20 @@ class _Resending:
 class Gateway:
     """Nango calls for one run, on a ``nango_toolbox.client.Nango``-like client."""
 
-    def __init__(self, client: Any, *, dry_run: bool = False) -> None:
+    def __init__(
+        self,
+        client: Any,
+        *,
+        dry_run: bool = False,
+        on_secret: Callable[[str], None] | None = None,
+    ) -> None:
         self._sdk = client  # for the calls that must not be sent again as a whole
         self._client = _Resending(client)
         self.dry_run = dry_run
+        # Hears every credential value read from Nango (a connection's tokens, API key,
+        # password; an integration's client secret): the caller's Redactor masks them in
+        # whatever it shows, also where a provider repeats one in free text.
+        self._on_secret = on_secret
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._lock = threading.Lock()
         self._key_locks: dict[tuple[Any, ...], threading.Lock] = {}
@@ -178,10 +188,15 @@ class Gateway:
 
     def get_integration_credentials(self, unique_key: str) -> dict[str, Any]:
         """GET /integrations/{key}?include=credentials."""
-        return self._cached(
-            ("integration+credentials", unique_key),
-            lambda: to_plain(self._client.get_integration(unique_key, include=["credentials"])),
-        )
+
+        def fetch() -> dict[str, Any]:
+            found: dict[str, Any] = to_plain(
+                self._client.get_integration(unique_key, include=["credentials"])
+            )
+            self._heard(found.get("credentials") if isinstance(found, dict) else None)
+            return found
+
+        return self._cached(("integration+credentials", unique_key), fetch)
 
     def list_integrations(self) -> list[dict[str, Any]]:
         """GET /integrations."""
@@ -267,10 +282,22 @@ class Gateway:
         key = ("connection", provider_config_key, connection_id)
         if fresh:
             self.forget(*key)
-        return self._cached(
-            key,
-            lambda: to_plain(self._client.get_connection(provider_config_key, connection_id)),
-        )
+
+        def fetch() -> dict[str, Any]:
+            detail: dict[str, Any] = to_plain(
+                self._client.get_connection(provider_config_key, connection_id)
+            )
+            self._heard(detail.get("credentials") if isinstance(detail, dict) else None)
+            return detail
+
+        return self._cached(key, fetch)
+
+    def _heard(self, credentials: Any) -> None:
+        if self._on_secret is not None and credentials:
+            from .._redact import credential_values
+
+            for secret in credential_values(credentials):
+                self._on_secret(secret)
 
     def delete_connection(self, provider_config_key: str, connection_id: str) -> None:
         """DELETE /connections/{id}."""
